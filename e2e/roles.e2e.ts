@@ -1,0 +1,167 @@
+/**
+ * Each demo user lands on the home page of their role, with only the navigation that role may use;
+ * the 404 and no-access pages; a session that ends sends the user back to sign in. axe-core on every
+ * home page, and a clean console.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_USERS } from '../src/demo/seed.js';
+import {
+  type E2E,
+  expectAccessible,
+  expectCleanConsole,
+  expectHeading,
+  fillSignIn,
+  openSession,
+  signIn,
+  signOut,
+  startE2E,
+  totpNow,
+} from './support.js';
+
+let e2e: E2E;
+beforeAll(async () => {
+  e2e = await startE2E();
+});
+afterAll(async () => {
+  await e2e?.close();
+});
+
+const ROLE_LABELS: Record<string, string> = {
+  admin: 'Functioneel beheerder',
+  process_director: 'Procesregisseur',
+  case_coordinator: 'Casuscoördinator',
+  partner: 'Ketenpartner',
+  expert: 'Lid expertisepool',
+  network_director: 'Netwerkregisseur',
+  policy_officer: 'Beleidsmedewerker',
+  executive: 'Bestuurder',
+  privacy_officer: 'Functionaris gegevensbescherming',
+};
+
+/** Navigation per role: only what the role's permissions allow. */
+const NAV: Record<string, string[]> = {
+  admin: ['Start', "Regio's", 'Organisaties', 'Gemeenten', 'Gebruikers', 'API-tokens'],
+  process_director: [
+    'Start',
+    'Meldingen',
+    'Afstemmingsoverleg',
+    'Casussen',
+    'Casusoverleggen',
+    'Geprioriteerde lijst',
+    'Organisaties',
+    'Gemeenten',
+    'API-tokens',
+  ],
+  case_coordinator: [
+    'Start',
+    'Meldingen',
+    'Casussen',
+    'Casusoverleggen',
+    'Geprioriteerde lijst',
+    'Organisaties',
+    'Gemeenten',
+    'API-tokens',
+  ],
+  partner: [
+    'Start',
+    'Meldingen',
+    'Casussen',
+    'Casusoverleggen',
+    'Geprioriteerde lijst',
+    'Organisaties',
+    'Gemeenten',
+    'API-tokens',
+  ],
+  expert: ['Start', 'Casussen', 'Casusoverleggen', 'Geprioriteerde lijst', 'Organisaties', 'Gemeenten', 'API-tokens'],
+  network_director: ['Start', 'Organisaties', 'Gemeenten', 'API-tokens'],
+  policy_officer: ['Start', 'Organisaties', 'Gemeenten', 'API-tokens'],
+  executive: ['Start'],
+  privacy_officer: ['Start', 'Organisaties', 'Gemeenten', 'Gebruikers', 'Toegangslog', 'API-tokens'],
+};
+
+describe('home page per role', () => {
+  it('every demo user lands on the home page of their role, with only the navigation it may use', async () => {
+    const s = await openSession(e2e);
+    const { page } = s;
+    for (const user of DEMO_USERS) {
+      await signIn(page, user.email);
+      await expectHeading(page, `Welkom, ${user.name}`);
+      expect(new URL(page.url()).pathname).toBe('/');
+      await expect(page.locator(`[data-role="${user.role}"]`).count()).resolves.toBe(1);
+      const roleLabel = ROLE_LABELS[user.role] as string;
+      await expect(page.locator('.schakel-header__user-role').textContent()).resolves.toBe(roleLabel);
+      await expect(page.locator('.schakel-header__region').textContent()).resolves.toContain('Haaglanden (DEMO)');
+      await page.getByText('DEMO — fictieve gegevens').waitFor();
+      const nav = page.getByRole('navigation', { name: 'Hoofdmenu' });
+      await expect(nav.getByRole('link').allTextContents()).resolves.toEqual(NAV[user.role]);
+      // The home page says what the role does and is honest about modules that do not exist yet.
+      await page.getByRole('heading', { name: 'Uw rol in Schakel' }).waitFor();
+      await page.getByRole('heading', { name: 'Nog in ontwikkeling' }).waitFor();
+      expect(await page.locator('h1').count()).toBe(1);
+      // Every link on the home page leads to a page that exists for this role.
+      for (const href of await page
+        .locator('.schakel-cards a')
+        .evaluateAll((as) => as.map((a) => a.getAttribute('href')))) {
+        expect(Object.values(NAV_PATHS)).toContain(href);
+      }
+      await expectAccessible(page, `home page of ${user.role} (${user.email})`);
+      await signOut(page);
+      await page.getByText('U bent uitgelogd.').waitFor();
+    }
+    await expectAccessible(page, 'sign-in page after signing out');
+    expectCleanConsole(s);
+    await s.close();
+  });
+
+  it('shows a 404 page for unknown addresses, signed in or not, and asks to sign in for protected pages', async () => {
+    const s = await openSession(e2e);
+    const { page } = s;
+    await page.goto('/bestaat-niet');
+    await expectHeading(page, 'Pagina niet gevonden');
+    await expectAccessible(page, '404 page (signed out)');
+    await page.goto('/beheer/gebruikers');
+    await expectHeading(page, 'Inloggen');
+    await fillSignIn(page, 'beheer@delft.demo', undefined, await totpNow());
+    await page.getByRole('button', { name: 'Inloggen' }).click();
+    // After signing in, the page that was asked for opens.
+    await expectHeading(page, 'Gebruikers');
+    await page.goto('/bestaat-niet');
+    await expectHeading(page, 'Pagina niet gevonden');
+    await page.getByRole('navigation', { name: 'Hoofdmenu' }).waitFor();
+    await expectAccessible(page, '404 page (signed in)');
+    // A page outside the role's permissions says so instead of failing.
+    await page.goto('/toegangslog');
+    await expectHeading(page, 'Geen toegang');
+    await expectAccessible(page, 'no-access page');
+    expectCleanConsole(s);
+    await s.close();
+  });
+
+  it('sends a user whose session ended back to the sign-in page with a message', async () => {
+    const s = await openSession(e2e);
+    const { page } = s;
+    await signIn(page, 'coordinator@delft.demo');
+    // The session ends on the server (here: its cookie is dropped), then the user navigates on.
+    await s.context.clearCookies();
+    await page.getByRole('navigation', { name: 'Hoofdmenu' }).getByRole('link', { name: 'Organisaties' }).click();
+    await expectHeading(page, 'Inloggen');
+    await page.getByText('Uw sessie is verlopen. Log opnieuw in.').waitFor();
+    expectCleanConsole(s);
+    await s.close();
+  });
+});
+
+const NAV_PATHS = {
+  regions: '/beheer/regios',
+  organisations: '/beheer/organisaties',
+  municipalities: '/beheer/gemeenten',
+  users: '/beheer/gebruikers',
+  accessLog: '/toegangslog',
+  apiTokens: '/api-tokens',
+  signals: '/signals',
+  triage: '/triage',
+  cases: '/cases',
+  meetings: '/meetings',
+  monitoring: '/monitoring',
+  notifications: '/notifications',
+};

@@ -1,0 +1,138 @@
+import { z } from 'zod';
+
+/**
+ * All configuration comes from environment variables, checked once at start-up into a typed object.
+ * Every variable is documented in README.md ("Configuration").
+ */
+const EnvSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(8080),
+  HOST: z.string().default('0.0.0.0'),
+  DATABASE_URL: z.string().url().optional(),
+  DATABASE_MIGRATION_URL: z.string().url().optional(),
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
+  SCHAKEL_DATA_DIR: z.string().default('./data'),
+  SCHAKEL_DEMO: z.enum(['0', '1']).default('0'),
+  SCHAKEL_SECRET_KEY: z
+    .string()
+    .regex(/^[0-9a-f]{64}$/i, 'must be 64 hexadecimal characters (32 bytes)')
+    .optional(),
+  SESSION_IDLE_MINUTES: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 60)
+    .default(15),
+  SESSION_MAX_HOURS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(7 * 24)
+    .default(12),
+  LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).max(100).default(5),
+  LOGIN_RATE_PER_MINUTE: z.coerce.number().int().min(1).max(10000).default(30),
+  COOKIE_SECURE: z.enum(['auto', 'true', 'false']).default('auto'),
+  TRUST_PROXY: z.enum(['true', 'false']).default('false'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  PUBLIC_URL: z.string().url().optional(),
+  // Outgoing mail (the newsletter). Without SMTP_HOST sending is switched off (export still works).
+  SMTP_HOST: z.string().min(1).optional(),
+  SMTP_PORT: z.coerce.number().int().min(1).max(65535).optional(),
+  SMTP_SECURE: z.enum(['true', 'false']).default('false'),
+  SMTP_USER: z.string().min(1).optional(),
+  SMTP_PASSWORD: z.string().min(1).optional(),
+  SMTP_FROM: z.string().min(3).optional(),
+});
+
+export interface Config {
+  port: number;
+  host: string;
+  database:
+    | { kind: 'embedded'; dataDir: string }
+    | { kind: 'server'; url: string; migrationUrl?: string; poolSize: number };
+  demo: boolean;
+  /** 32-byte key for encrypting secrets at rest (TOTP secrets, later attachments). */
+  secretKey: Buffer | null;
+  sessionIdleMs: number;
+  sessionMaxMs: number;
+  loginMaxFailures: number;
+  loginRatePerMinute: number;
+  cookieSecure: 'auto' | boolean;
+  trustProxy: boolean;
+  logLevel: string;
+  publicUrl: string | null;
+  /** Outgoing mail server; null when SMTP_HOST is unset (sending the newsletter is then refused). */
+  smtp: SmtpConfig | null;
+}
+
+export interface SmtpConfig {
+  host: string;
+  port: number;
+  /** TLS from the first byte (usually port 465); otherwise STARTTLS when the server offers it. */
+  secure: boolean;
+  user: string | null;
+  password: string | null;
+  /** The From header, e.g. "Gemeente Delft <nieuwsbrief@delft.nl>". */
+  from: string;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+  }
+}
+
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const parsed = EnvSchema.safeParse(env);
+  if (!parsed.success) {
+    throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.') || '(environment)'}: ${i.message}`));
+  }
+  const e = parsed.data;
+  const problems: string[] = [];
+  if (e.DATABASE_URL && e.SCHAKEL_DEMO === '1') {
+    problems.push('SCHAKEL_DEMO=1 is only allowed on the embedded database (unset DATABASE_URL)');
+  }
+  if (e.DATABASE_URL && !e.SCHAKEL_SECRET_KEY) {
+    problems.push('SCHAKEL_SECRET_KEY is required with DATABASE_URL (generate: openssl rand -hex 32)');
+  }
+  if (e.SMTP_HOST && !e.SMTP_FROM) problems.push('SMTP_FROM is required with SMTP_HOST (the sender address)');
+  if (Boolean(e.SMTP_USER) !== Boolean(e.SMTP_PASSWORD)) {
+    problems.push('SMTP_USER and SMTP_PASSWORD go together');
+  }
+  if (!e.SMTP_HOST && (e.SMTP_PORT || e.SMTP_USER || e.SMTP_FROM)) {
+    problems.push('SMTP_HOST is required when other SMTP_ variables are set');
+  }
+  if (problems.length) throw new ConfigError(problems);
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    database: e.DATABASE_URL
+      ? {
+          kind: 'server',
+          url: e.DATABASE_URL,
+          ...(e.DATABASE_MIGRATION_URL ? { migrationUrl: e.DATABASE_MIGRATION_URL } : {}),
+          poolSize: e.DATABASE_POOL_SIZE,
+        }
+      : { kind: 'embedded', dataDir: e.SCHAKEL_DATA_DIR },
+    demo: e.SCHAKEL_DEMO === '1',
+    secretKey: e.SCHAKEL_SECRET_KEY ? Buffer.from(e.SCHAKEL_SECRET_KEY, 'hex') : null,
+    sessionIdleMs: e.SESSION_IDLE_MINUTES * 60_000,
+    sessionMaxMs: e.SESSION_MAX_HOURS * 3_600_000,
+    loginMaxFailures: e.LOGIN_MAX_FAILURES,
+    loginRatePerMinute: e.LOGIN_RATE_PER_MINUTE,
+    cookieSecure: e.COOKIE_SECURE === 'auto' ? 'auto' : e.COOKIE_SECURE === 'true',
+    trustProxy: e.TRUST_PROXY === 'true',
+    logLevel: e.LOG_LEVEL,
+    publicUrl: e.PUBLIC_URL ?? null,
+    smtp:
+      e.SMTP_HOST && e.SMTP_FROM
+        ? {
+            host: e.SMTP_HOST,
+            port: e.SMTP_PORT ?? (e.SMTP_SECURE === 'true' ? 465 : 587),
+            secure: e.SMTP_SECURE === 'true',
+            user: e.SMTP_USER ?? null,
+            password: e.SMTP_PASSWORD ?? null,
+            from: e.SMTP_FROM,
+          }
+        : null,
+  };
+}

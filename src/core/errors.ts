@@ -1,0 +1,46 @@
+/**
+ * Domain errors carry a stable code; the HTTP edge maps codes to status and problem+json
+ * (src/platform/http/problem.ts). Domain code never throws HTTP errors.
+ */
+export const ERROR_CODES = {
+  NOT_FOUND: 404,
+  UNAUTHENTICATED: 401,
+  SESSION_EXPIRED: 401,
+  INVALID_CREDENTIALS: 401,
+  SECOND_FACTOR_REQUIRED: 401,
+  FORBIDDEN: 403,
+  CSRF_TOKEN_INVALID: 403,
+  ENROLMENT_REQUIRED: 403,
+  STALE_VERSION: 409,
+  CONFLICT: 409,
+  ILLEGAL_TRANSITION: 409,
+  BUSINESS_RULE: 422,
+  RATE_LIMITED: 429,
+  INVALID_INPUT: 400,
+} as const;
+export type ErrorCode = keyof typeof ERROR_CODES;
+
+export interface FieldIssue {
+  /** JSON pointer into the request part, e.g. "/email". */
+  pointer: string;
+  in: 'body' | 'query' | 'path' | 'header';
+  code: string;
+  detail: string;
+}
+
+export class DomainError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly extra: { fields?: FieldIssue[]; retryAfterSeconds?: number } = {},
+  ) {
+    super(message);
+    this.name = 'DomainError';
+  }
+}
+
+export const notFound = (what = 'The resource') =>
+  new DomainError('NOT_FOUND', `${what} does not exist or is not visible to you.`);
+export const staleVersion = () =>
+  new DomainError('STALE_VERSION', 'The record was changed by someone else since you loaded it. Reload and try again.');
+export const forbidden = (message = 'Your role may not do this.') => new DomainError('FORBIDDEN', message);

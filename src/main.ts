@@ -1,0 +1,48 @@
+import { buildApp } from './app.js';
+import { ConfigError, loadConfig } from './config.js';
+import { seedDemo } from './demo/seed.js';
+import { startNotificationScheduler } from './modules/monitoring/notifications.js';
+import { SecretBox } from './platform/crypto.js';
+import { databaseOptionsFrom, openDatabase } from './platform/db/database.js';
+import { migrate } from './platform/db/migrate.js';
+import { resolveSecretKey } from './platform/secret-key.js';
+
+async function main() {
+  const config = loadConfig();
+  const db = await openDatabase(databaseOptionsFrom(config));
+  const deps = { db, config, secrets: new SecretBox(resolveSecretKey(config)), now: () => new Date() };
+  const migrations = await migrate(db);
+  const app = await buildApp(deps);
+  app.log.info({ applied: migrations.applied.length, database: db.kind }, 'migrations done');
+  if (config.demo) {
+    app.log.info({ demo: await seedDemo(deps) }, 'demo region');
+  }
+
+  const stopNotifications = startNotificationScheduler(deps, app.log);
+
+  let closing = false;
+  const shutdown = async (signal: string) => {
+    if (closing) return;
+    closing = true;
+    app.log.info({ signal }, 'shutting down');
+    const timer = setTimeout(() => process.exit(1), 10_000);
+    timer.unref();
+    await app.close(); // stops accepting, lets running requests finish
+    await stopNotifications();
+    await db.close();
+    process.exit(0);
+  };
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+
+  await app.listen({ port: config.port, host: config.host });
+}
+
+main().catch((error) => {
+  if (error instanceof ConfigError) {
+    console.error(error.message);
+  } else {
+    console.error('Schakel could not start:', error instanceof Error ? error.message : error);
+  }
+  process.exit(1);
+});

@@ -1,0 +1,214 @@
+import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { withTx } from '../../platform/db/database.js';
+import type { Deps } from '../../platform/deps.js';
+import { actorOf, SESSION_COOKIE } from '../../platform/http/auth-hook.js';
+import { IdParams, problems, signedInProblems } from '../../platform/http/openapi.js';
+import { describeMe, MeSchema } from './me.js';
+import { PASSWORD_MAX_LENGTH } from './password.js';
+import { confirmTotpEnrolment, signIn, signOut, startTotpEnrolment, switchRegion } from './service.js';
+import { createApiToken, listApiTokens, revokeApiToken, TOKEN_MAX_DAYS } from './tokens.js';
+
+const LoginBody = z.strictObject({
+  email: z.email().max(254),
+  password: z.string().min(1).max(PASSWORD_MAX_LENGTH),
+  totp: z
+    .string()
+    .regex(/^\d{6}$/, 'A code of 6 digits')
+    .optional(),
+});
+
+const Instance = z.object({ demo: z.boolean(), name: z.string() }).meta({ id: 'Instance' });
+
+const ApiToken = z
+  .object({
+    id: z.uuid(),
+    name: z.string(),
+    prefix: z.string(),
+    createdAt: z.iso.datetime(),
+    expiresAt: z.iso.datetime(),
+    lastUsedAt: z.iso.datetime().nullable(),
+    revokedAt: z.iso.datetime().nullable(),
+  })
+  .meta({ id: 'ApiToken' });
+
+function cookieSecure(deps: Deps, request: FastifyRequest): boolean {
+  const setting = deps.config.cookieSecure;
+  return setting === 'auto' ? request.protocol === 'https' : setting;
+}
+
+function setSessionCookie(deps: Deps, request: FastifyRequest, reply: FastifyReply, token: string) {
+  reply.setCookie(SESSION_COOKIE, token, {
+    path: '/',
+    httpOnly: true,
+    sameSite: 'strict',
+    secure: cookieSecure(deps, request),
+    maxAge: Math.floor(deps.config.sessionMaxMs / 1000),
+  });
+}
+
+export function authRoutes(deps: Deps): FastifyPluginAsync {
+  return async (app) => {
+    const r = app.withTypeProvider<ZodTypeProvider>();
+
+    r.get(
+      '/instance',
+      {
+        config: { access: 'public' },
+        schema: {
+          tags: ['auth'],
+          summary: 'What this installation is (shown before sign-in)',
+          response: { 200: Instance },
+        },
+      },
+      async () => {
+        const demo = await withTx(deps.db, { regionId: null }, async (tx) => {
+          const row = await tx.selectFrom('regions').select('id').where('is_demo', '=', true).executeTakeFirst();
+          return row !== undefined;
+        });
+        return { demo: demo && deps.config.demo, name: 'Schakel' };
+      },
+    );
+
+    r.post(
+      '/auth/login',
+      {
+        config: { access: 'public' },
+        schema: {
+          tags: ['auth'],
+          summary: 'Sign in with e-mail address, password and authentication code',
+          body: LoginBody,
+          security: [],
+          response: { 200: MeSchema, ...problems(400, 401, 422, 429) },
+        },
+      },
+      async (request, reply) => {
+        const result = await signIn(deps, { ...request.body, clientIp: request.ip });
+        setSessionCookie(deps, request, reply, result.sessionToken);
+        return describeMe(deps, result.actor);
+      },
+    );
+
+    r.post(
+      '/auth/logout',
+      {
+        config: { access: 'signed-in', duringEnrolment: true },
+        schema: { tags: ['auth'], summary: 'Sign out', response: { 204: z.null(), ...signedInProblems } },
+      },
+      async (request, reply) => {
+        if (request.sessionToken) await signOut(deps, request.sessionToken);
+        reply.clearCookie(SESSION_COOKIE, { path: '/' });
+        return reply.code(204).send(null);
+      },
+    );
+
+    r.get(
+      '/me',
+      {
+        config: { access: 'signed-in', duringEnrolment: true },
+        schema: { tags: ['auth'], summary: 'The signed-in user', response: { 200: MeSchema, ...signedInProblems } },
+      },
+      async (request) => describeMe(deps, actorOf(request)),
+    );
+
+    r.put(
+      '/me/region',
+      {
+        config: { access: 'signed-in' },
+        schema: {
+          tags: ['auth'],
+          summary: 'Work in another region your organisation takes part in',
+          body: z.strictObject({ regionId: z.uuid() }),
+          response: { 200: MeSchema, ...signedInProblems, ...problems(422) },
+        },
+      },
+      async (request) => {
+        const actor = await switchRegion(deps, actorOf(request), request.sessionToken ?? '', request.body.regionId);
+        return describeMe(deps, actor);
+      },
+    );
+
+    r.post(
+      '/auth/totp-enrolment',
+      {
+        config: { access: 'signed-in', duringEnrolment: true },
+        schema: {
+          tags: ['auth'],
+          summary: 'Start enrolling an authenticator app (returns the secret and a QR code once)',
+          response: {
+            200: z.object({ secret: z.string(), otpauthUri: z.string(), qrSvg: z.string() }),
+            ...signedInProblems,
+            ...problems(409),
+          },
+        },
+      },
+      async (request) => startTotpEnrolment(deps, actorOf(request)),
+    );
+
+    r.post(
+      '/auth/totp-enrolment/confirmation',
+      {
+        config: { access: 'signed-in', duringEnrolment: true },
+        schema: {
+          tags: ['auth'],
+          summary: 'Confirm the authenticator app with a code',
+          body: z.strictObject({ code: z.string().regex(/^\d{6}$/, 'A code of 6 digits') }),
+          response: { 200: MeSchema, ...signedInProblems, ...problems(409, 422) },
+        },
+      },
+      async (request) => {
+        const actor = actorOf(request);
+        await confirmTotpEnrolment(deps, actor, request.sessionToken ?? '', request.body.code);
+        return describeMe(deps, { ...actor, secondFactorOk: true });
+      },
+    );
+
+    r.get(
+      '/me/api-tokens',
+      {
+        config: { access: 'tokens:own' },
+        schema: {
+          tags: ['auth'],
+          summary: 'Your personal API tokens',
+          response: { 200: z.object({ items: z.array(ApiToken), nextCursor: z.null() }), ...signedInProblems },
+        },
+      },
+      async (request) => ({ items: await listApiTokens(deps, actorOf(request)), nextCursor: null }),
+    );
+
+    r.post(
+      '/me/api-tokens',
+      {
+        config: { access: 'tokens:own' },
+        schema: {
+          tags: ['auth'],
+          summary: 'Create a personal API token (the secret is shown only in this response)',
+          body: z.strictObject({
+            name: z.string().trim().min(1).max(100),
+            expiresInDays: z.number().int().min(1).max(TOKEN_MAX_DAYS),
+          }),
+          response: { 201: ApiToken.extend({ token: z.string() }), ...signedInProblems },
+        },
+      },
+      async (request, reply) => reply.code(201).send(await createApiToken(deps, actorOf(request), request.body)),
+    );
+
+    r.delete(
+      '/me/api-tokens/:id',
+      {
+        config: { access: 'tokens:own' },
+        schema: {
+          tags: ['auth'],
+          summary: 'Revoke a personal API token',
+          params: IdParams,
+          response: { 204: z.null(), ...signedInProblems, ...problems(404) },
+        },
+      },
+      async (request, reply) => {
+        await revokeApiToken(deps, actorOf(request), request.params.id);
+        return reply.code(204).send(null);
+      },
+    );
+  };
+}

@@ -1,0 +1,237 @@
+import { DomainError } from '../../core/errors.js';
+import { isRole, type Role, requiresSecondFactor } from '../../core/roles.js';
+import { randomToken, sha256 } from '../../platform/crypto.js';
+import { withTx } from '../../platform/db/database.js';
+import type { Deps } from '../../platform/deps.js';
+import type { Actor } from '../../platform/http/context.js';
+import { verifyPassword } from './password.js';
+import { findLiveSession, findLiveToken, findUserByEmail, regionsOfOrganisation } from './queries.js';
+import { admitAttempt, clearFailures, recordFailure } from './throttle.js';
+import { checkTotp, newTotpSecret, totpQrSvg, totpUri } from './totp.js';
+
+const invalidCredentials = () =>
+  new DomainError(
+    'INVALID_CREDENTIALS',
+    'Sign-in failed: the e-mail address, password or authentication code is not correct.',
+  );
+
+export interface SignInResult {
+  sessionToken: string;
+  actor: Actor;
+  mustEnrolSecondFactor: boolean;
+}
+
+/**
+ * Checks e-mail, password and (once enrolled) the TOTP code, and opens a new session with a new id.
+ * Every failure looks the same to the caller and counts towards the account's lockout.
+ */
+export async function signIn(
+  deps: Deps,
+  input: { email: string; password: string; totp?: string | undefined; clientIp: string },
+): Promise<SignInResult> {
+  const policy = { maxFailures: deps.config.loginMaxFailures, ratePerMinute: deps.config.loginRatePerMinute };
+  const email = input.email.trim().toLowerCase();
+  const user = await withTx(deps.db, { regionId: null }, async (tx) => {
+    await admitAttempt(tx, policy, email, input.clientIp);
+    return findUserByEmail(tx, email);
+  });
+
+  const passwordOk = await verifyPassword(user && !user.disabled_at ? user.password_hash : null, input.password);
+  let totpStep: number | null = null;
+  let ok = passwordOk && user !== undefined && user.disabled_at === null && isRole(user.role);
+  const enrolled = Boolean(user?.totp_enrolled_at && user.totp_secret);
+  if (ok && user && enrolled) {
+    const secret = deps.secrets.open(user.totp_secret as string);
+    // Replay protection would make the shared demo secret unusable by two people at once.
+    const after = deps.config.demo || user.totp_last_step === null ? null : Number(user.totp_last_step);
+    totpStep = input.totp ? await checkTotp(secret, input.totp, after) : null;
+    ok = totpStep !== null;
+  }
+  if (!ok || !user) {
+    await withTx(deps.db, { regionId: null }, (tx) => recordFailure(tx, policy, email));
+    throw invalidCredentials();
+  }
+
+  const role = user.role as Role;
+  const mustEnrol = !enrolled && requiresSecondFactor(role);
+  const sessionToken = randomToken();
+  const csrfToken = randomToken();
+  const now = deps.now();
+  const actor = await withTx(deps.db, { regionId: null, organisationId: user.organisation_id }, async (tx) => {
+    await clearFailures(tx, email);
+    const regions = await regionsOfOrganisation(tx, user.organisation_id);
+    const region = regions[0];
+    if (!region) {
+      throw new DomainError('BUSINESS_RULE', 'Your organisation does not take part in any region yet.');
+    }
+    if (totpStep !== null) {
+      await tx.updateTable('users').set({ totp_last_step: totpStep }).where('id', '=', user.id).execute();
+    }
+    await tx
+      .insertInto('sessions')
+      .values({
+        id_hash: sha256(sessionToken),
+        user_id: user.id,
+        region_id: region.id,
+        csrf_token: csrfToken,
+        second_factor_ok: !mustEnrol,
+        created_at: now,
+        last_seen_at: now,
+        expires_at: new Date(now.getTime() + deps.config.sessionMaxMs),
+      })
+      .execute();
+    return {
+      userId: user.id,
+      organisationId: user.organisation_id,
+      role,
+      regionId: region.id,
+      email: user.email,
+      name: user.name,
+      locale: user.locale === 'en' ? 'en' : 'nl',
+      via: 'session',
+      secondFactorOk: !mustEnrol,
+      csrfToken,
+    } satisfies Actor;
+  });
+  return { sessionToken, actor, mustEnrolSecondFactor: mustEnrol };
+}
+
+export async function signOut(deps: Deps, sessionToken: string): Promise<void> {
+  await withTx(deps.db, { regionId: null }, (tx) =>
+    tx.deleteFrom('sessions').where('id_hash', '=', sha256(sessionToken)).execute(),
+  );
+}
+
+/**
+ * Resolves a session cookie to the actor. Ends the session when it has been idle too long or has
+ * passed its absolute lifetime; a disabled user's session does not resolve at all.
+ */
+export async function resumeSession(deps: Deps, sessionToken: string): Promise<Actor> {
+  const idHash = sha256(sessionToken);
+  const now = deps.now();
+  const actor = await withTx(deps.db, { regionId: null }, async (tx): Promise<Actor | 'expired'> => {
+    const s = await findLiveSession(tx, idHash);
+    if (!s || !isRole(s.role)) {
+      throw new DomainError('UNAUTHENTICATED', 'You are not signed in.');
+    }
+    const idle = now.getTime() - s.last_seen_at.getTime() > deps.config.sessionIdleMs;
+    if (idle || s.expires_at.getTime() <= now.getTime()) {
+      // Returned, not thrown: a throw would roll the delete back and leave the session in place.
+      await tx.deleteFrom('sessions').where('id_hash', '=', idHash).execute();
+      return 'expired';
+    }
+    await tx.updateTable('sessions').set({ last_seen_at: now }).where('id_hash', '=', idHash).execute();
+    return {
+      userId: s.user_id,
+      organisationId: s.organisation_id,
+      role: s.role,
+      regionId: s.region_id,
+      email: s.email,
+      name: s.name,
+      locale: s.locale === 'en' ? 'en' : 'nl',
+      via: 'session',
+      secondFactorOk: s.second_factor_ok,
+      csrfToken: s.csrf_token,
+    };
+  });
+  if (actor === 'expired') {
+    throw new DomainError('SESSION_EXPIRED', 'Your session has expired. Please sign in again.');
+  }
+  return actor;
+}
+
+export async function resumeToken(deps: Deps, token: string): Promise<Actor> {
+  return withTx(deps.db, { regionId: null }, async (tx) => {
+    const t = await findLiveToken(tx, sha256(token), deps.now());
+    if (!t || !isRole(t.role)) {
+      throw new DomainError('UNAUTHENTICATED', 'The API token is unknown, expired or revoked.');
+    }
+    await tx.updateTable('api_tokens').set({ last_used_at: deps.now() }).where('id', '=', t.id).execute();
+    return {
+      userId: t.user_id,
+      organisationId: t.organisation_id,
+      role: t.role,
+      regionId: t.region_id,
+      email: t.email,
+      name: t.name,
+      locale: t.locale === 'en' ? 'en' : 'nl',
+      via: 'token',
+      secondFactorOk: true,
+      csrfToken: null,
+    };
+  });
+}
+
+/** Step 1 of enrolment: a fresh secret, kept sealed until the user proves they hold it. */
+export async function startTotpEnrolment(deps: Deps, actor: Actor) {
+  const secret = newTotpSecret();
+  const uri = totpUri(secret, actor.email);
+  await withTx(deps.db, { regionId: null }, async (tx) => {
+    const user = await tx
+      .selectFrom('users')
+      .select('totp_enrolled_at')
+      .where('id', '=', actor.userId)
+      .executeTakeFirstOrThrow();
+    if (user.totp_enrolled_at) {
+      throw new DomainError('CONFLICT', 'A second factor is already enrolled for this account.');
+    }
+    await tx
+      .updateTable('users')
+      .set({ totp_secret: deps.secrets.seal(secret), updated_at: deps.now() })
+      .where('id', '=', actor.userId)
+      .execute();
+  });
+  return { secret, otpauthUri: uri, qrSvg: await totpQrSvg(uri) };
+}
+
+/** Step 2: the code proves possession; the session becomes a full session. */
+export async function confirmTotpEnrolment(deps: Deps, actor: Actor, sessionToken: string, code: string) {
+  await withTx(deps.db, { regionId: null }, async (tx) => {
+    const user = await tx
+      .selectFrom('users')
+      .select(['totp_secret', 'totp_enrolled_at'])
+      .where('id', '=', actor.userId)
+      .executeTakeFirstOrThrow();
+    if (user.totp_enrolled_at) {
+      throw new DomainError('CONFLICT', 'A second factor is already enrolled for this account.');
+    }
+    if (!user.totp_secret) {
+      throw new DomainError('BUSINESS_RULE', 'Start the enrolment first.');
+    }
+    const step = await checkTotp(deps.secrets.open(user.totp_secret), code, null);
+    if (step === null) {
+      throw new DomainError('BUSINESS_RULE', 'The code is not correct. Check the time on your device.', {
+        fields: [{ in: 'body', pointer: '/code', code: 'invalid_code', detail: 'The code is not correct.' }],
+      });
+    }
+    await tx
+      .updateTable('users')
+      .set({ totp_enrolled_at: deps.now(), totp_last_step: step, updated_at: deps.now() })
+      .where('id', '=', actor.userId)
+      .execute();
+    await tx
+      .updateTable('sessions')
+      .set({ second_factor_ok: true })
+      .where('id_hash', '=', sha256(sessionToken))
+      .execute();
+  });
+}
+
+/** Switches the session to another region the user's organisation takes part in. */
+export async function switchRegion(deps: Deps, actor: Actor, sessionToken: string, regionId: string): Promise<Actor> {
+  if (actor.via !== 'session') {
+    throw new DomainError('FORBIDDEN', 'An API token is bound to one region.');
+  }
+  return withTx(deps.db, { regionId: null, organisationId: actor.organisationId }, async (tx) => {
+    const regions = await regionsOfOrganisation(tx, actor.organisationId);
+    if (!regions.some((r) => r.id === regionId)) {
+      throw new DomainError('BUSINESS_RULE', 'Your organisation does not take part in that region.', {
+        fields: [
+          { in: 'body', pointer: '/regionId', code: 'unknown_reference', detail: 'Choose one of your regions.' },
+        ],
+      });
+    }
+    await tx.updateTable('sessions').set({ region_id: regionId }).where('id_hash', '=', sha256(sessionToken)).execute();
+    return { ...actor, regionId };
+  });
+}

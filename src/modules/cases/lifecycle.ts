@@ -1,0 +1,144 @@
+/**
+ * Phase transitions and escalation, through the state machine of src/core/case-lifecycle.ts. An
+ * illegal step changes nothing (409); a stale version changes nothing (409); each step is one
+ * transaction with its timeline line and access-log entry.
+ */
+import type { z } from 'zod';
+import {
+  type CaseTransition,
+  type EscalationLevel,
+  nextEscalation,
+  nextPhase,
+  type Phase,
+} from '../../core/case-lifecycle.js';
+import { staleVersion } from '../../core/errors.js';
+import { withTx } from '../../platform/db/database.js';
+import type { Deps } from '../../platform/deps.js';
+import { type Actor, auditActor } from '../../platform/http/context.js';
+import { recordAccess } from '../access-log/record.js';
+import { recordCaseEvent, todayInNl } from './core.js';
+import { dateNl, ESCALATION_NL, PHASE_NL, presentCaseRecord } from './presenters.js';
+import type { EscalationRequest, TransitionRequest } from './schemas.js';
+import { scopeOf } from './service.js';
+import { requireManageableCase } from './visibility.js';
+
+function transitionOf(input: z.infer<typeof TransitionRequest>, today: string): CaseTransition {
+  const reason = input.reason ?? '';
+  switch (input.kind) {
+    case 'close_provisionally':
+      return { kind: input.kind, reason, revisitOn: input.revisitOn ?? null, today };
+    case 'close_definitively':
+      return { kind: input.kind, reason };
+    case 'reopen':
+      return { kind: input.kind, reason, to: input.to ?? null };
+    default:
+      return { kind: input.kind };
+  }
+}
+
+export async function transitionCase(
+  deps: Deps,
+  actor: Actor,
+  traceId: string,
+  caseId: string,
+  input: z.infer<typeof TransitionRequest>,
+) {
+  return withTx(deps.db, scopeOf(actor), async (tx) => {
+    const c = await requireManageableCase(tx, actor, caseId);
+    if (c.version !== input.version) throw staleVersion();
+    const now = deps.now();
+    const today = todayInNl(now);
+    const from = c.phase as Phase;
+    const to = nextPhase(from, transitionOf(input, today));
+    const reason = input.reason?.trim() || null;
+
+    let closing: {
+      closed_at: Date | null;
+      closing_kind: string | null;
+      closing_reason: string | null;
+      revisit_on: string | null;
+    } | null = null;
+    let summary = `Fase: ${PHASE_NL[from]} → ${PHASE_NL[to]}`;
+    if (input.kind === 'close_provisionally') {
+      closing = {
+        closed_at: now,
+        closing_kind: 'provisional',
+        closing_reason: reason,
+        revisit_on: input.revisitOn ?? null,
+      };
+      summary = `Voorlopig afgesloten; terug op de lijst op ${dateNl(input.revisitOn as string)}`;
+    } else if (input.kind === 'close_definitively') {
+      closing = { closed_at: now, closing_kind: 'definitive', closing_reason: reason, revisit_on: null };
+      summary = 'Definitief afgesloten';
+    } else if (input.kind === 'reopen') {
+      closing = { closed_at: null, closing_kind: null, closing_reason: null, revisit_on: null };
+      summary = `Heropend in fase ${PHASE_NL[to]}`;
+    }
+    const updated = await tx
+      .updateTable('cases')
+      .set((eb) => ({ phase: to, ...closing, updated_at: now, version: eb('version', '+', 1) }))
+      .where('id', '=', caseId)
+      .where('version', '=', input.version)
+      .returningAll()
+      .executeTakeFirst();
+    if (!updated) throw staleVersion();
+    await recordCaseEvent(tx, {
+      regionId: actor.regionId,
+      caseId,
+      actorId: actor.userId,
+      kind: input.kind,
+      summary,
+      reason,
+      at: now,
+    });
+    await recordAccess(tx, auditActor(actor, traceId), {
+      action: 'update',
+      recordType: 'case',
+      recordId: caseId,
+      subjects: [{ type: 'person', id: c.subject_person_id }],
+      purpose: { type: 'case', id: caseId },
+    });
+    return presentCaseRecord(updated);
+  });
+}
+
+export async function escalateCase(
+  deps: Deps,
+  actor: Actor,
+  traceId: string,
+  caseId: string,
+  input: z.infer<typeof EscalationRequest>,
+) {
+  return withTx(deps.db, scopeOf(actor), async (tx) => {
+    const c = await requireManageableCase(tx, actor, caseId);
+    if (c.version !== input.version) throw staleVersion();
+    const reason = input.reason?.trim() ?? '';
+    const to = nextEscalation(c.escalation_level as EscalationLevel, input.direction, reason, c.phase as Phase);
+    const now = deps.now();
+    const updated = await tx
+      .updateTable('cases')
+      .set((eb) => ({ escalation_level: to, updated_at: now, version: eb('version', '+', 1) }))
+      .where('id', '=', caseId)
+      .where('version', '=', input.version)
+      .returningAll()
+      .executeTakeFirst();
+    if (!updated) throw staleVersion();
+    await recordCaseEvent(tx, {
+      regionId: actor.regionId,
+      caseId,
+      actorId: actor.userId,
+      kind: input.direction === 'up' ? 'escalated' : 'de_escalated',
+      summary: `${input.direction === 'up' ? 'Opgeschaald' : 'Afgeschaald'} naar ${ESCALATION_NL[to] ?? to}`,
+      reason,
+      at: now,
+    });
+    await recordAccess(tx, auditActor(actor, traceId), {
+      action: 'update',
+      recordType: 'case',
+      recordId: caseId,
+      subjects: [{ type: 'person', id: c.subject_person_id }],
+      purpose: { type: 'case', id: caseId },
+    });
+    return presentCaseRecord(updated);
+  });
+}

@@ -1,0 +1,249 @@
+/**
+ * In-app notifications: actions due within three days or overdue, proportionality reviews due or
+ * overdue, and provisionally closed cases whose revisit date has come. A job creates them once each
+ * (dedupe_key per user); the texts carry a case reference and a date, never personal data. A
+ * notification only goes to someone who can see the case, and only shows while they still can.
+ * E-mail is not sent (yet).
+ */
+import { type Expression, type ExpressionBuilder, type SqlBool, sql } from 'kysely';
+import type { z } from 'zod';
+import { addDays } from '../../core/case-lifecycle.js';
+import { notFound } from '../../core/errors.js';
+import { can, ROLES } from '../../core/roles.js';
+import { type Tx, withTx } from '../../platform/db/database.js';
+import type { Database } from '../../platform/db/schema.js';
+import type { Deps } from '../../platform/deps.js';
+import type { Actor } from '../../platform/http/context.js';
+import { decodeCursor, page } from '../../platform/http/pagination.js';
+import { todayInNl } from '../cases/core.js';
+import { invalidCursor } from '../cases/presenters.js';
+import { caseVisibleTo } from '../cases/visibility.js';
+import type { Notification, NotificationQuery } from './schemas.js';
+
+type Out<T extends z.ZodType> = z.infer<T>;
+
+/** Days ahead that an action or a review counts as "due soon". */
+export const DUE_SOON_DAYS = 3;
+
+const CASE_ROLES = ROLES.filter((r) => can(r, 'cases:work'));
+
+/**
+ * The need-to-know rule of visibility.ts for another user than the actor, in SQL over `c` (cases):
+ * the job runs without a signed-in user and must not tell anyone about a case they cannot see.
+ */
+function recipientSeesCase(userId: ReturnType<typeof sql.ref>) {
+  return sql<SqlBool>`exists (select 1 from users u where u.id = ${userId} and u.disabled_at is null
+    and u.role in (${sql.join(CASE_ROLES)})
+    and (c.case_coordinator_id = u.id
+      or exists (select 1 from case_members m join case_organisations o
+          on o.case_id = m.case_id and o.organisation_id = m.organisation_id
+        where m.case_id = c.id and m.user_id = u.id and m.removed_at is null and o.removed_at is null)
+      or (u.role = 'process_director' and exists (select 1 from municipalities mu
+        where mu.id = c.directing_municipality_id and mu.organisation_id = u.organisation_id))))`;
+}
+
+const OPEN = sql.join(['preparation', 'analysis', 'execution', 'monitoring']);
+const nlDate = (column: string) => sql`to_char(${sql.ref(column)}, 'DD-MM-YYYY')`;
+
+/**
+ * Who hears about an action (over `a` and `c`): its owner, else — also when the owner can no longer
+ * see the case — the case coordinator, else the process director; the first who sees the case.
+ */
+const actionRecipient = sql`select x.user_id from (values (1, a.owner_user_id), (2, c.case_coordinator_id),
+    (3, c.process_director_id)) x(n, user_id)
+  where x.user_id is not null and ${recipientSeesCase(sql.ref('x.user_id'))} order by x.n limit 1`;
+
+async function generateForRegion(tx: Tx, regionId: string, today: string, now: Date): Promise<number> {
+  const soon = addDays(today, DUE_SOON_DAYS);
+  const runs = [
+    // Actions due within three days.
+    sql`insert into notifications (region_id, user_id, kind, case_id, action_id, due_on, message, dedupe_key, created_at)
+      select ${regionId}::uuid, r.user_id, 'action_due', c.id, a.id, a.due_on,
+        'Actie in casus ' || c.reference || ' vervalt op ' || ${nlDate('a.due_on')},
+        'action_due:' || a.id || ':' || a.due_on, ${now}::timestamptz
+      from actions a join cases c on c.id = a.case_id
+      cross join lateral (${actionRecipient}) r
+      where a.status in ('open', 'in_progress') and a.due_on >= ${today}::date and a.due_on <= ${soon}::date
+        and c.phase in (${OPEN})
+      on conflict (user_id, dedupe_key) do nothing`,
+    // Overdue actions.
+    sql`insert into notifications (region_id, user_id, kind, case_id, action_id, due_on, message, dedupe_key, created_at)
+      select ${regionId}::uuid, r.user_id, 'action_overdue', c.id, a.id, a.due_on,
+        'Actie in casus ' || c.reference || ' is over de vervaldatum (' || ${nlDate('a.due_on')} || ')',
+        'action_overdue:' || a.id || ':' || a.due_on, ${now}::timestamptz
+      from actions a join cases c on c.id = a.case_id
+      cross join lateral (${actionRecipient}) r
+      where a.status in ('open', 'in_progress') and a.due_on < ${today}::date
+        and c.phase in (${OPEN})
+      on conflict (user_id, dedupe_key) do nothing`,
+    // Proportionality reviews due within three days, or overdue: to the process director and coordinator.
+    sql`insert into notifications (region_id, user_id, kind, case_id, due_on, message, dedupe_key, created_at)
+      select distinct ${regionId}::uuid, r.user_id, 'proportionality_due', c.id, c.next_review_on,
+        case when c.next_review_on < ${today}::date
+          then 'Proportionaliteitstoets van casus ' || c.reference || ' is over de datum (' || ${nlDate('c.next_review_on')} || ')'
+          else 'Proportionaliteitstoets van casus ' || c.reference || ' is uiterlijk ' || ${nlDate('c.next_review_on')} || ' nodig'
+        end,
+        case when c.next_review_on < ${today}::date then 'proportionality_overdue:' else 'proportionality_due:' end
+          || c.id || ':' || c.next_review_on, ${now}::timestamptz
+      from cases c cross join lateral (values (c.process_director_id), (c.case_coordinator_id)) r(user_id)
+      where c.phase in (${OPEN}) and c.next_review_on <= ${soon}::date and r.user_id is not null
+        and ${recipientSeesCase(sql.ref('r.user_id'))}
+      on conflict (user_id, dedupe_key) do nothing`,
+    // Provisionally closed cases whose revisit date has come.
+    sql`insert into notifications (region_id, user_id, kind, case_id, due_on, message, dedupe_key, created_at)
+      select distinct ${regionId}::uuid, r.user_id, 'revisit_due', c.id, c.revisit_on,
+        'Casus ' || c.reference || ' is terug op de prioriteitenlijst: herbeoordelingsdatum ' || ${nlDate('c.revisit_on')},
+        'revisit_due:' || c.id || ':' || c.revisit_on, ${now}::timestamptz
+      from cases c cross join lateral (values (c.process_director_id), (c.case_coordinator_id)) r(user_id)
+      where c.phase = 'closed_provisional' and c.revisit_on <= ${today}::date and r.user_id is not null
+        and ${recipientSeesCase(sql.ref('r.user_id'))}
+      on conflict (user_id, dedupe_key) do nothing`,
+  ];
+  let created = 0;
+  for (const statement of runs) {
+    const result = await statement.execute(tx);
+    created += Number(result.numAffectedRows ?? 0n);
+  }
+  return created;
+}
+
+/**
+ * Creates the notifications that are due on `today` (YYYY-MM-DD) in every region, each once.
+ * Safe to run often and from several app instances at once: the dedupe key makes it idempotent.
+ */
+export async function generateNotifications(deps: Deps, today: string): Promise<{ created: number }> {
+  const regions = await withTx(deps.db, { regionId: null }, (tx) => tx.selectFrom('regions').select('id').execute());
+  const now = deps.now();
+  let created = 0;
+  for (const region of regions) {
+    created += await withTx(deps.db, { regionId: region.id }, (tx) => generateForRegion(tx, region.id, today, now));
+  }
+  return { created };
+}
+
+export interface JobLog {
+  info(obj: object, msg: string): void;
+  error(obj: object, msg: string): void;
+}
+
+/**
+ * Runs `generateNotifications` now and then every `intervalMs` (default: hourly). Returns a stop
+ * function that cancels the timer and waits for a run in progress, so the caller can close the
+ * database afterwards.
+ */
+export function startNotificationScheduler(deps: Deps, log: JobLog, intervalMs = 60 * 60 * 1000) {
+  let running: Promise<void> | null = null;
+  let stopped = false;
+  const run = () => {
+    if (running || stopped) return;
+    running = (async () => {
+      try {
+        const { created } = await generateNotifications(deps, todayInNl(deps.now()));
+        log.info({ created }, 'notifications generated');
+      } catch (e) {
+        const err = e as Error;
+        log.error({ err: { type: err.name, message: err.message } }, 'notification job failed');
+      } finally {
+        running = null;
+      }
+    })();
+  };
+  run();
+  const timer = setInterval(run, intervalMs);
+  timer.unref();
+  return async function stop(): Promise<void> {
+    stopped = true;
+    clearInterval(timer);
+    await running;
+  };
+}
+
+// --- Reading them ----------------------------------------------------------------------------------
+
+/** Own notifications whose case the actor still sees (or that have no case). */
+function ownNotifications(tx: Tx, actor: Actor) {
+  return tx
+    .selectFrom('notifications as n')
+    .leftJoin('cases as nc', 'nc.id', 'n.case_id')
+    .select([
+      'n.id',
+      'n.kind',
+      'n.case_id',
+      'nc.reference as case_reference',
+      'n.action_id',
+      'n.due_on',
+      'n.message',
+      'n.created_at',
+      'n.read_at',
+    ])
+    .where('n.user_id', '=', actor.userId)
+    .where((eb) =>
+      eb.or([
+        eb('n.case_id', 'is', null),
+        eb.exists(
+          eb
+            .selectFrom('cases')
+            .select(sql`1`.as('one'))
+            .whereRef('cases.id', '=', 'n.case_id')
+            .where((inner) => caseVisibleTo(actor)(inner as unknown as ExpressionBuilder<Database, 'cases'>)),
+        ) as Expression<SqlBool>,
+      ]),
+    );
+}
+
+type Row = Awaited<ReturnType<ReturnType<typeof ownNotifications>['executeTakeFirstOrThrow']>>;
+
+function present(n: Row): Out<typeof Notification> {
+  return {
+    id: n.id,
+    kind: n.kind as Out<typeof Notification>['kind'],
+    caseId: n.case_id,
+    caseReference: n.case_reference ?? null,
+    actionId: n.action_id,
+    dueOn: n.due_on,
+    message: n.message,
+    createdAt: n.created_at.toISOString(),
+    readAt: n.read_at?.toISOString() ?? null,
+  };
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Newest first, with the number of unread ones. */
+export async function listNotifications(deps: Deps, actor: Actor, q: z.infer<typeof NotificationQuery>) {
+  const after = decodeCursor(q.cursor, 1) as [string] | null;
+  if (after && !UUID.test(String(after[0]))) throw invalidCursor();
+  return withTx(deps.db, { regionId: actor.regionId }, async (tx) => {
+    let query = ownNotifications(tx, actor)
+      .orderBy('n.created_at', 'desc')
+      .orderBy('n.id', 'desc')
+      .limit(q.limit + 1);
+    if (q.unreadOnly) query = query.where('n.read_at', 'is', null);
+    if (after) {
+      query = query.where(
+        sql<SqlBool>`(n.created_at, n.id) < (select l.created_at, l.id from notifications l
+          where l.id = ${String(after[0])}::uuid and l.user_id = ${actor.userId})`,
+      );
+    }
+    const [rows, unread] = await Promise.all([
+      query.execute(),
+      ownNotifications(tx, actor)
+        .clearSelect()
+        .select((eb) => eb.fn.countAll<string>().as('n'))
+        .where('n.read_at', 'is', null)
+        .executeTakeFirstOrThrow(),
+    ]);
+    const result = page(rows, q.limit, (n) => [n.id]);
+    return { items: result.items.map(present), nextCursor: result.nextCursor, unreadCount: Number(unread.n) };
+  });
+}
+
+export async function markNotificationRead(deps: Deps, actor: Actor, id: string) {
+  return withTx(deps.db, { regionId: actor.regionId }, async (tx) => {
+    const visible = await ownNotifications(tx, actor).where('n.id', '=', id).executeTakeFirst();
+    if (!visible) throw notFound('The notification');
+    if (visible.read_at) return present(visible);
+    await tx.updateTable('notifications').set({ read_at: deps.now() }).where('id', '=', id).execute();
+    return present(await ownNotifications(tx, actor).where('n.id', '=', id).executeTakeFirstOrThrow());
+  });
+}

@@ -1,0 +1,104 @@
+import { z } from 'zod';
+import { CONCERN_LEVELS, ESCALATION_LEVELS } from '../../core/case-lifecycle.js';
+import { PRIORITIES, TARGET_GROUPS } from '../cases/schemas.js';
+
+/** Phases a case on the priority list can be in. */
+export const LIST_PHASES = ['preparation', 'analysis', 'execution', 'monitoring', 'closed_provisional'] as const;
+export const SORTS = ['reference', 'nextReviewOn', 'lastConferenceOn', 'phase', 'priority'] as const;
+export type Sort = (typeof SORTS)[number];
+
+const Flag = z
+  .enum(['true', 'false'])
+  .optional()
+  .transform((v) => v === 'true');
+
+export const PriorityListQuery = z.strictObject({
+  cursor: z.string().max(500).optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+  phase: z.enum(LIST_PHASES).optional(),
+  municipalityId: z.uuid().optional(),
+  concernLevel: z.enum(CONCERN_LEVELS).optional(),
+  /** Only cases with at least one overdue action. */
+  overdueOnly: Flag,
+  /** Only open cases whose proportionality review date has passed. */
+  reviewOverdue: Flag,
+  /** The column chosen by the user; never a computed rank. */
+  sort: z.enum(SORTS).default('reference'),
+  direction: z.enum(['asc', 'desc']).default('asc'),
+});
+export type PriorityListOptions = z.infer<typeof PriorityListQuery>;
+
+export const PriorityListItem = z
+  .object({
+    caseId: z.uuid(),
+    reference: z.string(),
+    subject: z.object({ id: z.uuid(), name: z.string() }),
+    directingMunicipality: z.object({ id: z.uuid(), name: z.string() }),
+    phase: z.enum(LIST_PHASES),
+    escalationLevel: z.enum(ESCALATION_LEVELS),
+    priority: z.enum(PRIORITIES),
+    targetGroup: z.enum(TARGET_GROUPS),
+    /** Latest final assessment's level, as chosen by the assessor. */
+    concernLevel: z.enum(CONCERN_LEVELS).nullable(),
+    /** Latest chosen level compared with the one before it. */
+    concernTrend: z.enum(['up', 'down', 'same']).nullable(),
+    nextReviewOn: z.iso.date().nullable(),
+    isReviewOverdue: z.boolean(),
+    /** Actions open or in progress whose due date has passed. */
+    overdueActions: z.number().int(),
+    lastConferenceOn: z.iso.date().nullable(),
+    /** Null when the case was never discussed in a case conference. */
+    daysSinceLastConference: z.number().int().nullable(),
+    revisitOn: z.iso.date().nullable(),
+    /** A provisionally closed case back on the list because its revisit date has come. */
+    isBackOnList: z.boolean(),
+    version: z.number().int(),
+  })
+  .meta({ id: 'PriorityListItem' });
+
+export const NOTIFICATION_KINDS = [
+  'action_due',
+  'action_overdue',
+  'review_due',
+  'revisit_due',
+  'proportionality_due',
+] as const;
+
+export const Notification = z
+  .object({
+    id: z.uuid(),
+    kind: z.enum(NOTIFICATION_KINDS),
+    caseId: z.uuid().nullable(),
+    caseReference: z.string().nullable(),
+    actionId: z.uuid().nullable(),
+    dueOn: z.iso.date().nullable(),
+    /** Never personal data: only a case reference and a date. */
+    message: z.string(),
+    createdAt: z.iso.datetime(),
+    readAt: z.iso.datetime().nullable(),
+  })
+  .meta({ id: 'Notification' });
+
+export const NotificationList = z
+  .object({ items: z.array(Notification), nextCursor: z.string().nullable(), unreadCount: z.number().int() })
+  .meta({ id: 'NotificationList' });
+
+export const NotificationQuery = z.strictObject({
+  cursor: z.string().max(500).optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+  unreadOnly: Flag,
+});
+
+export const RegionSettings = z
+  .object({
+    proportionalityIntervalDays: z.number().int(),
+    twbmtEnabled: z.boolean(),
+    version: z.number().int(),
+  })
+  .meta({ id: 'RegionSettings' });
+
+export const RegionSettingsUpdate = z.strictObject({
+  proportionalityIntervalDays: z.number().int().min(7).max(730),
+  twbmtEnabled: z.boolean(),
+  version: z.number().int().min(1),
+});

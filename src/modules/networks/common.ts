@@ -1,0 +1,67 @@
+/**
+ * Small pieces shared by the programme's contact modules (networks and key figures, contact circles,
+ * expertise, newsletter): list controls, keyset paging on (date, id), and the actor's transaction
+ * scope.
+ */
+import { z } from 'zod';
+import { DomainError, type FieldIssue } from '../../core/errors.js';
+import type { Actor } from '../../platform/http/context.js';
+import { decodeCursor } from '../../platform/http/pagination.js';
+
+export const scopeOf = (actor: Actor) => ({ regionId: actor.regionId, organisationId: actor.organisationId });
+
+export const listControls = {
+  cursor: z.string().max(500).optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+};
+export const PageQuery = z.strictObject(listControls);
+
+export const VersionBody = z.strictObject({ version: z.number().int().min(1) });
+
+/** Optional free text: absent keeps the value (PATCH), null or blank clears it. */
+export const optionalText = (max: number) =>
+  z
+    .string()
+    .trim()
+    .max(max)
+    .nullable()
+    .optional()
+    .transform((v) => (v === '' ? null : v));
+
+export const requiredText = (max: number) => z.string().trim().min(1).max(max);
+
+/** A refusal by a business rule (422) naming the field. */
+export function refuse(pointer: string, code: string, detail: string, where: FieldIssue['in'] = 'body'): DomainError {
+  return new DomainError('BUSINESS_RULE', detail, { fields: [{ in: where, pointer, code, detail }] });
+}
+
+/** A stored date column as it reaches the API ('YYYY-MM-DD'); node-postgres already returns strings. */
+export const isoDay = (value: string | Date): string =>
+  typeof value === 'string' ? value : value.toISOString().slice(0, 10);
+
+/** Today's date in the Netherlands, as YYYY-MM-DD. */
+export function todayInNl(now: Date): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Amsterdam' }).format(now);
+}
+
+const ISO_DAY = /^\d{4}-\d{2}-\d{2}$/;
+
+/** A cursor of (date, id) for lists newest first; a forged date is refused before it reaches SQL. */
+export function decodeDateCursor(cursor: string | undefined): [string, string] | null {
+  const key = decodeCursor(cursor, ['string', 'uuid']) as [string, string] | null;
+  if (key && !(ISO_DAY.test(key[0]) && isCalendarDay(key[0]))) throw invalidCursor();
+  return key;
+}
+
+export function invalidCursor(): DomainError {
+  return new DomainError('INVALID_INPUT', 'The cursor is not valid.', {
+    fields: [
+      { in: 'query', pointer: '/cursor', code: 'invalid_cursor', detail: 'Use the nextCursor of a previous page.' },
+    ],
+  });
+}
+
+function isCalendarDay(value: string): boolean {
+  const t = Date.parse(`${value}T00:00:00Z`);
+  return !Number.isNaN(t) && new Date(t).toISOString().slice(0, 10) === value;
+}

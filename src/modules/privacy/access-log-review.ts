@@ -1,0 +1,211 @@
+/**
+ * Access-log review for the privacy officer (issue 4 part 1): CSV export of a filtered search, the
+ * chain's verification status for the officer's region, and anomaly views (reads outside office
+ * hours, users reading many persons in a day, break-the-glass use). The officer sees the log, never
+ * case content: these views show ids, users and purposes only.
+ */
+import { stringify } from 'csv-stringify/sync';
+import { sql } from 'kysely';
+import { z } from 'zod';
+import { withTx } from '../../platform/db/database.js';
+import type { Deps } from '../../platform/deps.js';
+import { type Actor, auditActor } from '../../platform/http/context.js';
+import { decodeCursor, page } from '../../platform/http/pagination.js';
+import { recordAccess } from '../access-log/record.js';
+import { AccessLogQuery, Entry, filteredAccessLog, presentEntry } from '../access-log/routes.js';
+import { describeBreak, verifyAccessLog } from '../access-log/verify.js';
+
+/** The most rows one CSV export holds; narrow the filters for more. */
+export const CSV_MAX_ROWS = 100_000;
+/** Office hours in the Netherlands: Monday to Friday, 07:00–19:00 Europe/Amsterdam. */
+export const OFFICE_HOURS = { timeZone: 'Europe/Amsterdam', from: 7, to: 19 } as const;
+export const MANY_PERSONS_DEFAULT = 25;
+
+const scope = (actor: Actor) => ({ regionId: actor.regionId, organisationId: actor.organisationId });
+
+export const AccessLogCsvQuery = AccessLogQuery.omit({ cursor: true, limit: true });
+
+export async function accessLogCsv(deps: Deps, actor: Actor, traceId: string, q: z.infer<typeof AccessLogCsvQuery>) {
+  return withTx(deps.db, scope(actor), async (tx) => {
+    const rows = await filteredAccessLog(tx, q).limit(CSV_MAX_ROWS).execute();
+    await recordAccess(tx, auditActor(actor, traceId), {
+      action: 'export',
+      recordType: 'access_log',
+      recordId: null,
+      subjects: [],
+      purpose: { type: 'access-log-review' },
+    });
+    const columns = [
+      'seq',
+      'occurredAt',
+      'actorUserId',
+      'actorName',
+      'actorOrganisationId',
+      'actorRole',
+      'action',
+      'recordType',
+      'recordId',
+      'subjectType',
+      'subjectId',
+      'purposeType',
+      'purposeId',
+      'result',
+      'traceId',
+    ] as const;
+    return stringify(
+      rows.map((r) => {
+        const e = presentEntry(r);
+        return columns.map((c) => e[c]);
+      }),
+      { header: true, columns: [...columns] },
+    );
+  });
+}
+
+export const Verification = z
+  .object({
+    verifiedAt: z.iso.datetime(),
+    entries: z.number().int(),
+    intact: z.boolean(),
+    firstBreak: z.string().nullable().describe('What is wrong at the first break of the chain, if any'),
+    firstBreakSeq: z.number().int().nullable(),
+  })
+  .meta({ id: 'AccessLogVerification' });
+
+/** Verifies the chain of the actor's region now, stores the result and returns it. */
+export async function verifyRegion(deps: Deps, actor: Actor, traceId: string): Promise<z.infer<typeof Verification>> {
+  const [result] = await verifyAccessLog(deps.db, { regionId: actor.regionId });
+  const verifiedAt = deps.now();
+  const entries = result?.entries ?? 0;
+  const b = result?.firstBreak ?? null;
+  const firstBreakSeq =
+    b === null ? null : b.kind === 'gap' ? b.expectedSeq : b.kind === 'truncated' ? b.lastSeq + 1 : b.seq;
+  await withTx(deps.db, scope(actor), async (tx) => {
+    await tx
+      .insertInto('access_log_verifications')
+      .values({
+        region_id: actor.regionId,
+        verified_at: verifiedAt,
+        verified_by: actor.userId,
+        entries,
+        intact: b === null,
+        first_break: firstBreakSeq,
+      })
+      .execute();
+    await recordAccess(tx, auditActor(actor, traceId), {
+      action: 'read',
+      recordType: 'access_log_verification',
+      recordId: null,
+      subjects: [],
+      purpose: { type: 'access-log-review' },
+    });
+  });
+  return {
+    verifiedAt: verifiedAt.toISOString(),
+    entries,
+    intact: b === null,
+    firstBreak: b === null ? null : describeBreak(b),
+    firstBreakSeq,
+  };
+}
+
+export const AnomalyQuery = z.strictObject({
+  kind: z.enum(['outside-office-hours', 'many-persons', 'break-glass']),
+  from: z.iso.datetime({ offset: true }).optional(),
+  to: z.iso.datetime({ offset: true }).optional(),
+  threshold: z.coerce.number().int().min(1).max(10_000).default(MANY_PERSONS_DEFAULT),
+  cursor: z.string().max(200).optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+});
+
+export const Anomaly = z
+  .object({
+    kind: z.enum(['outside-office-hours', 'many-persons', 'break-glass']),
+    actorUserId: z.uuid().nullable(),
+    actorName: z.string().nullable(),
+    /** many-persons: the day (Europe/Amsterdam) and how many distinct persons the user read that day. */
+    activeOn: z.iso.date().nullable(),
+    distinctPersons: z.number().int().nullable(),
+    /** outside-office-hours and break-glass: the access-log entry. */
+    entry: Entry.nullable(),
+  })
+  .meta({ id: 'AccessLogAnomaly' });
+
+export async function anomalies(deps: Deps, actor: Actor, traceId: string, q: z.infer<typeof AnomalyQuery>) {
+  return withTx(deps.db, scope(actor), async (tx) => {
+    let result: { items: Array<z.infer<typeof Anomaly>>; nextCursor: string | null };
+    if (q.kind === 'many-persons') {
+      const day = sql<string>`(access_log.occurred_at at time zone ${sql.lit(OFFICE_HOURS.timeZone)})::date::text`;
+      let query = tx
+        .selectFrom('access_log')
+        .leftJoin('users as u', 'u.id', 'access_log.actor_user_id')
+        .select([
+          'access_log.actor_user_id',
+          'u.name as actor_name',
+          day.as('active_on'),
+          sql<string>`count(distinct access_log.subject_id)`.as('persons'),
+        ])
+        .where('access_log.action', '=', 'read')
+        .where('access_log.subject_type', '=', 'person')
+        .where('access_log.actor_user_id', 'is not', null)
+        .groupBy(['access_log.actor_user_id', 'u.name', day])
+        .having(sql`count(distinct access_log.subject_id)`, '>', q.threshold)
+        .orderBy(day, 'desc')
+        .orderBy('access_log.actor_user_id')
+        .limit(q.limit);
+      if (q.from) query = query.where('access_log.occurred_at', '>=', new Date(q.from));
+      if (q.to) query = query.where('access_log.occurred_at', '<', new Date(q.to));
+      const rows = await query.execute();
+      result = {
+        nextCursor: null,
+        items: rows.map((r) => ({
+          kind: q.kind,
+          actorUserId: r.actor_user_id,
+          actorName: r.actor_name,
+          activeOn: r.active_on,
+          distinctPersons: Number(r.persons),
+          entry: null,
+        })),
+      };
+    } else {
+      const before = decodeCursor(q.cursor, ['integer']) as [number] | null;
+      let query = filteredAccessLog(tx, { from: q.from, to: q.to }).limit(q.limit + 1);
+      if (before) query = query.where('access_log.seq', '<', String(before[0]));
+      if (q.kind === 'break-glass') {
+        query = query.where('access_log.action', '=', 'break_glass');
+      } else {
+        const local = sql`access_log.occurred_at at time zone ${OFFICE_HOURS.timeZone}`;
+        query = query
+          .where('access_log.actor_user_id', 'is not', null)
+          .where((eb) =>
+            eb.or([
+              eb(sql`extract(isodow from ${local})`, '>', 5),
+              eb(sql`extract(hour from ${local})`, '<', OFFICE_HOURS.from),
+              eb(sql`extract(hour from ${local})`, '>=', OFFICE_HOURS.to),
+            ]),
+          );
+      }
+      const rows = await query.execute();
+      const p = page(rows, q.limit, (e) => [Number(e.seq)]);
+      result = {
+        nextCursor: p.nextCursor,
+        items: p.items.map((e) => ({
+          kind: q.kind,
+          actorUserId: e.actor_user_id,
+          actorName: e.actor_name,
+          activeOn: null,
+          distinctPersons: null,
+          entry: presentEntry(e),
+        })),
+      };
+    }
+    await recordAccess(tx, auditActor(actor, traceId), {
+      action: 'read',
+      recordType: 'access_log',
+      recordId: null,
+      subjects: [],
+      purpose: { type: 'access-log-review' },
+    });
+    return result;
+  });
+}

@@ -1,0 +1,355 @@
+import type { FastifyPluginAsync } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { Deps } from '../../platform/deps.js';
+import { actorOf } from '../../platform/http/auth-hook.js';
+import { IdParams, listOf, problems, signedInProblems } from '../../platform/http/openapi.js';
+import * as alr from './access-log-review.js';
+import * as bg from './break-glass.js';
+import * as cov from './covenants.js';
+import * as ret from './retention.js';
+import * as sar from './subject-access.js';
+
+/** Privacy officer and data protection (issue 4): break-the-glass, covenants, subject access, retention. */
+export function privacyRoutes(deps: Deps): FastifyPluginAsync {
+  return async (app) => {
+    const r = app.withTypeProvider<ZodTypeProvider>();
+    const writeProblems = { ...signedInProblems, ...problems(404, 409, 422) };
+
+    // --- Break-the-glass ---------------------------------------------------------------------------
+    r.post(
+      '/break-glass',
+      {
+        config: { access: 'cases:work' },
+        schema: {
+          tags: ['break-glass'],
+          summary: `Emergency access to a case outside your need-to-know (process director; ${bg.BREAK_GLASS_HOURS} hours, written reason, reviewed by the privacy officer)`,
+          body: bg.BreakGlassCreate,
+          response: { 201: bg.BreakGlassGrant, ...writeProblems },
+        },
+      },
+      async (req, reply) => reply.code(201).send(await bg.breakGlass(deps, actorOf(req), req.id, req.body)),
+    );
+    r.get(
+      '/break-glass',
+      {
+        config: { access: 'access-log:read' },
+        schema: {
+          tags: ['break-glass'],
+          summary: "The privacy officer's review queue of break-the-glass use (newest first)",
+          querystring: bg.BreakGlassListQuery,
+          response: { 200: listOf(bg.BreakGlassGrant), ...signedInProblems },
+        },
+      },
+      async (req) => bg.listGrants(deps, actorOf(req), req.id, req.query),
+    );
+    r.post(
+      '/break-glass/:id/review',
+      {
+        config: { access: 'access-log:read' },
+        schema: {
+          tags: ['break-glass'],
+          summary: 'Record the privacy officer’s review of one break-the-glass use',
+          params: IdParams,
+          body: bg.BreakGlassReview,
+          response: { 200: bg.BreakGlassGrant, ...writeProblems },
+        },
+      },
+      async (req) => bg.reviewGrant(deps, actorOf(req), req.id, req.params.id, req.body),
+    );
+
+    // --- Covenant register -------------------------------------------------------------------------
+    const ct = ['covenants'];
+    r.get(
+      '/covenants',
+      {
+        config: { access: 'organisations:read' },
+        schema: {
+          tags: ct,
+          summary: 'The covenants of the current region with their parties (admin, privacy officer, process director)',
+          querystring: cov.CovenantListQuery,
+          response: { 200: listOf(cov.Covenant), ...signedInProblems },
+        },
+      },
+      async (req) => cov.listCovenants(deps, actorOf(req), req.query),
+    );
+    r.get(
+      '/covenants/:id',
+      {
+        config: { access: 'organisations:read' },
+        schema: {
+          tags: ct,
+          summary: 'One covenant with its parties',
+          params: IdParams,
+          response: { 200: cov.Covenant, ...signedInProblems, ...problems(404) },
+        },
+      },
+      async (req) => cov.getCovenant(deps, actorOf(req), req.params.id),
+    );
+    r.post(
+      '/covenants',
+      {
+        config: { access: 'organisations:manage' },
+        schema: {
+          tags: ct,
+          summary: 'Register a covenant with its parties (admin)',
+          body: cov.CovenantCreate,
+          response: { 201: cov.Covenant, ...writeProblems },
+        },
+      },
+      async (req, reply) => reply.code(201).send(await cov.createCovenant(deps, actorOf(req), req.body)),
+    );
+    r.put(
+      '/covenants/:id',
+      {
+        config: { access: 'organisations:manage' },
+        schema: {
+          tags: ct,
+          summary: 'Change a covenant; its parties are replaced by the ones given (admin)',
+          params: IdParams,
+          body: cov.CovenantUpdate,
+          response: { 200: cov.Covenant, ...writeProblems },
+        },
+      },
+      async (req) => cov.updateCovenant(deps, actorOf(req), req.params.id, req.body),
+    );
+    r.delete(
+      '/covenants/:id',
+      {
+        config: { access: 'organisations:manage' },
+        schema: {
+          tags: ct,
+          summary: 'Delete a draft covenant (admin); a signed one is ended instead',
+          params: IdParams,
+          response: { 204: z.null().describe('Deleted'), ...signedInProblems, ...problems(404, 409) },
+        },
+      },
+      async (req, reply) => {
+        await cov.deleteCovenant(deps, actorOf(req), req.params.id);
+        return reply.code(204).send(null);
+      },
+    );
+
+    // --- Access-log review (privacy officer) ------------------------------------------------------
+    const at = ['access-log'];
+    r.get(
+      '/access-log/export.csv',
+      {
+        config: { access: 'access-log:read' },
+        schema: {
+          tags: at,
+          summary: `The access-log search as CSV (same filters as /access-log, at most ${alr.CSV_MAX_ROWS} rows; the export is logged)`,
+          querystring: alr.AccessLogCsvQuery,
+          response: {
+            200: {
+              description: 'The entries as CSV',
+              content: { 'text/csv': { schema: z.string() } },
+            },
+            ...signedInProblems,
+          },
+        },
+      },
+      async (req, reply) => {
+        const csv = await alr.accessLogCsv(deps, actorOf(req), req.id, req.query);
+        return reply
+          .type('text/csv; charset=utf-8')
+          .header('Content-Disposition', 'attachment; filename="toegangslog.csv"')
+          .send(csv);
+      },
+    );
+    r.get(
+      '/access-log/verification',
+      {
+        config: { access: 'access-log:read' },
+        schema: {
+          tags: at,
+          summary: "Verify the hash chain of the current region's access log now (the result is stored)",
+          response: { 200: alr.Verification, ...signedInProblems },
+        },
+      },
+      async (req) => alr.verifyRegion(deps, actorOf(req), req.id),
+    );
+    r.get(
+      '/access-log/anomalies',
+      {
+        config: { access: 'access-log:read' },
+        schema: {
+          tags: at,
+          summary:
+            'Anomalies for review: reads outside office hours (Mon–Fri 07:00–19:00 Europe/Amsterdam), users reading more than `threshold` persons in a day, break-the-glass use',
+          querystring: alr.AnomalyQuery,
+          response: { 200: listOf(alr.Anomaly), ...signedInProblems },
+        },
+      },
+      async (req) => alr.anomalies(deps, actorOf(req), req.id, req.query),
+    );
+
+    // --- Subject access requests (privacy officer) -------------------------------------------------
+    const st = ['subject-access-requests'];
+    const sa = 'access-log:read' as const;
+    r.post(
+      '/subject-access-requests',
+      {
+        config: { access: sa },
+        schema: {
+          tags: st,
+          summary: 'Record a subject access request (inzageverzoek); the deadline is one month after receipt',
+          body: sar.SarCreate,
+          response: { 201: sar.Sar, ...writeProblems },
+        },
+      },
+      async (req, reply) => reply.code(201).send(await sar.createSar(deps, actorOf(req), req.id, req.body)),
+    );
+    r.get(
+      '/subject-access-requests',
+      {
+        config: { access: sa },
+        schema: {
+          tags: st,
+          summary: 'Subject access requests of the region, earliest deadline first',
+          querystring: sar.SarListQuery,
+          response: { 200: listOf(sar.Sar), ...signedInProblems },
+        },
+      },
+      async (req) => sar.listSars(deps, actorOf(req), req.id, req.query),
+    );
+    r.get(
+      '/subject-access-requests/:id',
+      {
+        config: { access: sa },
+        schema: {
+          tags: st,
+          summary: 'One subject access request with its items',
+          params: IdParams,
+          response: { 200: sar.SarDetail, ...signedInProblems, ...problems(404) },
+        },
+      },
+      async (req) => sar.getSar(deps, actorOf(req), req.id, req.params.id),
+    );
+    r.patch(
+      '/subject-access-requests/:id',
+      {
+        config: { access: sa },
+        schema: {
+          tags: st,
+          summary: 'Change the status and decision of a subject access request',
+          params: IdParams,
+          body: sar.SarUpdate,
+          response: { 200: sar.Sar, ...writeProblems },
+        },
+      },
+      async (req) => sar.updateSar(deps, actorOf(req), req.id, req.params.id, req.body),
+    );
+    r.post(
+      '/subject-access-requests/:id/compilation',
+      {
+        config: { access: sa },
+        schema: {
+          tags: st,
+          summary:
+            'Collect every record held about the person as items (logged with the request as purpose; earlier decisions are kept)',
+          params: IdParams,
+          body: z.strictObject({}).optional(),
+          response: { 200: sar.SarDetail, ...writeProblems },
+        },
+      },
+      async (req) => sar.compileSar(deps, actorOf(req), req.id, req.params.id),
+    );
+    r.patch(
+      '/subject-access-requests/:id/items/:itemId',
+      {
+        config: { access: sa },
+        schema: {
+          tags: st,
+          summary:
+            'Decide one item: release, redact or withhold with a ground; Wpg/Wjsg items are released only with the source’s consent',
+          params: sar.SarItemParams,
+          body: sar.SarItemUpdate,
+          response: { 200: sar.SarItem, ...writeProblems },
+        },
+      },
+      async (req) => sar.updateItem(deps, actorOf(req), req.id, req.params.id, req.params.itemId, req.body),
+    );
+    r.get(
+      '/subject-access-requests/:id/export.json',
+      {
+        config: { access: sa },
+        schema: {
+          tags: st,
+          summary: 'The answer as JSON: released and redacted items (never withheld ones) and every access to the data',
+          params: IdParams,
+          response: { 200: sar.SarExport, ...signedInProblems, ...problems(404) },
+        },
+      },
+      async (req) => sar.exportSar(deps, actorOf(req), req.id, req.params.id),
+    );
+    r.get(
+      '/subject-access-requests/:id/export.pdf',
+      {
+        config: { access: sa },
+        schema: {
+          tags: st,
+          summary: 'The answer as PDF (same content as export.json)',
+          params: IdParams,
+          response: {
+            200: {
+              description: 'The answer as PDF',
+              content: { 'application/pdf': { schema: z.string().meta({ format: 'binary' }) } },
+            },
+            ...signedInProblems,
+            ...problems(404),
+          },
+        },
+      },
+      async (req, reply) => {
+        const { pdf, fileName } = await sar.exportSarPdf(deps, actorOf(req), req.id, req.params.id);
+        return reply
+          .type('application/pdf')
+          .header('Content-Disposition', `attachment; filename="${fileName}"`)
+          .send(pdf as unknown as string); // a Buffer goes out as is
+      },
+    );
+
+    // --- Retention (terms and dry-run preview; destruction not built yet) --------------------------
+    const rt = ['retention'];
+    r.get(
+      '/retention-terms',
+      {
+        config: { access: 'signed-in' },
+        schema: {
+          tags: rt,
+          summary: 'Retention terms per record type and closing type, with their sources (admin, privacy officer)',
+          response: { 200: listOf(ret.RetentionTerm), ...signedInProblems },
+        },
+      },
+      async (req) => ret.listTerms(deps, actorOf(req)),
+    );
+    r.put(
+      '/retention-terms/:key',
+      {
+        config: { access: 'organisations:manage' },
+        schema: {
+          tags: rt,
+          summary: 'Set a retention term of the region (admin); version 0 replaces the default',
+          params: ret.RetentionTermParams,
+          body: ret.RetentionTermUpdate,
+          response: { 200: ret.RetentionTerm, ...writeProblems },
+        },
+      },
+      async (req) => ret.updateTerm(deps, actorOf(req), req.params.key, req.body),
+    );
+    r.get(
+      '/retention/preview',
+      {
+        config: { access: 'signed-in' },
+        schema: {
+          tags: rt,
+          summary:
+            'Dry run: the cases and signals whose retention term has ended (legal holds excepted); ids and references only',
+          response: { 200: ret.RetentionPreview, ...signedInProblems },
+        },
+      },
+      async (req) => ret.preview(deps, actorOf(req), req.id),
+    );
+  };
+}

@@ -1,0 +1,728 @@
+/**
+ * Subject access requests (inzageverzoek, AVG art. 15; issue 4 part 2). The privacy officer records a
+ * request for one person, compiles every record held about them (the person record, signals, cases as
+ * subject or related person, contributions, assessments and actions of those cases) with source
+ * organisation and legal regime, decides per item (release, redact or withhold, with a ground; police
+ * (Wpg) and judicial (Wjsg) items only after the source's consent), and exports the answer as JSON or
+ * PDF together with every access-log entry about the person. Withheld items never leave the database.
+ *
+ * The privacy officer reads no case content otherwise: this compilation is the lawful exception, and
+ * it is logged with purpose {type: 'subject-access-request', id}.
+ */
+import { z } from 'zod';
+import { DomainError, notFound, staleVersion } from '../../core/errors.js';
+import { type Tx, withTx } from '../../platform/db/database.js';
+import type { Deps } from '../../platform/deps.js';
+import { type Actor, auditActor } from '../../platform/http/context.js';
+import { decodeCursor, page } from '../../platform/http/pagination.js';
+import { type Content, renderPdf } from '../../platform/pdf.js';
+import { recordAccess } from '../access-log/record.js';
+
+export const SAR_STATUSES = ['received', 'in_progress', 'awaiting_source_consent', 'decided', 'delivered'] as const;
+export const REDACTED = '[weggelakt]';
+const REGIMES = ['avg', 'wpg', 'wjsg', 'professional_secrecy'] as const;
+
+export const SarCreate = z.strictObject({ personId: z.uuid(), receivedOn: z.iso.date() });
+export const SarUpdate = z.strictObject({
+  status: z.enum(SAR_STATUSES),
+  decision: z.string().trim().max(10000).nullable(),
+  version: z.number().int().min(1),
+});
+export const SarItemUpdate = z.strictObject({
+  disposition: z.enum(['pending', 'release', 'redact', 'withhold']),
+  ground: z.string().trim().min(1).max(4000).nullable().optional(),
+  consentStatus: z.enum(['requested', 'granted', 'refused']).optional(),
+  version: z.number().int().min(1),
+});
+export const SarListQuery = z.strictObject({
+  cursor: z.string().max(200).optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+});
+export const SarItemParams = z.strictObject({ id: z.uuid(), itemId: z.uuid() });
+
+export const SarItem = z
+  .object({
+    id: z.uuid(),
+    recordType: z.string(),
+    recordId: z.string(),
+    caseId: z.uuid().nullable(),
+    sourceOrganisationId: z.uuid().nullable(),
+    sourceOrganisationName: z.string().nullable(),
+    legalRegime: z.enum(REGIMES),
+    recordedAt: z.iso.datetime().nullable(),
+    title: z.string(),
+    content: z.string(),
+    disposition: z.enum(['pending', 'release', 'redact', 'withhold']),
+    ground: z.string().nullable(),
+    consentStatus: z.enum(['requested', 'granted', 'refused']).nullable(),
+    version: z.number().int(),
+  })
+  .meta({ id: 'SubjectAccessItem' });
+
+export const Sar = z
+  .object({
+    id: z.uuid(),
+    personId: z.uuid(),
+    receivedOn: z.iso.date(),
+    deadlineOn: z.iso.date(),
+    status: z.enum(SAR_STATUSES),
+    decision: z.string().nullable(),
+    compiledAt: z.iso.datetime().nullable(),
+    version: z.number().int(),
+  })
+  .meta({ id: 'SubjectAccessRequest' });
+export const SarDetail = Sar.extend({ items: z.array(SarItem) }).meta({ id: 'SubjectAccessRequestDetail' });
+
+export const SarExport = z
+  .object({
+    request: Sar,
+    person: z.object({ id: z.uuid() }),
+    items: z.array(
+      z.object({
+        recordType: z.string(),
+        recordId: z.string(),
+        sourceOrganisation: z.string().nullable(),
+        legalRegime: z.enum(REGIMES),
+        recordedAt: z.iso.datetime().nullable(),
+        title: z.string(),
+        content: z.string(),
+        redacted: z.boolean(),
+        ground: z.string().nullable(),
+      }),
+    ),
+    accesses: z.array(
+      z.object({
+        occurredAt: z.iso.datetime(),
+        actorName: z.string().nullable(),
+        organisation: z.string().nullable(),
+        action: z.string(),
+        recordType: z.string(),
+        purposeType: z.string(),
+        purposeId: z.string().nullable(),
+      }),
+    ),
+  })
+  .meta({ id: 'SubjectAccessExport' });
+export type SarExportData = z.infer<typeof SarExport>;
+
+const scope = (actor: Actor) => ({ regionId: actor.regionId, organisationId: actor.organisationId });
+const purposeOf = (id: string) => ({ type: 'subject-access-request', id });
+
+/** received_on + 1 month (AVG art. 12(3)); the last day of a shorter month when it has no such day. */
+export function deadlineOf(receivedOn: string): string {
+  const [y, m, d] = receivedOn.split('-').map(Number) as [number, number, number];
+  const last = new Date(Date.UTC(y, m + 1, 0)).getUTCDate();
+  const target = new Date(Date.UTC(y, m, Math.min(d, last)));
+  return target.toISOString().slice(0, 10);
+}
+
+type SarRow = {
+  id: string;
+  person_id: string;
+  received_on: string;
+  deadline_on: string;
+  status: string;
+  decision: string | null;
+  compiled_at: Date | null;
+  version: number;
+};
+
+function presentSar(r: SarRow): z.infer<typeof Sar> {
+  return {
+    id: r.id,
+    personId: r.person_id,
+    receivedOn: r.received_on,
+    deadlineOn: r.deadline_on,
+    status: r.status as z.infer<typeof Sar>['status'],
+    decision: r.decision,
+    compiledAt: r.compiled_at?.toISOString() ?? null,
+    version: r.version,
+  };
+}
+
+async function requireSar(tx: Tx, id: string, lock = false) {
+  let q = tx.selectFrom('subject_access_requests').selectAll().where('id', '=', id);
+  if (lock) q = q.forUpdate();
+  const row = await q.executeTakeFirst();
+  if (!row) throw notFound('The subject access request');
+  return row;
+}
+
+async function loadItems(tx: Tx, requestId: string) {
+  const rows = await tx
+    .selectFrom('sar_items as i')
+    .leftJoin('organisations as o', 'o.id', 'i.source_organisation_id')
+    .selectAll('i')
+    .select('o.name as organisation_name')
+    .where('i.request_id', '=', requestId)
+    .orderBy('i.recorded_at')
+    .orderBy('i.record_type')
+    .orderBy('i.record_id')
+    .execute();
+  return rows.map((r) => ({
+    id: r.id,
+    recordType: r.record_type,
+    recordId: r.record_id,
+    caseId: r.case_id,
+    sourceOrganisationId: r.source_organisation_id,
+    sourceOrganisationName: r.organisation_name,
+    legalRegime: r.legal_regime as (typeof REGIMES)[number],
+    recordedAt: r.recorded_at?.toISOString() ?? null,
+    title: r.title,
+    content: r.content,
+    disposition: r.disposition as z.infer<typeof SarItem>['disposition'],
+    ground: r.ground,
+    consentStatus: r.consent_status as z.infer<typeof SarItem>['consentStatus'],
+    version: r.version,
+  }));
+}
+
+export async function createSar(deps: Deps, actor: Actor, traceId: string, input: z.infer<typeof SarCreate>) {
+  return withTx(deps.db, scope(actor), async (tx) => {
+    const person = await tx.selectFrom('persons').select('id').where('id', '=', input.personId).executeTakeFirst();
+    if (!person) {
+      throw new DomainError('BUSINESS_RULE', 'No person with this id is held in this region.', {
+        fields: [{ in: 'body', pointer: '/personId', code: 'invalid_reference', detail: 'Unknown person.' }],
+      });
+    }
+    const row = await tx
+      .insertInto('subject_access_requests')
+      .values({
+        region_id: actor.regionId,
+        person_id: input.personId,
+        received_on: input.receivedOn,
+        deadline_on: deadlineOf(input.receivedOn),
+        created_by: actor.userId,
+      })
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    await recordAccess(tx, auditActor(actor, traceId), {
+      action: 'create',
+      recordType: 'subject_access_request',
+      recordId: row.id,
+      subjects: [{ type: 'person', id: input.personId }],
+      purpose: purposeOf(row.id),
+    });
+    return presentSar(row);
+  });
+}
+
+export async function listSars(deps: Deps, actor: Actor, traceId: string, q: z.infer<typeof SarListQuery>) {
+  const after = decodeCursor(q.cursor, ['string', 'uuid']) as [string, string] | null;
+  return withTx(deps.db, scope(actor), async (tx) => {
+    let query = tx
+      .selectFrom('subject_access_requests')
+      .selectAll()
+      .orderBy('deadline_on')
+      .orderBy('id')
+      .limit(q.limit + 1);
+    if (after) {
+      query = query.where((eb) =>
+        eb.or([eb('deadline_on', '>', after[0]), eb.and([eb('deadline_on', '=', after[0]), eb('id', '>', after[1])])]),
+      );
+    }
+    const rows = await query.execute();
+    const result = page(rows, q.limit, (r) => [r.deadline_on, r.id]);
+    await recordAccess(tx, auditActor(actor, traceId), {
+      action: 'read',
+      recordType: 'subject_access_request',
+      recordId: null,
+      subjects: result.items.map((r) => ({ type: 'person' as const, id: r.person_id })),
+      purpose: { type: 'subject-access-request' },
+    });
+    return { nextCursor: result.nextCursor, items: result.items.map(presentSar) };
+  });
+}
+
+export async function getSar(deps: Deps, actor: Actor, traceId: string, id: string) {
+  return withTx(deps.db, scope(actor), async (tx) => {
+    const row = await requireSar(tx, id);
+    const items = await loadItems(tx, id);
+    await recordAccess(tx, auditActor(actor, traceId), {
+      action: 'read',
+      recordType: 'subject_access_request',
+      recordId: id,
+      subjects: [{ type: 'person', id: row.person_id }],
+      purpose: purposeOf(id),
+    });
+    return { ...presentSar(row), items };
+  });
+}
+
+export async function updateSar(
+  deps: Deps,
+  actor: Actor,
+  traceId: string,
+  id: string,
+  input: z.infer<typeof SarUpdate>,
+) {
+  return withTx(deps.db, scope(actor), async (tx) => {
+    const row = await requireSar(tx, id, true);
+    if (row.version !== input.version) throw staleVersion();
+    if (input.status === 'decided' || input.status === 'delivered') {
+      const pending = await tx
+        .selectFrom('sar_items')
+        .select('id')
+        .where('request_id', '=', id)
+        .where('disposition', '=', 'pending')
+        .executeTakeFirst();
+      const issues = [];
+      if (pending) issues.push({ pointer: '/status', code: 'items_pending', detail: 'Decide every item first.' });
+      if (!input.decision) issues.push({ pointer: '/decision', code: 'required', detail: 'Write down the decision.' });
+      if (row.compiled_at === null)
+        issues.push({ pointer: '/status', code: 'not_compiled', detail: 'Compile the records first.' });
+      if (issues.length > 0) {
+        throw new DomainError('BUSINESS_RULE', 'The request cannot be decided yet.', {
+          fields: issues.map((i) => ({ in: 'body' as const, ...i })),
+        });
+      }
+    }
+    const updated = await tx
+      .updateTable('subject_access_requests')
+      .set({ status: input.status, decision: input.decision, updated_at: deps.now(), version: row.version + 1 })
+      .where('id', '=', id)
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    await recordAccess(tx, auditActor(actor, traceId), {
+      action: 'update',
+      recordType: 'subject_access_request',
+      recordId: id,
+      subjects: [{ type: 'person', id: row.person_id }],
+      purpose: purposeOf(id),
+    });
+    return presentSar(updated);
+  });
+}
+
+type NewItem = {
+  record_type: string;
+  record_id: string;
+  case_id: string | null;
+  source_organisation_id: string | null;
+  legal_regime: string;
+  recorded_at: Date | null;
+  title: string;
+  content: string;
+};
+
+/** Police data falls under the Wpg, the public prosecutor's under the Wjsg; everything else the AVG. */
+function regimeOfOrganisationType(type: string | null | undefined): string {
+  if (type === 'police') return 'wpg';
+  if (type === 'public_prosecutor') return 'wjsg';
+  return 'avg';
+}
+
+/** Every record held about the person, as items (kept decisions survive a re-compilation). */
+async function collect(tx: Tx, personId: string): Promise<NewItem[]> {
+  const items: NewItem[] = [];
+  const person = await tx
+    .selectFrom('persons as p')
+    .leftJoin('users as u', 'u.id', 'p.created_by')
+    .select(['p.id', 'p.first_name', 'p.name_prefix', 'p.last_name', 'p.date_of_birth', 'p.gender', 'p.created_at'])
+    .select('u.organisation_id')
+    .where('p.id', '=', personId)
+    .executeTakeFirstOrThrow();
+  items.push({
+    record_type: 'person',
+    record_id: person.id,
+    case_id: null,
+    source_organisation_id: person.organisation_id,
+    legal_regime: 'avg',
+    recorded_at: person.created_at,
+    title: 'Persoonsgegevens',
+    content: [
+      `Naam: ${[person.first_name, person.name_prefix, person.last_name].filter(Boolean).join(' ')}`,
+      `Geboortedatum: ${person.date_of_birth ?? 'onbekend'}`,
+      `Geslacht: ${person.gender ?? 'onbekend'}`,
+    ].join('\n'),
+  });
+
+  const signals = await tx
+    .selectFrom('signal_subjects as ss')
+    .innerJoin('signals as s', 's.id', 'ss.signal_id')
+    .innerJoin('organisations as o', 'o.id', 's.source_organisation_id')
+    .select(['s.id', 's.reference', 's.description', 's.received_on', 's.created_at', 's.source_organisation_id'])
+    .select('o.type as org_type')
+    .where('ss.person_id', '=', personId)
+    .distinct()
+    .execute();
+  for (const s of signals) {
+    items.push({
+      record_type: 'signal',
+      record_id: s.id,
+      case_id: null,
+      source_organisation_id: s.source_organisation_id,
+      legal_regime: regimeOfOrganisationType(s.org_type),
+      recorded_at: s.created_at,
+      title: `Signaal ${s.reference} (ontvangen ${s.received_on})`,
+      content: s.description,
+    });
+  }
+
+  const cases = await tx
+    .selectFrom('cases as c')
+    .innerJoin('municipalities as m', 'm.id', 'c.directing_municipality_id')
+    .select([
+      'c.id',
+      'c.reference',
+      'c.phase',
+      'c.target_group',
+      'c.ideology',
+      'c.opened_at',
+      'c.closing_reason',
+      'c.subject_person_id',
+      'm.organisation_id',
+    ])
+    .where((eb) =>
+      eb.or([
+        eb('c.subject_person_id', '=', personId),
+        eb.exists(
+          eb
+            .selectFrom('case_related_persons as r')
+            .select('r.id')
+            .whereRef('r.case_id', '=', 'c.id')
+            .where('r.person_id', '=', personId),
+        ),
+      ]),
+    )
+    .execute();
+  const caseIds = cases.map((c) => c.id);
+  for (const c of cases) {
+    const asSubject = c.subject_person_id === personId;
+    items.push({
+      record_type: 'case',
+      record_id: c.id,
+      case_id: c.id,
+      source_organisation_id: c.organisation_id,
+      legal_regime: 'avg',
+      recorded_at: c.opened_at,
+      title: `Casus ${c.reference} (${asSubject ? 'betrokkene' : 'gerelateerde persoon'})`,
+      content: [
+        `Fase: ${c.phase}`,
+        `Doelgroep: ${c.target_group}`,
+        `Ideologie: ${c.ideology}`,
+        c.closing_reason ? `Reden afsluiting: ${c.closing_reason}` : null,
+      ]
+        .filter(Boolean)
+        .join('\n'),
+    });
+  }
+  const related = await tx
+    .selectFrom('case_related_persons as r')
+    .innerJoin('cases as c', 'c.id', 'r.case_id')
+    .select(['r.id', 'r.case_id', 'r.relation', 'r.note', 'r.added_at', 'c.reference'])
+    .select((eb) =>
+      eb.selectFrom('users as u').select('u.organisation_id').whereRef('u.id', '=', 'r.added_by').as('organisation_id'),
+    )
+    .where('r.person_id', '=', personId)
+    .execute();
+  for (const r of related) {
+    items.push({
+      record_type: 'case_related_person',
+      record_id: r.id,
+      case_id: r.case_id,
+      source_organisation_id: r.organisation_id,
+      legal_regime: 'avg',
+      recorded_at: r.added_at,
+      title: `Relatie in casus ${r.reference}`,
+      content: [`Relatie: ${r.relation}`, r.note ? `Toelichting: ${r.note}` : null].filter(Boolean).join('\n'),
+    });
+  }
+  if (caseIds.length > 0) {
+    const contributions = await tx
+      .selectFrom('case_contributions as cc')
+      .innerJoin('cases as c', 'c.id', 'cc.case_id')
+      .select(['cc.id', 'cc.case_id', 'cc.organisation_id', 'cc.body', 'cc.legal_regime', 'cc.created_at'])
+      .select('c.reference')
+      .where('cc.case_id', 'in', caseIds)
+      .execute();
+    for (const cc of contributions) {
+      items.push({
+        record_type: 'case_contribution',
+        record_id: cc.id,
+        case_id: cc.case_id,
+        source_organisation_id: cc.organisation_id,
+        legal_regime: cc.legal_regime,
+        recorded_at: cc.created_at,
+        title: `Informatie in casus ${cc.reference}`,
+        content: cc.body,
+      });
+    }
+    const actions = await tx
+      .selectFrom('actions as a')
+      .innerJoin('cases as c', 'c.id', 'a.case_id')
+      .select(['a.id', 'a.case_id', 'a.title', 'a.description', 'a.owner_organisation_id', 'a.due_on', 'a.created_at'])
+      .select('c.reference')
+      .where('a.case_id', 'in', caseIds)
+      .execute();
+    for (const a of actions) {
+      items.push({
+        record_type: 'action',
+        record_id: a.id,
+        case_id: a.case_id,
+        source_organisation_id: a.owner_organisation_id,
+        legal_regime: 'avg',
+        recorded_at: a.created_at,
+        title: `Actie in casus ${a.reference} (uiterlijk ${a.due_on})`,
+        content: [a.title, a.description].filter(Boolean).join('\n'),
+      });
+    }
+  }
+  const assessments = await tx
+    .selectFrom('assessments')
+    .select(['id', 'case_id', 'organisation_id', 'concern_level', 'rationale', 'assessed_on', 'created_at', 'status'])
+    .where((eb) => eb.or([eb('person_id', '=', personId), ...(caseIds.length ? [eb('case_id', 'in', caseIds)] : [])]))
+    .execute();
+  for (const a of assessments) {
+    items.push({
+      record_type: 'assessment',
+      record_id: a.id,
+      case_id: a.case_id,
+      source_organisation_id: a.organisation_id,
+      legal_regime: 'avg',
+      recorded_at: a.created_at,
+      title: `Weging van ${a.assessed_on} (${a.status === 'final' ? 'definitief' : 'concept'})`,
+      content: [a.concern_level ? `Zorgniveau: ${a.concern_level}` : null, a.rationale].filter(Boolean).join('\n'),
+    });
+  }
+  return items;
+}
+
+export async function compileSar(deps: Deps, actor: Actor, traceId: string, id: string) {
+  return withTx(deps.db, scope(actor), async (tx) => {
+    const row = await requireSar(tx, id, true);
+    if (row.status === 'decided' || row.status === 'delivered') {
+      throw new DomainError('ILLEGAL_TRANSITION', 'A decided request is not compiled again.');
+    }
+    const items = await collect(tx, row.person_id);
+    if (items.length > 0) {
+      await tx
+        .insertInto('sar_items')
+        .values(items.map((i) => ({ ...i, region_id: actor.regionId, request_id: id })))
+        .onConflict((oc) => oc.columns(['request_id', 'record_type', 'record_id']).doNothing())
+        .execute();
+    }
+    const now = deps.now();
+    await tx
+      .updateTable('subject_access_requests')
+      .set({
+        compiled_at: now,
+        status: row.status === 'received' ? 'in_progress' : row.status,
+        updated_at: now,
+        version: row.version + 1,
+      })
+      .where('id', '=', id)
+      .execute();
+    await recordAccess(tx, auditActor(actor, traceId), {
+      action: 'read',
+      recordType: 'subject_access_compilation',
+      recordId: id,
+      subjects: [{ type: 'person', id: row.person_id }],
+      purpose: purposeOf(id),
+    });
+    const updated = await requireSar(tx, id);
+    return { ...presentSar(updated), items: await loadItems(tx, id) };
+  });
+}
+
+export async function updateItem(
+  deps: Deps,
+  actor: Actor,
+  traceId: string,
+  requestId: string,
+  itemId: string,
+  input: z.infer<typeof SarItemUpdate>,
+) {
+  return withTx(deps.db, scope(actor), async (tx) => {
+    const sar = await requireSar(tx, requestId);
+    if (sar.status === 'delivered') throw new DomainError('ILLEGAL_TRANSITION', 'The answer was already delivered.');
+    const item = await tx
+      .selectFrom('sar_items')
+      .selectAll()
+      .where('id', '=', itemId)
+      .where('request_id', '=', requestId)
+      .forUpdate()
+      .executeTakeFirst();
+    if (!item) throw notFound('The item');
+    if (item.version !== input.version) throw staleVersion();
+    const consent = input.consentStatus ?? item.consent_status;
+    const issues = [];
+    if ((input.disposition === 'redact' || input.disposition === 'withhold') && !input.ground) {
+      issues.push({ pointer: '/ground', code: 'required', detail: 'Record the ground for redacting or withholding.' });
+    }
+    if (
+      input.disposition === 'release' &&
+      (item.legal_regime === 'wpg' || item.legal_regime === 'wjsg') &&
+      consent !== 'granted'
+    ) {
+      issues.push({
+        pointer: '/disposition',
+        code: 'source_consent_required',
+        detail: 'Police (Wpg) and judicial (Wjsg) information is released only with the consent of its source.',
+      });
+    }
+    if (issues.length > 0) {
+      throw new DomainError('BUSINESS_RULE', 'The item cannot be decided like this.', {
+        fields: issues.map((i) => ({ in: 'body' as const, ...i })),
+      });
+    }
+    await tx
+      .updateTable('sar_items')
+      .set({
+        disposition: input.disposition,
+        ground: input.ground ?? null,
+        consent_status: consent,
+        version: item.version + 1,
+      })
+      .where('id', '=', itemId)
+      .execute();
+    await recordAccess(tx, auditActor(actor, traceId), {
+      action: 'update',
+      recordType: 'subject_access_item',
+      recordId: itemId,
+      subjects: [{ type: 'person', id: sar.person_id }],
+      purpose: purposeOf(requestId),
+    });
+    const items = await loadItems(tx, requestId);
+    return items.find((i) => i.id === itemId) as z.infer<typeof SarItem>;
+  });
+}
+
+/**
+ * The answer to the data subject: released items in full, redacted items as "[weggelakt]" with the
+ * ground, withheld and undecided items not at all (they are filtered in the query), and every access
+ * to the person's data from the access log.
+ */
+export async function exportSar(deps: Deps, actor: Actor, traceId: string, id: string): Promise<SarExportData> {
+  return withTx(deps.db, scope(actor), async (tx) => {
+    const sar = await requireSar(tx, id);
+    const items = await tx
+      .selectFrom('sar_items as i')
+      .leftJoin('organisations as o', 'o.id', 'i.source_organisation_id')
+      .select([
+        'i.record_type',
+        'i.record_id',
+        'i.legal_regime',
+        'i.recorded_at',
+        'i.title',
+        'i.disposition',
+        'i.ground',
+      ])
+      // The content of a redacted item never leaves the database either.
+      .select((eb) =>
+        eb.case().when('i.disposition', '=', 'release').then(eb.ref('i.content')).else(REDACTED).end().as('content'),
+      )
+      .select('o.name as organisation_name')
+      .where('i.request_id', '=', id)
+      .where('i.disposition', 'in', ['release', 'redact'])
+      .orderBy('i.recorded_at')
+      .orderBy('i.record_type')
+      .execute();
+    const accesses = await tx
+      .selectFrom('access_log as l')
+      .leftJoin('users as u', 'u.id', 'l.actor_user_id')
+      .leftJoin('organisations as o', 'o.id', 'l.actor_organisation_id')
+      .select(['l.occurred_at', 'u.name', 'o.name as organisation_name', 'l.action', 'l.record_type', 'l.purpose_type'])
+      .select('l.purpose_id')
+      .where('l.subject_type', '=', 'person')
+      .where('l.subject_id', '=', sar.person_id)
+      .orderBy('l.seq')
+      .execute();
+    await recordAccess(tx, auditActor(actor, traceId), {
+      action: 'export',
+      recordType: 'subject_access_request',
+      recordId: id,
+      subjects: [{ type: 'person', id: sar.person_id }],
+      purpose: purposeOf(id),
+    });
+    return {
+      request: presentSar(sar),
+      person: { id: sar.person_id },
+      items: items.map((i) => ({
+        recordType: i.record_type,
+        recordId: i.record_id,
+        sourceOrganisation: i.organisation_name,
+        legalRegime: i.legal_regime as (typeof REGIMES)[number],
+        recordedAt: i.recorded_at?.toISOString() ?? null,
+        title: i.title,
+        content: i.content ?? REDACTED,
+        redacted: i.disposition === 'redact',
+        ground: i.disposition === 'redact' ? i.ground : null,
+      })),
+      accesses: accesses.map((a) => ({
+        occurredAt: a.occurred_at.toISOString(),
+        actorName: a.name,
+        organisation: a.organisation_name,
+        action: a.action,
+        recordType: a.record_type,
+        purposeType: a.purpose_type,
+        purposeId: a.purpose_id,
+      })),
+    };
+  });
+}
+
+const REGIME_NL: Record<string, string> = {
+  avg: 'AVG',
+  wpg: 'Wpg (politiegegevens)',
+  wjsg: 'Wjsg (justitiële gegevens)',
+  professional_secrecy: 'Beroepsgeheim',
+};
+
+/** The PDF's content, built only from the export (so withheld items cannot reach it). */
+export function sarPdfContent(data: SarExportData): Content[] {
+  const fmt = (iso: string | null) =>
+    iso ? new Date(iso).toLocaleString('nl-NL', { timeZone: 'Europe/Amsterdam' }) : 'onbekend';
+  return [
+    {
+      text: `Verzoek ontvangen op ${data.request.receivedOn}; termijn tot ${data.request.deadlineOn}.`,
+      margin: [0, 0, 0, 6],
+    },
+    data.request.decision ? { text: `Besluit: ${data.request.decision}`, margin: [0, 0, 0, 12] } : { text: '' },
+    { text: 'Gegevens die over u zijn vastgelegd', style: 'h2', fontSize: 13, bold: true, margin: [0, 8, 0, 6] },
+    ...data.items.flatMap((i): Content[] => [
+      { text: i.title, bold: true, margin: [0, 6, 0, 2] },
+      {
+        text: `Bron: ${i.sourceOrganisation ?? 'onbekend'} · Regime: ${REGIME_NL[i.legalRegime] ?? i.legalRegime} · Vastgelegd: ${fmt(i.recordedAt)}`,
+        fontSize: 8,
+        color: '#5a5a5a',
+      },
+      { text: i.content },
+      ...(i.redacted ? [{ text: `Grond voor weglakken: ${i.ground ?? ''}`, italics: true } as Content] : []),
+    ]),
+    { text: 'Wie uw gegevens heeft ingezien of verwerkt', fontSize: 13, bold: true, margin: [0, 16, 0, 6] },
+    {
+      table: {
+        headerRows: 1,
+        widths: ['auto', '*', '*', 'auto', '*'],
+        body: [
+          ['Wanneer', 'Wie', 'Organisatie', 'Handeling', 'Doel'],
+          ...data.accesses.map((a) => [
+            fmt(a.occurredAt),
+            a.actorName ?? '—',
+            a.organisation ?? '—',
+            a.action,
+            `${a.purposeType}${a.purposeId ? ` ${a.purposeId}` : ''}`,
+          ]),
+        ],
+      },
+      fontSize: 8,
+    },
+  ];
+}
+
+export async function exportSarPdf(deps: Deps, actor: Actor, traceId: string, id: string) {
+  const data = await exportSar(deps, actor, traceId, id);
+  const demo = await withTx(deps.db, scope(actor), async (tx) => {
+    const r = await tx.selectFrom('regions').select('is_demo').where('id', '=', actor.regionId).executeTakeFirst();
+    return r?.is_demo ?? false;
+  });
+  const pdf = await renderPdf({
+    title: 'Antwoord op uw inzageverzoek',
+    subtitle: `Verzoek ${id}`,
+    content: sarPdfContent(data),
+    demo,
+    generatedAt: deps.now(),
+  });
+  return { pdf, fileName: `inzageverzoek-${id}.pdf` };
+}

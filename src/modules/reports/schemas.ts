@@ -1,0 +1,53 @@
+import { z } from 'zod';
+
+export const GuardedCountSchema = z.union([z.number().int().min(0), z.enum(['<5', 'x'])]).meta({
+  id: 'GuardedCount',
+  description:
+    'A published count: the exact number; "<5" for a count from 0 to 4 (1–4 always, 0 when hidden to protect a ' +
+    'neighbour); or "x", withheld to protect a small count elsewhere in its row or column.',
+});
+
+export const ReportSection = z
+  .object({
+    key: z.string(),
+    title: z.string(),
+    description: z.string(),
+    basis: z.enum(['period', 'snapshot', 'activity']),
+    /** False when the installation does not keep this data (e.g. trainings); columns and rows are then empty. */
+    available: z.boolean(),
+    columns: z.array(z.object({ key: z.string(), label: z.string() })),
+    rows: z.array(
+      z.object({
+        key: z.string(),
+        label: z.string(),
+        isTotal: z.boolean(),
+        values: z.array(GuardedCountSchema),
+      }),
+    ),
+  })
+  .meta({ id: 'ReportSection' });
+
+export const Report = z
+  .object({
+    kind: z.enum(['annual', 'dashboard']),
+    year: z.number().int(),
+    period: z.object({
+      year: z.number().int(),
+      quarters: z.number().int().min(1).max(4),
+      fromOn: z.iso.date(),
+      toOn: z.iso.date(),
+      complete: z.boolean(),
+    }),
+    generatedAt: z.iso.datetime(),
+    demo: z.boolean(),
+    suppression: z.object({ threshold: z.number().int(), note: z.string() }),
+    sections: z.array(ReportSection),
+  })
+  .meta({
+    id: 'ProgrammeReport',
+    description:
+      'Aggregates only, never personal data. Every count passed the small-cell guard; only whole quarters and ' +
+      'calendar years are reported, each quarter protected on its own.',
+  });
+
+export const AnnualQuery = z.strictObject({ year: z.coerce.number().int().min(2000).max(2100) });

@@ -1,0 +1,99 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
+import { fuzzystrmatch } from '@electric-sql/pglite/contrib/fuzzystrmatch';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
+import { unaccent } from '@electric-sql/pglite/contrib/unaccent';
+import { createPgConfig } from '@electric-sql/pglite/node-postgres';
+import { Kysely, PostgresDialect, sql, type Transaction } from 'kysely';
+import pg from 'pg';
+import type { Config } from '../../config.js';
+import type { Database } from './schema.js';
+
+export type Tx = Transaction<Database>;
+
+/** The database as the application sees it: a Kysely instance that works as role schakel_app. */
+export interface Db {
+  readonly kind: 'embedded' | 'server';
+  /** Connection used by the application. Only use it through {@link withTx}. */
+  readonly kysely: Kysely<Database>;
+  /** Connection of the owner role, for migrations and maintenance only. */
+  readonly owner: Kysely<Database>;
+  close(): Promise<void>;
+}
+
+export type DatabaseOptions =
+  | { kind: 'embedded'; dataDir: string }
+  | { kind: 'server'; url: string; migrationUrl?: string; poolSize?: number };
+
+/** Where the configured database lives; the embedded one keeps its files in <data dir>/pg. */
+export function databaseOptionsFrom(config: Config): DatabaseOptions {
+  if (config.database.kind === 'server') return config.database;
+  const dir = config.database.dataDir;
+  if (dir.startsWith('memory://')) return { kind: 'embedded', dataDir: dir };
+  mkdirSync(dir, { recursive: true });
+  return { kind: 'embedded', dataDir: join(dir, 'pg') };
+}
+
+// node-postgres returns bigint (int8) as string; counts and sequence numbers fit in a JS number.
+pg.types.setTypeParser(20, (value) => value);
+// Calendar dates stay ISO strings (YYYY-MM-DD): no time zone may shift a date of birth or a due date.
+pg.types.setTypeParser(1082, (value) => value);
+
+export async function openDatabase(options: DatabaseOptions): Promise<Db> {
+  if (options.kind === 'embedded') {
+    const pglite = await PGlite.create(options.dataDir, {
+      extensions: { pg_trgm, fuzzystrmatch, unaccent },
+    });
+    // PGlite has exactly one connection, so one pool of size 1 serves both the app and migrations;
+    // every app transaction switches to schakel_app with SET LOCAL ROLE (see withTx).
+    const pool = new pg.Pool(createPgConfig(pglite) as unknown as pg.PoolConfig);
+    const kysely = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+    return {
+      kind: 'embedded',
+      kysely,
+      owner: kysely,
+      async close() {
+        await kysely.destroy();
+        await pglite.close();
+      },
+    };
+  }
+  const appPool = new pg.Pool({ connectionString: options.url, max: options.poolSize ?? 10 });
+  const kysely = new Kysely<Database>({ dialect: new PostgresDialect({ pool: appPool }) });
+  const owner =
+    options.migrationUrl && options.migrationUrl !== options.url
+      ? new Kysely<Database>({
+          dialect: new PostgresDialect({
+            pool: new pg.Pool({ connectionString: options.migrationUrl, max: 2 }),
+          }),
+        })
+      : kysely;
+  return {
+    kind: 'server',
+    kysely,
+    owner,
+    async close() {
+      if (owner !== kysely) await owner.destroy();
+      await kysely.destroy();
+    },
+  };
+}
+
+/**
+ * Runs `fn` in one transaction as role schakel_app with the tenant key set for this transaction only.
+ * Row-level security keys on that setting, so a query that forgets its region filter still cannot
+ * read or write another region. `regionId: null` means "no region": tenant tables then look empty.
+ */
+export async function withTx<T>(
+  db: Db,
+  scope: { regionId: string | null; organisationId?: string },
+  fn: (tx: Tx) => Promise<T>,
+): Promise<T> {
+  return db.kysely.transaction().execute(async (tx) => {
+    await sql`select set_config('role', 'schakel_app', true), set_config('schakel.region_id', ${scope.regionId ?? ''}, true), set_config('schakel.organisation_id', ${scope.organisationId ?? ''}, true)`.execute(
+      tx,
+    );
+    return fn(tx);
+  });
+}

@@ -1,0 +1,32 @@
+import type { Role } from '../../core/roles.js';
+import type { AuditActor } from '../../modules/access-log/record.js';
+
+/** The signed-in user as every use case sees it. */
+export interface Actor {
+  userId: string;
+  organisationId: string;
+  role: Role;
+  regionId: string;
+  email: string;
+  name: string;
+  locale: 'nl' | 'en';
+  via: 'session' | 'token';
+  /** False while a new account still has to enrol its second factor. */
+  secondFactorOk: boolean;
+  csrfToken: string | null;
+  /**
+   * The request's time from deps.now (set by the auth hook). SQL conditions that compare with "now"
+   * (e.g. break-the-glass expiry in caseVisibleTo) use it, so tests can move the clock.
+   */
+  now?: Date;
+}
+
+export function auditActor(actor: Actor, traceId: string): AuditActor {
+  return {
+    userId: actor.userId,
+    organisationId: actor.organisationId,
+    role: actor.role,
+    regionId: actor.regionId,
+    traceId,
+  };
+}

@@ -1,0 +1,307 @@
+/** Cases (casussen): list, case page, membership, contributions, lifecycle, reviews and evaluations. */
+import { api } from './client.js';
+import type { List } from './types.js';
+
+export const PHASES = ['preparation', 'analysis', 'execution', 'monitoring', 'closed_provisional', 'closed'] as const;
+export type Phase = (typeof PHASES)[number];
+export const OPEN_PHASES: readonly Phase[] = ['preparation', 'analysis', 'execution', 'monitoring'];
+
+export const TARGET_GROUPS = [
+  'radicalised',
+  'recruiter',
+  'intending_traveller',
+  'stay_at_home',
+  'departed',
+  'returnee',
+  'detainee',
+  'family_member',
+] as const;
+export type TargetGroup = (typeof TARGET_GROUPS)[number];
+
+export const IDEOLOGIES = ['jihadist', 'right_wing', 'left_wing', 'anti_government', 'other_unclear'] as const;
+export type Ideology = (typeof IDEOLOGIES)[number];
+
+export const PRIORITIES = ['normal', 'high'] as const;
+export type Priority = (typeof PRIORITIES)[number];
+
+export const ESCALATION_LEVELS = ['local', 'regional', 'national'] as const;
+export type EscalationLevel = (typeof ESCALATION_LEVELS)[number];
+
+/** Amsterdam's five risk groups (seed 003), a second dimension next to the target group. */
+export const RISK_GROUPS = [1, 2, 3, 4, 5] as const;
+
+export const CONCERN_LEVELS = ['low', 'medium', 'high', 'acute'] as const;
+export type ConcernLevel = (typeof CONCERN_LEVELS)[number];
+export type ConcernTrend = 'up' | 'down' | 'same';
+
+export const LEGAL_REGIMES = ['avg', 'wpg', 'wjsg', 'professional_secrecy'] as const;
+export type LegalRegime = (typeof LEGAL_REGIMES)[number];
+
+export const SCOPES = ['conference', 'process_director'] as const;
+export type Scope = (typeof SCOPES)[number];
+
+export const RELATIONS = ['parent', 'sibling', 'partner', 'child', 'network', 'other'] as const;
+export type Relation = (typeof RELATIONS)[number];
+
+export const TRANSITION_KINDS = [
+  'discuss',
+  'adopt_plan',
+  'monitor',
+  'resume',
+  'close_provisionally',
+  'close_definitively',
+  'reopen',
+] as const;
+export type TransitionKind = (typeof TRANSITION_KINDS)[number];
+
+export const CASE_EVALUATION_KINDS = ['process', 'cooperation'] as const;
+export type CaseEvaluationKind = (typeof CASE_EVALUATION_KINDS)[number];
+
+export interface NamedRef {
+  id: string;
+  name: string;
+}
+
+export interface CaseListItem {
+  id: string;
+  reference: string;
+  subject: NamedRef;
+  targetGroup: TargetGroup;
+  ideology: Ideology;
+  priority: Priority;
+  phase: Phase;
+  escalationLevel: EscalationLevel;
+  directingMunicipality: NamedRef;
+  nextReviewOn: string | null;
+  revisitOn: string | null;
+  openedAt: string;
+  version: number;
+}
+
+export interface PersonRef {
+  id: string;
+  firstName: string;
+  namePrefix: string | null;
+  lastName: string;
+  name: string;
+  dateOfBirth: string | null;
+}
+
+export interface RelatedPerson {
+  person: PersonRef;
+  relation: Relation;
+  note: string | null;
+  addedAt: string;
+}
+
+export interface CaseMember {
+  userId: string;
+  name: string;
+  role: string;
+  organisationId: string;
+  purpose: 'partner' | 'expert';
+  addedAt: string;
+}
+
+export interface CaseOrganisation {
+  organisationId: string;
+  name: string;
+  type: string;
+  isPoliceOrProsecution: boolean;
+  isDirecting: boolean;
+  addedAt: string;
+  members: CaseMember[];
+}
+
+export interface Contribution {
+  id: string;
+  caseId: string;
+  meetingId: string | null;
+  organisation: { id: string; name: string; type: string };
+  isPoliceOrProsecution: boolean;
+  author: NamedRef;
+  body: string;
+  legalRegime: LegalRegime;
+  scope: Scope;
+  createdAt: string;
+}
+
+export interface TimelineEvent {
+  id: string;
+  occurredAt: string;
+  actor: NamedRef | null;
+  kind: string;
+  summary: string;
+  reason: string | null;
+}
+
+export interface CaseDetail {
+  id: string;
+  reference: string;
+  targetGroup: TargetGroup;
+  riskGroup: number | null;
+  ideology: Ideology;
+  priority: Priority;
+  phase: Phase;
+  escalationLevel: EscalationLevel;
+  openedAt: string;
+  closedAt: string | null;
+  closingKind: 'provisional' | 'definitive' | null;
+  closingReason: string | null;
+  revisitOn: string | null;
+  nextReviewOn: string | null;
+  lastConferenceOn: string | null;
+  updatedAt: string;
+  version: number;
+  subject: PersonRef;
+  relatedPersons: RelatedPerson[];
+  directingMunicipality: NamedRef;
+  processDirector: NamedRef | null;
+  caseCoordinator: NamedRef | null;
+  organisations: CaseOrganisation[];
+  concern: {
+    level: ConcernLevel | null;
+    trend: ConcernTrend | null;
+    history: { assessedOn: string; concernLevel: ConcernLevel }[];
+  };
+  contributions: Contribution[];
+  timeline: TimelineEvent[];
+  permissions: { manage: boolean; isDirector: boolean };
+}
+
+/** What the case routes that change its phase or level answer: the case record without its page. */
+export interface CaseRecord {
+  id: string;
+  reference: string;
+  phase: Phase;
+  escalationLevel: EscalationLevel;
+  revisitOn: string | null;
+  nextReviewOn: string | null;
+  version: number;
+}
+
+export interface ProportionalityMeasure {
+  planInterventionId: string;
+  necessary: boolean;
+  proportionate: boolean;
+  leastIntrusive: boolean;
+  note: string | null;
+}
+
+export interface ProportionalityReview {
+  id: string;
+  caseId: string;
+  reviewedOn: string;
+  reviewer: NamedRef;
+  reasoning: string;
+  measures: ProportionalityMeasure[];
+  nextReviewOn: string;
+  createdAt: string;
+}
+
+export interface CaseEvaluation {
+  id: string;
+  caseId: string;
+  kind: CaseEvaluationKind;
+  findings: string;
+  followUp: string | null;
+  author: NamedRef;
+  createdAt: string;
+}
+
+const c = (id: string) => `/cases/${encodeURIComponent(id)}`;
+
+export interface CaseListQuery {
+  limit?: number;
+  cursor?: string | null;
+  phase?: Phase;
+  municipalityId?: string;
+  targetGroup?: TargetGroup;
+}
+
+export const listCases = (query: CaseListQuery) => api.get<List<CaseListItem>>('/cases', { query });
+export const getCase = (id: string) => api.get<CaseDetail>(c(id));
+
+export interface CaseUpdate {
+  targetGroup?: TargetGroup;
+  riskGroup?: number | null;
+  ideology?: Ideology;
+  priority?: Priority;
+  caseCoordinatorId?: string | null;
+  version: number;
+}
+export const updateCase = (id: string, body: CaseUpdate) => api.patch<CaseRecord>(c(id), body);
+
+export const addCaseOrganisation = (id: string, organisationId: string) =>
+  api.post<CaseOrganisation>(`${c(id)}/organisations`, { organisationId });
+export const removeCaseOrganisation = (id: string, organisationId: string, reason: string) =>
+  api.post<void>(`${c(id)}/organisations/${encodeURIComponent(organisationId)}/removal`, reason ? { reason } : {});
+export const addCaseMember = (id: string, userId: string) => api.post<CaseMember>(`${c(id)}/members`, { userId });
+export const removeCaseMember = (id: string, userId: string, reason: string) =>
+  api.post<void>(`${c(id)}/members/${encodeURIComponent(userId)}/removal`, reason ? { reason } : {});
+
+export interface RelatedPersonInput {
+  personId?: string;
+  newPerson?: { firstName: string; namePrefix?: string; lastName: string; dateOfBirth?: string };
+  relation: Relation;
+  note?: string;
+}
+export const addRelatedPerson = (id: string, body: RelatedPersonInput) =>
+  api.post<RelatedPerson>(`${c(id)}/related-persons`, body);
+export const removeRelatedPerson = (id: string, personId: string, reason: string) =>
+  api.post<void>(`${c(id)}/related-persons/${encodeURIComponent(personId)}/removal`, reason ? { reason } : {});
+
+export interface ContributionInput {
+  body: string;
+  legalRegime: LegalRegime;
+  scope: Scope;
+  meetingId?: string;
+}
+export const addContribution = (id: string, body: ContributionInput) =>
+  api.post<Contribution>(`${c(id)}/contributions`, body);
+
+export interface TransitionInput {
+  kind: TransitionKind;
+  reason?: string;
+  revisitOn?: string;
+  to?: 'execution' | 'monitoring';
+  version: number;
+}
+export const transitionCase = (id: string, body: TransitionInput) => api.post<CaseRecord>(`${c(id)}/transitions`, body);
+export const escalateCase = (id: string, body: { direction: 'up' | 'down'; reason: string; version: number }) =>
+  api.post<CaseRecord>(`${c(id)}/escalations`, body);
+
+export const listReviews = (id: string) =>
+  api.get<List<ProportionalityReview>>(`${c(id)}/proportionality-reviews`, { query: { limit: 50 } });
+export interface ReviewInput {
+  reviewedOn: string;
+  reasoning: string;
+  measures: (Omit<ProportionalityMeasure, 'note'> & { note?: string })[];
+  nextReviewOn?: string;
+}
+export const addReview = (id: string, body: ReviewInput) =>
+  api.post<ProportionalityReview>(`${c(id)}/proportionality-reviews`, body);
+
+export const listCaseEvaluations = (id: string) =>
+  api.get<List<CaseEvaluation>>(`${c(id)}/evaluations`, { query: { limit: 50 } });
+export const addCaseEvaluation = (
+  id: string,
+  body: { kind: CaseEvaluationKind; findings: string; followUp?: string },
+) => api.post<CaseEvaluation>(`${c(id)}/evaluations`, body);
+
+export interface PersonMatch {
+  personId: string;
+  firstName: string;
+  namePrefix: string | null;
+  lastName: string;
+  dateOfBirth: string | null;
+  reasons: { code: string; detail: string }[];
+  knownIn: { signals: number; cases: number };
+}
+/** Possible matches for a name: a POST, so that no name ever appears in an address. */
+export const matchPersons = (body: {
+  firstName: string;
+  namePrefix?: string;
+  lastName: string;
+  dateOfBirth?: string;
+}) => api.post<{ items: PersonMatch[] }>('/persons/matches', body);

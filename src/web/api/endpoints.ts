@@ -1,0 +1,83 @@
+/** Typed calls per API resource. */
+import { api } from './client.js';
+import type {
+  AccessAction,
+  AccessLogEntry,
+  ApiToken,
+  Instance,
+  List,
+  Locale,
+  Me,
+  Municipality,
+  Organisation,
+  OrganisationType,
+  Region,
+  Role,
+  TotpEnrolment,
+  User,
+} from './types.js';
+
+export const getInstance = () => api.get<Instance>('/instance');
+export const getMe = () => api.get<Me>('/me', { quietUnauthenticated: true });
+export const login = (body: { email: string; password: string; totp?: string }) =>
+  api.post<Me>('/auth/login', body, { quietUnauthenticated: true });
+export const logout = () => api.post<void>('/auth/logout', {}, { quietUnauthenticated: true });
+export const startTotpEnrolment = () => api.post<TotpEnrolment>('/auth/totp-enrolment', {});
+export const confirmTotpEnrolment = (code: string) => api.post<Me>('/auth/totp-enrolment/confirmation', { code });
+
+export const listRegions = () => api.get<List<Region>>('/regions');
+export const createRegion = (body: { code: string; name: string }) => api.post<Region>('/regions', body);
+export const updateRegion = (id: string, body: { name: string; version: number }) =>
+  api.patch<Region>(`/regions/${encodeURIComponent(id)}`, body);
+
+export const listOrganisations = () => api.get<List<Organisation>>('/organisations');
+export const createOrganisation = (body: { name: string; type: OrganisationType }) =>
+  api.post<Organisation>('/organisations', body);
+export const updateOrganisation = (id: string, body: { name: string; type: OrganisationType; version: number }) =>
+  api.patch<Organisation>(`/organisations/${encodeURIComponent(id)}`, body);
+
+export interface MunicipalityInput {
+  name: string;
+  cbsCode: string | null;
+  district: string | null;
+  isCoordinating: boolean;
+  organisationId: string | null;
+}
+export const listMunicipalities = () => api.get<List<Municipality>>('/municipalities');
+export const createMunicipality = (body: MunicipalityInput) => api.post<Municipality>('/municipalities', body);
+export const updateMunicipality = (id: string, body: MunicipalityInput & { version: number }) =>
+  api.patch<Municipality>(`/municipalities/${encodeURIComponent(id)}`, body);
+
+export const listUsers = (query: { limit?: number; cursor?: string | null; organisationId?: string; role?: Role }) =>
+  api.get<List<User>>('/users', { query });
+export const getUser = (id: string) => api.get<User>(`/users/${encodeURIComponent(id)}`);
+export const createUser = (body: {
+  email: string;
+  name: string;
+  role: Role;
+  organisationId: string;
+  locale: Locale;
+  initialPassword: string;
+}) => api.post<User>('/users', body);
+export const updateUser = (
+  id: string,
+  body: { name: string; role: Role; organisationId: string; locale: Locale; disabled: boolean; version: number },
+) => api.put<User>(`/users/${encodeURIComponent(id)}`, body);
+export const resetSecondFactor = (id: string) =>
+  api.post<User>(`/users/${encodeURIComponent(id)}/second-factor-reset`, {});
+
+export const listApiTokens = () => api.get<List<ApiToken>>('/me/api-tokens');
+export const createApiToken = (body: { name: string; expiresInDays: number }) =>
+  api.post<ApiToken & { token: string }>('/me/api-tokens', body);
+export const revokeApiToken = (id: string) => api.delete(`/me/api-tokens/${encodeURIComponent(id)}`);
+
+export interface AccessLogQuery {
+  limit?: number;
+  cursor?: string | null;
+  subjectId?: string;
+  actorUserId?: string;
+  action?: AccessAction;
+  from?: string;
+  to?: string;
+}
+export const listAccessLog = (query: AccessLogQuery) => api.get<List<AccessLogEntry>>('/access-log', { query });

@@ -1,0 +1,282 @@
+import type { ReactNode } from 'react';
+import { BrowserRouter, Navigate, Route, Routes, useLocation } from 'react-router';
+import type { Permission } from './api/types.js';
+import { SessionProvider, useSession } from './auth/session.js';
+import { Loading, Shell } from './components/shell.js';
+import { AccessLogPage } from './pages/access-log.js';
+import { MunicipalitiesPage, MunicipalityFormPage } from './pages/admin/municipalities.js';
+import { OrganisationFormPage, OrganisationsPage } from './pages/admin/organisations.js';
+import { RegionFormPage, RegionsPage } from './pages/admin/regions.js';
+import { UserNewPage, UserPage, UsersPage } from './pages/admin/users.js';
+import { ApiTokensPage } from './pages/api-tokens.js';
+import { AssessmentNewPage, AssessmentPage, PersonAssessmentsPage } from './pages/assessments/pages.js';
+import { CasePage } from './pages/cases/case-page.js';
+import { CasesPage } from './pages/cases/list.js';
+import { EnrolmentPage } from './pages/enrolment.js';
+import { HomePage } from './pages/home.js';
+import { AgendaItemPage } from './pages/meetings/agenda-item-page.js';
+import { MeetingsPage } from './pages/meetings/list.js';
+import { MeetingPage } from './pages/meetings/meeting-page.js';
+import { NewMeetingPage } from './pages/meetings/new.js';
+import { NotificationsPage } from './pages/monitoring/notifications.js';
+import { PriorityListPage } from './pages/monitoring/priority-list.js';
+import { ForbiddenPage, NotFoundPage } from './pages/not-found.js';
+import { SignInPage } from './pages/sign-in.js';
+import { SignalPage } from './pages/signals/detail.js';
+import { SignalsPage } from './pages/signals/list.js';
+import { SignalNewPage } from './pages/signals/new.js';
+import { TriageMeetingsPage } from './pages/triage/list.js';
+import { TriageMeetingPage } from './pages/triage/meeting.js';
+import { paths } from './paths.js';
+
+/** Signed in, second factor in order, and (optionally) holding a permission. */
+function Protected({ permission, children }: { permission?: Permission; children: ReactNode }) {
+  const session = useSession();
+  const location = useLocation();
+  if (session.status === 'loading') return <Loading />;
+  if (session.status === 'signed-out') {
+    // After an expired session, come back to this page; after signing out, start afresh.
+    const from = session.notice === 'signed-out' ? undefined : location.pathname + location.search;
+    return <Navigate to={paths.signIn} replace state={from ? { from } : null} />;
+  }
+  if (session.mustEnrol) return <Navigate to={paths.enrolment} replace />;
+  if (permission && !session.can(permission)) return <ForbiddenPage />;
+  return <>{children}</>;
+}
+
+function SignedInOnly({ children }: { children: ReactNode }) {
+  const session = useSession();
+  if (session.status === 'loading') return <Loading />;
+  if (session.status === 'signed-out') return <Navigate to={paths.signIn} replace />;
+  return <>{children}</>;
+}
+
+function Public({ children }: { children: ReactNode }) {
+  const session = useSession();
+  if (session.status === 'loading') return <Loading />;
+  return <>{children}</>;
+}
+
+function AdminRoutes(base: string, permission: Permission, list: ReactNode, form: ReactNode) {
+  return (
+    <>
+      <Route path={base} element={<Protected permission={permission}>{list}</Protected>} />
+      <Route path={`${base}/${paths.newItem}`} element={<Protected permission={permission}>{form}</Protected>} />
+      <Route path={`${base}/:id`} element={<Protected permission={permission}>{form}</Protected>} />
+    </>
+  );
+}
+
+/** A page of the case approach: for roles that work on cases. */
+function CaseWorkRoute(path: string, page: ReactNode) {
+  return <Route key={path} path={path} element={<Protected permission="cases:work">{page}</Protected>} />;
+}
+
+export function App() {
+  return (
+    <BrowserRouter>
+      <SessionProvider>
+        <Routes>
+          <Route element={<Shell />}>
+            <Route
+              path={paths.signIn}
+              element={
+                <Public>
+                  <SignInPage />
+                </Public>
+              }
+            />
+            <Route
+              path={paths.enrolment}
+              element={
+                <SignedInOnly>
+                  <EnrolmentPage />
+                </SignedInOnly>
+              }
+            />
+            <Route
+              index
+              element={
+                <Protected>
+                  <HomePage />
+                </Protected>
+              }
+            />
+            {AdminRoutes(paths.regions, 'organisations:manage', <RegionsPage />, <RegionFormPage />)}
+            <Route
+              path={paths.organisations}
+              element={
+                <Protected permission="organisations:read">
+                  <OrganisationsPage />
+                </Protected>
+              }
+            />
+            <Route
+              path={`${paths.organisations}/${paths.newItem}`}
+              element={
+                <Protected permission="organisations:manage">
+                  <OrganisationFormPage />
+                </Protected>
+              }
+            />
+            <Route
+              path={`${paths.organisations}/:id`}
+              element={
+                <Protected permission="organisations:manage">
+                  <OrganisationFormPage />
+                </Protected>
+              }
+            />
+            <Route
+              path={paths.municipalities}
+              element={
+                <Protected permission="organisations:read">
+                  <MunicipalitiesPage />
+                </Protected>
+              }
+            />
+            <Route
+              path={`${paths.municipalities}/${paths.newItem}`}
+              element={
+                <Protected permission="organisations:manage">
+                  <MunicipalityFormPage />
+                </Protected>
+              }
+            />
+            <Route
+              path={`${paths.municipalities}/:id`}
+              element={
+                <Protected permission="organisations:manage">
+                  <MunicipalityFormPage />
+                </Protected>
+              }
+            />
+            <Route
+              path={paths.users}
+              element={
+                <Protected permission="users:read">
+                  <UsersPage />
+                </Protected>
+              }
+            />
+            <Route
+              path={`${paths.users}/${paths.newItem}`}
+              element={
+                <Protected permission="users:manage">
+                  <UserNewPage />
+                </Protected>
+              }
+            />
+            <Route
+              path={`${paths.users}/:id`}
+              element={
+                <Protected permission="users:read">
+                  <UserPage />
+                </Protected>
+              }
+            />
+            <Route
+              path={paths.apiTokens}
+              element={
+                <Protected permission="tokens:own">
+                  <ApiTokensPage />
+                </Protected>
+              }
+            />
+            <Route
+              path={paths.accessLog}
+              element={
+                <Protected permission="access-log:read">
+                  <AccessLogPage />
+                </Protected>
+              }
+            />
+            {/* Intake and monitoring of the case approach (signals, triage, assessments, priority list). */}
+            {CaseWorkRoute(paths.signals, <SignalsPage />)}
+            {CaseWorkRoute(`${paths.signals}/new`, <SignalNewPage />)}
+            {CaseWorkRoute(`${paths.signals}/:id`, <SignalPage />)}
+            {CaseWorkRoute(paths.triage, <TriageMeetingsPage />)}
+            {CaseWorkRoute(`${paths.triage}/:id`, <TriageMeetingPage />)}
+            {CaseWorkRoute(`${paths.assessments}/new`, <AssessmentNewPage />)}
+            {CaseWorkRoute(`${paths.assessments}/:id`, <AssessmentPage />)}
+            {CaseWorkRoute(`${paths.persons}/:id/assessments`, <PersonAssessmentsPage />)}
+            {CaseWorkRoute(paths.monitoring, <PriorityListPage />)}
+            <Route
+              path={paths.notifications}
+              element={
+                <Protected>
+                  <NotificationsPage />
+                </Protected>
+              }
+            />
+            {/* Cases and case conferences (issue 3: cases, case conferences, plans of approach). */}
+            <Route
+              path={paths.cases}
+              element={
+                <Protected permission="cases:work">
+                  <CasesPage />
+                </Protected>
+              }
+            />
+            <Route
+              path={`${paths.cases}/:id`}
+              element={
+                <Protected permission="cases:work">
+                  <CasePage />
+                </Protected>
+              }
+            />
+            <Route
+              path={`${paths.cases}/:id/:section`}
+              element={
+                <Protected permission="cases:work">
+                  <CasePage />
+                </Protected>
+              }
+            />
+            <Route
+              path={paths.meetings}
+              element={
+                <Protected permission="cases:work">
+                  <MeetingsPage />
+                </Protected>
+              }
+            />
+            <Route
+              path={`${paths.meetings}/new`}
+              element={
+                <Protected permission="cases:work">
+                  <NewMeetingPage />
+                </Protected>
+              }
+            />
+            <Route
+              path={`${paths.meetings}/:id`}
+              element={
+                <Protected permission="cases:work">
+                  <MeetingPage />
+                </Protected>
+              }
+            />
+            <Route
+              path={`${paths.meetings}/:id/items/:itemId`}
+              element={
+                <Protected permission="cases:work">
+                  <AgendaItemPage />
+                </Protected>
+              }
+            />
+            <Route
+              path="*"
+              element={
+                <Public>
+                  <NotFoundPage />
+                </Public>
+              }
+            />
+          </Route>
+        </Routes>
+      </SessionProvider>
+    </BrowserRouter>
+  );
+}

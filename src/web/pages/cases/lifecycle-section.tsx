@@ -1,0 +1,340 @@
+import { type FormEvent, useEffect, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import {
+  type CaseDetail,
+  ESCALATION_LEVELS,
+  escalateCase,
+  OPEN_PHASES,
+  type Phase,
+  type TransitionKind,
+  transitionCase,
+} from '../../api/cases.js';
+import { Button, DescriptionList, Heading, Paragraph } from '../../components/ams.js';
+import {
+  ErrorSummary,
+  type FieldErrors,
+  type FieldSpec,
+  FormActions,
+  fieldId,
+  RadioGroupField,
+  requireText,
+  TextAreaField,
+  TextField,
+  useFormErrors,
+} from '../../components/form.js';
+import { formatDate } from '../../lib/format.js';
+import type { CaseSectionProps } from './case-page.js';
+import { caseProblemToErrors, daysFromToday, Section } from './shared.js';
+
+/**
+ * The steps the case's state machine allows from a phase (src/core/case-lifecycle.ts). The API
+ * decides; this only chooses which buttons to offer, and a refused step is explained.
+ */
+export function allowedTransitions(phase: Phase): TransitionKind[] {
+  const open = OPEN_PHASES.includes(phase);
+  const kinds: TransitionKind[] = [];
+  if (phase === 'preparation') kinds.push('discuss');
+  if (phase === 'preparation' || phase === 'analysis') kinds.push('adopt_plan');
+  if (phase === 'execution') kinds.push('monitor');
+  if (phase === 'monitoring') kinds.push('resume');
+  if (open) kinds.push('close_provisionally');
+  if (phase === 'closed_provisional') kinds.push('reopen');
+  if (phase !== 'closed') kinds.push('close_definitively');
+  return kinds;
+}
+
+export function LifecycleSection({ detail, reload, notify }: CaseSectionProps) {
+  const { t } = useTranslation();
+  const [chosen, setChosen] = useState<TransitionKind | null>(null);
+  const kinds = allowedTransitions(detail.phase);
+  const manage = detail.permissions.manage;
+
+  return (
+    <Section id="case-lifecycle" title={t('cases.lifecycle.heading')} intro={t('cases.lifecycle.intro')}>
+      <DescriptionList className="schakel-details cw-details">
+        <DescriptionList.Term>{t('cases.lifecycle.current')}</DescriptionList.Term>
+        <DescriptionList.Description>{t(`caseLabels.phases.${detail.phase}`)}</DescriptionList.Description>
+        <DescriptionList.Term>{t('cases.lifecycle.escalation')}</DescriptionList.Term>
+        <DescriptionList.Description>
+          {t(`caseLabels.escalationLevels.${detail.escalationLevel}`)}
+        </DescriptionList.Description>
+        {detail.closedAt && detail.closingKind && (
+          <>
+            <DescriptionList.Term>{t('cases.overview.closed')}</DescriptionList.Term>
+            <DescriptionList.Description>
+              {t('cases.lifecycle.closedInfo', {
+                kind: t(`caseLabels.closingKinds.${detail.closingKind}`),
+                date: formatDate(detail.closedAt),
+              })}
+            </DescriptionList.Description>
+            <DescriptionList.Term>{t('cases.lifecycle.reason')}</DescriptionList.Term>
+            <DescriptionList.Description>{detail.closingReason ?? t('common.none')}</DescriptionList.Description>
+          </>
+        )}
+        {detail.revisitOn && (
+          <>
+            <DescriptionList.Term>{t('cases.lifecycle.revisitOn')}</DescriptionList.Term>
+            <DescriptionList.Description>{formatDate(detail.revisitOn)}</DescriptionList.Description>
+          </>
+        )}
+      </DescriptionList>
+
+      {!manage ? (
+        <Paragraph>{t('cases.lifecycle.readOnly')}</Paragraph>
+      ) : (
+        <>
+          <Section id="case-transitions" level={3} title={t('cases.lifecycle.transitions')}>
+            {kinds.length === 0 ? (
+              <Paragraph>{t('cases.lifecycle.none')}</Paragraph>
+            ) : (
+              <ul className="cw-transition-list">
+                {kinds.map((kind) => (
+                  <li key={kind}>
+                    <Button
+                      variant={chosen === kind ? 'primary' : 'secondary'}
+                      aria-expanded={chosen === kind}
+                      aria-controls={chosen === kind ? 'case-transition-form' : undefined}
+                      onClick={() => setChosen(chosen === kind ? null : kind)}
+                    >
+                      {t(`cases.lifecycle.kinds.${kind}`)}
+                    </Button>
+                  </li>
+                ))}
+              </ul>
+            )}
+            {chosen && kinds.includes(chosen) && (
+              <TransitionForm
+                key={chosen}
+                detail={detail}
+                kind={chosen}
+                onCancel={() => setChosen(null)}
+                onDone={async (phase) => {
+                  setChosen(null);
+                  await reload();
+                  notify(t('cases.lifecycle.done', { phase: t(`caseLabels.phases.${phase}`) }));
+                }}
+                reload={reload}
+              />
+            )}
+          </Section>
+          <EscalationForm detail={detail} reload={reload} notify={notify} />
+        </>
+      )}
+    </Section>
+  );
+}
+
+function TransitionForm({
+  detail,
+  kind,
+  onCancel,
+  onDone,
+  reload,
+}: {
+  detail: CaseDetail;
+  kind: TransitionKind;
+  onCancel: () => void;
+  onDone: (phase: Phase) => Promise<void>;
+  reload: () => Promise<void>;
+}) {
+  const { t } = useTranslation();
+  const needsReason = kind === 'close_provisionally' || kind === 'close_definitively' || kind === 'reopen';
+  const [reason, setReason] = useState('');
+  const [revisitOn, setRevisitOn] = useState('');
+  const [to, setTo] = useState<'execution' | 'monitoring' | ''>('');
+  const [busy, setBusy] = useState(false);
+  const { errors, fail, clear, focusSignal } = useFormErrors();
+  const headingRef = useRef<HTMLHeadingElement>(null);
+  const fields: FieldSpec[] = [
+    { name: 'reason', id: fieldId('transition', 'reason'), label: t('cases.lifecycle.reason') },
+    { name: 'revisitOn', id: fieldId('transition', 'revisitOn'), label: t('cases.lifecycle.revisitOn') },
+    { name: 'to', id: fieldId('transition', 'to'), label: t('cases.lifecycle.reopenTo') },
+  ];
+  const [reasonSpec, revisitSpec, toSpec] = fields as [FieldSpec, FieldSpec, FieldSpec];
+  const label = t(`cases.lifecycle.kinds.${kind}`);
+
+  // The form appears after a button press: bring the keyboard there.
+  useEffect(() => {
+    headingRef.current?.focus();
+  }, []);
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    const found: FieldErrors = {};
+    if (needsReason) requireText(found, reasonSpec, reason, t);
+    if (kind === 'close_provisionally') requireText(found, revisitSpec, revisitOn, t);
+    if (kind === 'reopen') requireText(found, toSpec, to, t, 'errors.requiredChoice');
+    if (Object.keys(found).length) return fail({ fields: found, general: [] });
+    setBusy(true);
+    try {
+      const saved = await transitionCase(detail.id, {
+        kind,
+        version: detail.version,
+        ...(needsReason ? { reason: reason.trim() } : {}),
+        ...(kind === 'close_provisionally' ? { revisitOn } : {}),
+        ...(kind === 'reopen' && to ? { to } : {}),
+      });
+      clear();
+      await onDone(saved.phase);
+    } catch (error) {
+      fail(caseProblemToErrors(error, fields, t));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <form id="case-transition-form" className="schakel-form schakel-narrow cw-panel" noValidate onSubmit={submit}>
+      <Heading level={4} ref={headingRef} tabIndex={-1}>
+        {label}
+      </Heading>
+      <Paragraph>{t(`cases.lifecycle.kindHints.${kind}`)}</Paragraph>
+      <ErrorSummary errors={errors} fields={fields} focusSignal={focusSignal} />
+      {needsReason && (
+        <TextAreaField
+          spec={reasonSpec}
+          required
+          rows={3}
+          value={reason}
+          onValue={setReason}
+          error={errors.fields.reason}
+        />
+      )}
+      {kind === 'close_provisionally' && (
+        <TextField
+          spec={revisitSpec}
+          required
+          type="date"
+          hint={t('cases.lifecycle.revisitHint')}
+          min={daysFromToday(1)}
+          value={revisitOn}
+          onValue={setRevisitOn}
+          error={errors.fields.revisitOn}
+        />
+      )}
+      {kind === 'reopen' && (
+        <RadioGroupField
+          spec={toSpec}
+          value={to}
+          onValue={(v) => setTo(v as 'execution' | 'monitoring')}
+          options={(['execution', 'monitoring'] as const).map((p) => ({
+            value: p,
+            label: t(`caseLabels.phases.${p}`),
+          }))}
+          error={errors.fields.to}
+        />
+      )}
+      <FormActions>
+        <Button type="submit" disabled={busy}>
+          {t('cases.lifecycle.confirm', { kind: label })}
+        </Button>
+        <Button variant="tertiary" onClick={onCancel}>
+          {t('common.cancel')}
+        </Button>
+        {errors.general.length > 0 && (
+          <Button variant="tertiary" onClick={() => void reload()}>
+            {t('common.reload')}
+          </Button>
+        )}
+      </FormActions>
+    </form>
+  );
+}
+
+function EscalationForm({ detail, reload, notify }: CaseSectionProps) {
+  const { t } = useTranslation();
+  const [direction, setDirection] = useState<'up' | 'down' | ''>('');
+  const [reason, setReason] = useState('');
+  const [busy, setBusy] = useState(false);
+  const { errors, fail, clear, focusSignal } = useFormErrors();
+  const fields: FieldSpec[] = [
+    { name: 'direction', id: fieldId('escalation', 'direction'), label: t('cases.lifecycle.direction') },
+    { name: 'reason', id: fieldId('escalation', 'reason'), label: t('cases.lifecycle.reason') },
+  ];
+  const [directionSpec, reasonSpec] = fields as [FieldSpec, FieldSpec];
+  const index = ESCALATION_LEVELS.indexOf(detail.escalationLevel);
+  const up = ESCALATION_LEVELS[index + 1];
+  const down = index > 0 ? ESCALATION_LEVELS[index - 1] : undefined;
+  const open = OPEN_PHASES.includes(detail.phase);
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    const found: FieldErrors = {};
+    requireText(found, directionSpec, direction, t, 'errors.requiredChoice');
+    requireText(found, reasonSpec, reason, t);
+    if (Object.keys(found).length) return fail({ fields: found, general: [] });
+    setBusy(true);
+    try {
+      const saved = await escalateCase(detail.id, {
+        direction: direction as 'up' | 'down',
+        reason: reason.trim(),
+        version: detail.version,
+      });
+      clear();
+      setDirection('');
+      setReason('');
+      await reload();
+      notify(t('cases.lifecycle.escalated', { level: t(`caseLabels.escalationLevels.${saved.escalationLevel}`) }));
+    } catch (error) {
+      fail(caseProblemToErrors(error, fields, t));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <Section
+      id="case-escalation"
+      level={3}
+      title={t('cases.lifecycle.escalate')}
+      intro={t('cases.lifecycle.escalateHint')}
+    >
+      {!open ? (
+        <Paragraph>{t('cases.lifecycle.notOpen')}</Paragraph>
+      ) : (
+        <form className="schakel-form schakel-narrow" noValidate onSubmit={submit}>
+          <ErrorSummary errors={errors} fields={fields} focusSignal={focusSignal} />
+          <RadioGroupField
+            spec={directionSpec}
+            value={direction}
+            onValue={(v) => setDirection(v as 'up' | 'down')}
+            options={[
+              ...(up
+                ? [
+                    {
+                      value: 'up',
+                      label: t('cases.lifecycle.up', { level: t(`caseLabels.escalationLevels.${up}`).toLowerCase() }),
+                    },
+                  ]
+                : []),
+              ...(down
+                ? [
+                    {
+                      value: 'down',
+                      label: t('cases.lifecycle.down', {
+                        level: t(`caseLabels.escalationLevels.${down}`).toLowerCase(),
+                      }),
+                    },
+                  ]
+                : []),
+            ]}
+            error={errors.fields.direction}
+          />
+          <TextAreaField
+            spec={reasonSpec}
+            required
+            rows={3}
+            value={reason}
+            onValue={setReason}
+            error={errors.fields.reason}
+          />
+          <FormActions>
+            <Button type="submit" disabled={busy}>
+              {t('cases.lifecycle.escalateSubmit')}
+            </Button>
+          </FormActions>
+        </form>
+      )}
+    </Section>
+  );
+}

@@ -1,0 +1,138 @@
+import { type FormEvent, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Navigate, useLocation, useNavigate } from 'react-router';
+import { ApiError } from '../api/client.js';
+import { login } from '../api/endpoints.js';
+import { useSession } from '../auth/session.js';
+import { Button, Paragraph } from '../components/ams.js';
+import {
+  ErrorSummary,
+  type FieldErrors,
+  type FieldSpec,
+  FormActions,
+  fieldId,
+  problemToErrors,
+  requireText,
+  TextField,
+  useFormErrors,
+} from '../components/form.js';
+import { Notice, PageHeader } from '../components/page.js';
+import { paths } from '../paths.js';
+
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+export function SignInPage() {
+  const { t } = useTranslation();
+  const session = useSession();
+  const navigate = useNavigate();
+  const location = useLocation();
+  const from = (location.state as { from?: string } | null)?.from;
+  const [email, setEmail] = useState('');
+  const [password, setPassword] = useState('');
+  const [totp, setTotp] = useState('');
+  const [busy, setBusy] = useState(false);
+  const { errors, fail, clear, focusSignal } = useFormErrors();
+
+  const fields: FieldSpec[] = [
+    { name: 'email', id: fieldId('sign-in', 'email'), label: t('signIn.email') },
+    { name: 'password', id: fieldId('sign-in', 'password'), label: t('signIn.password') },
+    { name: 'totp', id: fieldId('sign-in', 'totp'), label: t('signIn.totp') },
+  ];
+  const [emailSpec, passwordSpec, totpSpec] = fields as [FieldSpec, FieldSpec, FieldSpec];
+
+  if (session.status === 'signed-in' && !busy) {
+    return <Navigate to={session.mustEnrol ? paths.enrolment : (from ?? paths.home)} replace />;
+  }
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    const found: FieldErrors = {};
+    requireText(found, emailSpec, email, t);
+    if (!found.email && !EMAIL.test(email.trim())) found.email = t('signIn.emailFormat');
+    requireText(found, passwordSpec, password, t);
+    if (totp.trim() && !/^\d{6}$/.test(totp.trim())) found.totp = t('signIn.totpFormat');
+    if (Object.keys(found).length) {
+      fail({ fields: found, general: [] });
+      return;
+    }
+    setBusy(true);
+    try {
+      const me = await login({
+        email: email.trim(),
+        password,
+        ...(totp.trim() ? { totp: totp.trim() } : {}),
+      });
+      clear();
+      session.signedIn(me);
+      const needsEnrolment =
+        !me.secondFactorEnrolled && me.user.role !== 'policy_officer' && me.user.role !== 'executive';
+      navigate(needsEnrolment ? paths.enrolment : (from ?? paths.home), { replace: true });
+    } catch (error) {
+      // On success `busy` stays set: the page is left, and must not redirect again on its own.
+      setBusy(false);
+      setPassword('');
+      setTotp('');
+      if (error instanceof ApiError && error.code === 'INVALID_CREDENTIALS') {
+        fail({ fields: {}, general: [t('signIn.invalidCredentials')] });
+      } else if (error instanceof ApiError && error.status === 429) {
+        const minutes = error.retryAfter ? Math.ceil(error.retryAfter / 60) : 1;
+        fail({
+          fields: {},
+          general: [minutes > 1 ? t('signIn.rateLimited', { minutes }) : t('signIn.rateLimitedSoon')],
+        });
+      } else {
+        fail(problemToErrors(error, fields, t));
+      }
+    }
+  }
+
+  return (
+    <div className="schakel-narrow">
+      <PageHeader title={t('signIn.title')} intro={t('signIn.intro')} />
+      {session.notice === 'expired' && <Notice severity="warning" heading={t('errors.sessionExpired')} />}
+      {session.notice === 'signed-out' && <Notice severity="success" heading={t('errors.signedOut')} live />}
+      <form className="schakel-form" noValidate onSubmit={submit} aria-label={t('signIn.title')}>
+        <ErrorSummary errors={errors} fields={fields} focusSignal={focusSignal} />
+        <TextField
+          spec={emailSpec}
+          required
+          type="email"
+          autoComplete="username"
+          value={email}
+          onValue={setEmail}
+          error={errors.fields.email}
+        />
+        <TextField
+          spec={passwordSpec}
+          required
+          type="password"
+          autoComplete="current-password"
+          value={password}
+          onValue={setPassword}
+          error={errors.fields.password}
+        />
+        <TextField
+          spec={totpSpec}
+          hint={t('signIn.totpHint')}
+          inputMode="numeric"
+          autoComplete="one-time-code"
+          maxLength={6}
+          size={8}
+          value={totp}
+          onValue={(v) => setTotp(v.replace(/\s/g, ''))}
+          error={errors.fields.totp}
+        />
+        <FormActions>
+          <Button type="submit" disabled={busy}>
+            {busy ? t('signIn.submitting') : t('signIn.submit')}
+          </Button>
+        </FormActions>
+      </form>
+      {session.instance?.demo && (
+        <Paragraph size="small" className="schakel-muted">
+          {t('signIn.demoHint')}
+        </Paragraph>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,351 @@
+import { type FormEvent, useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useNavigate } from 'react-router';
+import {
+  createSignal,
+  IDEOLOGIES,
+  type Ideology,
+  listIndicators,
+  type SubjectInput,
+  URGENCIES,
+  type Urgency,
+} from '../../api/signals.js';
+import { useSession } from '../../auth/session.js';
+import { Button, Heading, Paragraph } from '../../components/ams.js';
+import {
+  CheckboxField,
+  ErrorSummary,
+  type FieldErrors,
+  type FieldSpec,
+  FormActions,
+  requireText,
+  SelectField,
+  TextField,
+  useFormErrors,
+} from '../../components/form.js';
+import { BackLink, LinkButton, LoadError, PageHeader } from '../../components/page.js';
+import { Loading } from '../../components/shell.js';
+import { useLoad } from '../../lib/use-load.js';
+import { itemPath, paths } from '../../paths.js';
+import {
+  CheckboxGroupField,
+  localLabel,
+  pointerErrors,
+  RadioGroupField,
+  specFinder,
+  TextAreaField,
+  todayIso,
+  useMunicipalities,
+  useOrganisations,
+} from './common.js';
+import {
+  emptySubject,
+  NEW_PERSON,
+  recordedReason,
+  type SubjectDraft,
+  SubjectEditor,
+  subjectFields,
+  validateSubject,
+} from './subject-editor.js';
+
+interface SignalDraft {
+  municipalityId: string;
+  sourceOrganisationId: string;
+  reporterName: string;
+  reporterContact: string;
+  receivedOn: string;
+  indicators: string[];
+  ideology: Ideology | '';
+  urgency: Urgency;
+  description: string;
+  subjectUnknown: boolean;
+}
+
+const FORM = 'signal';
+/** Roles that may search known persons (the API answers 403 to others). */
+const MATCHING_ROLES = ['process_director', 'case_coordinator'];
+
+export function SignalNewPage() {
+  const { t } = useTranslation();
+  const navigate = useNavigate();
+  const session = useSession();
+  const me = session.me;
+  const organisations = useOrganisations();
+  const municipalities = useMunicipalities();
+  const indicators = useLoad(() => listIndicators().then((r) => r.items.filter((i) => i.active)), []);
+  const [draft, setDraftState] = useState<SignalDraft>({
+    municipalityId: '',
+    sourceOrganisationId: me?.user.organisation.id ?? '',
+    reporterName: '',
+    reporterContact: '',
+    receivedOn: todayIso(),
+    indicators: [],
+    ideology: '',
+    urgency: 'normal',
+    description: '',
+    subjectUnknown: false,
+  });
+  const setDraft = (update: Partial<SignalDraft>) => setDraftState((d) => ({ ...d, ...update }));
+  const [subjects, setSubjects] = useState<SubjectDraft[]>(() => [emptySubject()]);
+  const [busy, setBusy] = useState(false);
+  const { errors, fail, clear, focusSignal } = useFormErrors();
+  const canSearch = MATCHING_ROLES.includes(me?.user.role ?? '');
+
+  // Default municipality: the one of the user's own organisation, if it is a municipality.
+  const ownMunicipality = municipalities.data?.find((m) => m.organisationId === me?.user.organisation.id);
+  useEffect(() => {
+    if (ownMunicipality) setDraftState((d) => (d.municipalityId ? d : { ...d, municipalityId: ownMunicipality.id }));
+  }, [ownMunicipality]);
+
+  const f = (name: string, label: string): FieldSpec => ({ name, id: `${FORM}-${name}`, label });
+  const mainFields: FieldSpec[] = [
+    f('sourceOrganisationId', t('signals.sourceOrganisation')),
+    f('reporterName', t('signals.reporterName')),
+    f('reporterContact', t('signals.reporterContact')),
+    f('receivedOn', t('signals.receivedOn')),
+    f('municipalityId', t('signals.municipality')),
+    f('indicators', t('signals.indicators')),
+    f('ideology', t('signals.ideology')),
+    f('urgency', t('signals.urgency')),
+    f('description', t('signals.description')),
+    f('subjectUnknown', t('signals.subjectUnknown')),
+  ];
+  const perSubject = draft.subjectUnknown
+    ? []
+    : subjects.map((s, i) => subjectFields(t, `subjects/${i}`, i, s.key, `${FORM}-subject`));
+  // "subjects" (the list as a whole) points at the "subject unknown" checkbox.
+  const fields: FieldSpec[] = [
+    ...mainFields,
+    ...perSubject.flat(),
+    { name: 'subjects', id: `${FORM}-subjectUnknown`, label: t('signals.subjectsHeading') },
+  ];
+  const spec = specFinder(fields);
+
+  function updateSubject(key: number, update: Partial<SubjectDraft>) {
+    setSubjects((list) => list.map((s) => (s.key === key ? { ...s, ...update } : s)));
+  }
+
+  function validate(): FieldErrors {
+    const found: FieldErrors = {};
+    requireText(found, spec('sourceOrganisationId'), draft.sourceOrganisationId, t, 'errors.requiredChoice');
+    requireText(found, spec('receivedOn'), draft.receivedOn, t);
+    requireText(found, spec('municipalityId'), draft.municipalityId, t, 'errors.requiredChoice');
+    requireText(found, spec('ideology'), draft.ideology, t, 'errors.requiredChoice');
+    requireText(found, spec('description'), draft.description, t);
+    if (!draft.subjectUnknown) {
+      if (subjects.length === 0) found.subjects = t('signals.needSubject');
+      subjects.forEach((s, i) => {
+        validateSubject(s, perSubject[i] as FieldSpec[], i, t, found);
+      });
+    }
+    return found;
+  }
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    const found = validate();
+    if (Object.keys(found).length) return fail({ fields: found, general: [] });
+    setBusy(true);
+    const subjectInputs: SubjectInput[] = draft.subjectUnknown
+      ? []
+      : subjects.map((s) => {
+          if (s.choice === NEW_PERSON) {
+            return {
+              newPerson: {
+                firstName: s.firstName.trim(),
+                namePrefix: s.namePrefix.trim() || null,
+                lastName: s.lastName.trim(),
+                dateOfBirth: s.dateOfBirth || null,
+              },
+            };
+          }
+          const match = s.matches?.find((m) => m.personId === s.choice);
+          return { personId: s.choice, ...(match ? { matchReason: recordedReason(match) } : {}) };
+        });
+    try {
+      const signal = await createSignal({
+        municipalityId: draft.municipalityId,
+        sourceOrganisationId: draft.sourceOrganisationId,
+        reporterName: draft.reporterName.trim() || null,
+        reporterContact: draft.reporterContact.trim() || null,
+        receivedOn: draft.receivedOn,
+        subjectUnknown: draft.subjectUnknown,
+        subjects: subjectInputs,
+        indicators: draft.indicators,
+        ideology: draft.ideology as Ideology,
+        urgency: draft.urgency,
+        description: draft.description.trim(),
+      });
+      clear();
+      navigate(itemPath(paths.signals, signal.id), {
+        state: { notice: t('signals.created', { reference: signal.reference }) },
+      });
+    } catch (error) {
+      fail(pointerErrors(error, fields, t));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  const loadError = organisations.error ?? municipalities.error ?? indicators.error;
+  const ready = organisations.data && municipalities.data && indicators.data;
+  return (
+    <div className="schakel-form-wide">
+      <BackLink to={paths.signals}>{t('signals.title')}</BackLink>
+      <PageHeader title={t('signals.newTitle')} intro={t('signals.newIntro')} />
+      {loadError !== null && loadError !== undefined && <LoadError error={loadError} />}
+      {!ready && !loadError && <Loading />}
+      {ready && (
+        <form className="schakel-form" noValidate onSubmit={submit}>
+          <ErrorSummary errors={errors} fields={fields} focusSignal={focusSignal} />
+          <section className="schakel-form" aria-labelledby="signal-intake">
+            <Heading level={2} id="signal-intake">
+              {t('signals.intakeHeading')}
+            </Heading>
+            <div className="schakel-fields-column">
+              <SelectField
+                spec={spec('sourceOrganisationId')}
+                required
+                value={draft.sourceOrganisationId}
+                onValue={(sourceOrganisationId) => setDraft({ sourceOrganisationId })}
+                placeholder={t('common.choose')}
+                options={(organisations.data ?? []).map((o) => ({ value: o.id, label: o.name }))}
+                error={errors.fields.sourceOrganisationId}
+              />
+              <TextField
+                spec={spec('reporterName')}
+                optional
+                autoComplete="off"
+                value={draft.reporterName}
+                onValue={(reporterName) => setDraft({ reporterName })}
+                error={errors.fields.reporterName}
+              />
+              <TextField
+                spec={spec('reporterContact')}
+                optional
+                autoComplete="off"
+                hint={t('signals.reporterContactHint')}
+                value={draft.reporterContact}
+                onValue={(reporterContact) => setDraft({ reporterContact })}
+                error={errors.fields.reporterContact}
+              />
+              <TextField
+                spec={spec('receivedOn')}
+                required
+                type="date"
+                value={draft.receivedOn}
+                onValue={(receivedOn) => setDraft({ receivedOn })}
+                error={errors.fields.receivedOn}
+              />
+              <SelectField
+                spec={spec('municipalityId')}
+                required
+                value={draft.municipalityId}
+                onValue={(municipalityId) => setDraft({ municipalityId })}
+                placeholder={t('common.choose')}
+                options={(municipalities.data ?? []).map((m) => ({ value: m.id, label: m.name }))}
+                error={errors.fields.municipalityId}
+              />
+              <SelectField
+                spec={spec('ideology')}
+                required
+                value={draft.ideology}
+                onValue={(ideology) => setDraft({ ideology: ideology as Ideology | '' })}
+                placeholder={t('common.choose')}
+                options={IDEOLOGIES.map((i) => ({ value: i, label: t(`intake.ideology.${i}`) }))}
+                error={errors.fields.ideology}
+              />
+            </div>
+            <RadioGroupField
+              spec={spec('urgency')}
+              required
+              inline
+              value={draft.urgency}
+              onValue={(urgency) => setDraft({ urgency: urgency as Urgency })}
+              choices={URGENCIES.map((u) => ({ value: u, label: t(`intake.urgency.${u}`) }))}
+              error={errors.fields.urgency}
+            />
+            <CheckboxGroupField
+              spec={spec('indicators')}
+              optional
+              hint={t('signals.indicatorsHint')}
+              values={draft.indicators}
+              onValues={(values) => setDraft({ indicators: values })}
+              choices={(indicators.data ?? []).map((i) => ({ value: i.code, label: localLabel(i) }))}
+              error={errors.fields.indicators}
+            />
+            <TextAreaField
+              spec={spec('description')}
+              required
+              rows={6}
+              hint={t('signals.descriptionHint')}
+              value={draft.description}
+              onValue={(description) => setDraft({ description })}
+              error={errors.fields.description}
+            />
+          </section>
+          <section className="schakel-form" aria-labelledby="signal-subjects">
+            <Heading level={2} id="signal-subjects">
+              {t('signals.subjectsHeading')}
+            </Heading>
+            <div>
+              <CheckboxField
+                spec={spec('subjectUnknown')}
+                checked={draft.subjectUnknown}
+                onChecked={(subjectUnknown) => setDraft({ subjectUnknown })}
+                error={errors.fields.subjectUnknown ?? errors.fields.subjects}
+              />
+              <Paragraph size="small" className="schakel-field-hint">
+                {t('signals.subjectUnknownHint')}
+              </Paragraph>
+            </div>
+            {!draft.subjectUnknown &&
+              subjects.map((s, i) => (
+                <section key={s.key} className="schakel-form" aria-labelledby={`signal-subject-${s.key}`}>
+                  <div className="schakel-subject-head">
+                    <Heading level={3} id={`signal-subject-${s.key}`}>
+                      {t('signals.subjectN', { n: i + 1 })}
+                    </Heading>
+                    {subjects.length > 1 && (
+                      <Button
+                        type="button"
+                        variant="tertiary"
+                        onClick={() => {
+                          clear();
+                          setSubjects((list) => list.filter((x) => x.key !== s.key));
+                        }}
+                      >
+                        {t('signals.removeSubject', { n: i + 1 })}
+                      </Button>
+                    )}
+                  </div>
+                  <SubjectEditor
+                    draft={s}
+                    onChange={(update) => updateSubject(s.key, update)}
+                    errors={errors.fields}
+                    fields={perSubject[i] as FieldSpec[]}
+                    canSearch={canSearch}
+                  />
+                </section>
+              ))}
+            {!draft.subjectUnknown && subjects.length < 10 && (
+              <p className="schakel-form-actions">
+                <Button type="button" variant="secondary" onClick={() => setSubjects((l) => [...l, emptySubject()])}>
+                  {t('signals.addSubject')}
+                </Button>
+              </p>
+            )}
+          </section>
+          <FormActions>
+            <Button type="submit" disabled={busy}>
+              {t('signals.submit')}
+            </Button>
+            <LinkButton to={paths.signals} variant="tertiary">
+              {t('common.cancel')}
+            </LinkButton>
+          </FormActions>
+        </form>
+      )}
+    </div>
+  );
+}
