@@ -1,8 +1,9 @@
 import type { ReactNode } from 'react';
-import { BrowserRouter, Navigate, Route, Routes, useLocation } from 'react-router';
+import { BrowserRouter, Route, Routes } from 'react-router';
 import type { Permission } from './api/types.js';
-import { SessionProvider, useSession } from './auth/session.js';
-import { Loading, Shell } from './components/shell.js';
+import { Protected, Public, SignedInOnly } from './auth/guards.js';
+import { SessionProvider } from './auth/session.js';
+import { Shell } from './components/shell.js';
 import { AccessLogPage } from './pages/access-log.js';
 import { MunicipalitiesPage, MunicipalityFormPage } from './pages/admin/municipalities.js';
 import { OrganisationFormPage, OrganisationsPage } from './pages/admin/organisations.js';
@@ -13,6 +14,7 @@ import { AssessmentNewPage, AssessmentPage, PersonAssessmentsPage } from './page
 import { CasePage } from './pages/cases/case-page.js';
 import { CasesPage } from './pages/cases/list.js';
 import { EnrolmentPage } from './pages/enrolment.js';
+import { expertiseRoutes } from './pages/expertise/routes.js';
 import { HomePage } from './pages/home.js';
 import { AgendaItemPage } from './pages/meetings/agenda-item-page.js';
 import { MeetingsPage } from './pages/meetings/list.js';
@@ -20,7 +22,11 @@ import { MeetingPage } from './pages/meetings/meeting-page.js';
 import { NewMeetingPage } from './pages/meetings/new.js';
 import { NotificationsPage } from './pages/monitoring/notifications.js';
 import { PriorityListPage } from './pages/monitoring/priority-list.js';
-import { ForbiddenPage, NotFoundPage } from './pages/not-found.js';
+import { networksRoutes } from './pages/networks/routes.js';
+import { NotFoundPage } from './pages/not-found.js';
+import { privacyRoutes } from './pages/privacy/routes.js';
+import { programmeRoutes } from './pages/programme/routes.js';
+import { reportsRoutes } from './pages/reports/routes.js';
 import { SignInPage } from './pages/sign-in.js';
 import { SignalPage } from './pages/signals/detail.js';
 import { SignalsPage } from './pages/signals/list.js';
@@ -28,34 +34,6 @@ import { SignalNewPage } from './pages/signals/new.js';
 import { TriageMeetingsPage } from './pages/triage/list.js';
 import { TriageMeetingPage } from './pages/triage/meeting.js';
 import { paths } from './paths.js';
-
-/** Signed in, second factor in order, and (optionally) holding a permission. */
-function Protected({ permission, children }: { permission?: Permission; children: ReactNode }) {
-  const session = useSession();
-  const location = useLocation();
-  if (session.status === 'loading') return <Loading />;
-  if (session.status === 'signed-out') {
-    // After an expired session, come back to this page; after signing out, start afresh.
-    const from = session.notice === 'signed-out' ? undefined : location.pathname + location.search;
-    return <Navigate to={paths.signIn} replace state={from ? { from } : null} />;
-  }
-  if (session.mustEnrol) return <Navigate to={paths.enrolment} replace />;
-  if (permission && !session.can(permission)) return <ForbiddenPage />;
-  return <>{children}</>;
-}
-
-function SignedInOnly({ children }: { children: ReactNode }) {
-  const session = useSession();
-  if (session.status === 'loading') return <Loading />;
-  if (session.status === 'signed-out') return <Navigate to={paths.signIn} replace />;
-  return <>{children}</>;
-}
-
-function Public({ children }: { children: ReactNode }) {
-  const session = useSession();
-  if (session.status === 'loading') return <Loading />;
-  return <>{children}</>;
-}
 
 function AdminRoutes(base: string, permission: Permission, list: ReactNode, form: ReactNode) {
   return (
@@ -266,6 +244,12 @@ export function App() {
                 </Protected>
               }
             />
+            {/* Programme, networks, expertise, reports (issue 5) and the privacy officer's work (issue 4). */}
+            {programmeRoutes()}
+            {networksRoutes()}
+            {expertiseRoutes()}
+            {reportsRoutes()}
+            {privacyRoutes()}
             <Route
               path="*"
               element={

@@ -19,6 +19,30 @@ export const paths = {
   meetings: '/meetings',
   monitoring: '/monitoring',
   notifications: '/notifications',
+  // The programme (issue 5): catalogue, implementation plans, evaluations, quick scans.
+  interventions: '/programme/interventions',
+  implementationPlans: '/programme/implementation-plans',
+  districtComparison: '/programme/district',
+  evaluations: '/programme/evaluations',
+  quickScans: '/programme/quick-scans',
+  // Contact circles, networks and key figures.
+  contactCircles: '/contact-circles',
+  networks: '/networks',
+  keyFigures: '/key-figures',
+  // Expertise and the newsletter.
+  trainings: '/expertise/trainings',
+  attentionOfficers: '/expertise/attention-officers',
+  expertisePool: '/expertise/pool',
+  newsletter: '/newsletter',
+  // Reports and the executive dashboard.
+  reports: '/reports',
+  dashboard: '/dashboard',
+  // The privacy officer's work (issue 4) beyond the access log.
+  covenants: '/privacy/covenants',
+  subjectAccess: '/privacy/subject-access',
+  rectification: '/privacy/requests',
+  retention: '/privacy/retention',
+  breakGlassReview: '/privacy/break-glass',
 } as const;
 
 /** "New" pages of the case approach: /signals/new, /assessments/new?personId=…&caseId=… */

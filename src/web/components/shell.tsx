@@ -6,21 +6,17 @@
 import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, NavLink, Outlet, useLocation, useNavigate } from 'react-router';
-import type { Permission, Role } from '../api/types.js';
 import { useSession } from '../auth/session.js';
 import { currentLanguage, setLanguage } from '../i18n/index.js';
+import { expertiseNav } from '../pages/expertise/routes.js';
+import { networksNav } from '../pages/networks/routes.js';
+import { privacyNav } from '../pages/privacy/routes.js';
+import { programmeNav } from '../pages/programme/routes.js';
+import { reportsNav } from '../pages/reports/routes.js';
 import { paths } from '../paths.js';
 import { Paragraph, SkipLink } from './ams.js';
+import type { NavItem } from './nav-item.js';
 import { NotificationsBell } from './notifications.js';
-
-interface NavItem {
-  to: string;
-  label: string;
-  permission?: Permission;
-  /** Only for these roles (on top of the permission). */
-  roles?: readonly Role[];
-  end?: boolean;
-}
 
 export function navItems(): NavItem[] {
   return [
@@ -39,7 +35,12 @@ export function navItems(): NavItem[] {
     { to: paths.organisations, label: 'nav.organisations', permission: 'organisations:read' },
     { to: paths.municipalities, label: 'nav.municipalities', permission: 'organisations:read' },
     { to: paths.users, label: 'nav.users', permission: 'users:read' },
+    ...programmeNav,
+    ...networksNav,
+    ...expertiseNav,
+    ...reportsNav,
     { to: paths.accessLog, label: 'nav.accessLog', permission: 'access-log:read' },
+    ...privacyNav,
     { to: paths.apiTokens, label: 'nav.apiTokens', permission: 'tokens:own' },
   ];
 }

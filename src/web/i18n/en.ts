@@ -1,6 +1,11 @@
 import { caseworkEn } from './casework-en.js';
 import { enIntake } from './en-intake.js';
+import { expertiseEn } from './expertise-en.js';
 import type { Messages } from './index.js';
+import { networksEn } from './networks-en.js';
+import { privacyEn } from './privacy-en.js';
+import { programmeEn } from './programme-en.js';
+import { reportsEn } from './reports-en.js';
 
 /** English interface texts, same shape as nl.ts. */
 export const en: Messages = {
@@ -403,5 +408,10 @@ export const en: Messages = {
     text: 'Your role does not give access to this page.',
   },
   ...caseworkEn,
+  ...programmeEn,
+  ...networksEn,
+  ...expertiseEn,
+  ...reportsEn,
+  ...privacyEn,
   ...enIntake,
 };

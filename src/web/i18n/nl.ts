@@ -1,5 +1,10 @@
 import { caseworkNl } from './casework-nl.js';
+import { expertiseNl } from './expertise-nl.js';
+import { networksNl } from './networks-nl.js';
 import { nlIntake } from './nl-intake.js';
+import { privacyNl } from './privacy-nl.js';
+import { programmeNl } from './programme-nl.js';
+import { reportsNl } from './reports-nl.js';
 /** Dutch interface texts: the primary language of Schakel. en.ts mirrors this shape. */
 export const nl = {
   app: {
@@ -405,5 +410,10 @@ export const nl = {
     text: 'Uw rol geeft geen toegang tot deze pagina.',
   },
   ...caseworkNl,
+  ...programmeNl,
+  ...networksNl,
+  ...expertiseNl,
+  ...reportsNl,
+  ...privacyNl,
   ...nlIntake,
 };

@@ -1,0 +1,10 @@
+/** The pages of this area, with their guards. Filled in by the area's pages. */
+import type { ReactNode } from 'react';
+import type { NavItem } from '../../components/nav-item.js';
+
+export function privacyRoutes(): ReactNode[] {
+  return [];
+}
+
+/** This area's entries in the main navigation. */
+export const privacyNav: NavItem[] = [];
