@@ -132,6 +132,15 @@ export async function listInterventions(deps: Deps, actor: Actor, q: z.infer<typ
         sql<boolean>`concat_ws(' ', i.name, i.theme, i.goal, i.target_group_direct, i.target_group_indirect, i.execution, i.provider, i.evaluation_note) ilike ${pattern}`,
       );
     }
+    if (q.aspect !== undefined) query = query.where(sql<boolean>`${q.aspect} = any(i.aspects)`);
+    if (q.protectiveFactor !== undefined) {
+      query = query.where(sql<boolean>`${q.protectiveFactor}::smallint = any(i.protective_factors)`);
+    }
+    if (q.targetGroup) {
+      query = query.where(
+        sql<boolean>`concat_ws(' ', i.target_group_direct, i.target_group_indirect) ilike ${containsPattern(q.targetGroup)}`,
+      );
+    }
     if (after) {
       const [number, name, id] = after;
       query = query.where((eb) =>

@@ -139,6 +139,39 @@ describe('action lines and the intervention catalogue', () => {
     expect(await allInterventions(policy, `&q=${encodeURIComponent('%_')}`)).toEqual([]);
   });
 
+  it('filters by aspect, protective factor and target group, alone and together', async () => {
+    const names = (list: Intervention[]) => list.map((i) => i.name).sort();
+    const expected = (keep: (i: (typeof INTERVENTIONS)[number]) => boolean) =>
+      INTERVENTIONS.filter(keep)
+        .map((i) => i.name)
+        .sort();
+    const intervening = await allInterventions(policy, '&aspect=intervening');
+    expect(intervening.length).toBeGreaterThan(0);
+    expect(names(intervening)).toEqual(expected((i) => (i.aspects as readonly string[]).includes('intervening')));
+    const factor5 = await allInterventions(policy, '&protectiveFactor=5');
+    expect(names(factor5)).toEqual(expected((i) => (i.protectiveFactors as readonly number[]).includes(5)));
+    const parents = await allInterventions(policy, `&targetGroup=${encodeURIComponent('ouders')}`);
+    expect(names(parents)).toContain('Weerbaar opvoeden');
+    expect(names(parents)).toEqual(
+      expected((i) => `${i.targetGroupDirect} ${i.targetGroupIndirect ?? ''}`.toLowerCase().includes('ouders')),
+    );
+    // The target group filter does not search the goal or the execution.
+    const goalOnly = await allInterventions(policy, `&targetGroup=${encodeURIComponent('nepnieuws')}`);
+    expect(goalOnly).toEqual([]);
+    const both = await allInterventions(policy, '&aspect=preventing&actionLine=2&protectiveFactor=5');
+    expect(both.every((i) => i.actionLine.number === 2 && i.aspects.includes('preventing'))).toBe(true);
+    expect(names(both)).toEqual(
+      expected(
+        (i) =>
+          i.actionLine === 2 &&
+          (i.aspects as readonly string[]).includes('preventing') &&
+          (i.protectiveFactors as readonly number[]).includes(5),
+      ),
+    );
+    expectProblem(await policy.get('/api/v1/interventions?aspect=repressing'), 400);
+    expectProblem(await policy.get('/api/v1/interventions?protectiveFactor=11'), 400);
+  });
+
   it('reads one intervention; an unknown id is 404', async () => {
     const [first] = await allInterventions(policy, '&actionLine=1');
     const res = await executive.get(`/api/v1/interventions/${first?.id}`);

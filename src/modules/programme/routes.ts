@@ -77,7 +77,8 @@ export function programmeRoutes(deps: Deps): FastifyPluginAsync {
         schema: {
           tags: catalogueTags,
           summary:
-            'The intervention catalogue by action line; q searches name, goal, target groups, execution, provider',
+            'The intervention catalogue by action line; q searches name, goal, target groups, execution, provider; ' +
+            'aspect, targetGroup (target groups only) and protectiveFactor narrow it down',
           querystring: InterventionQuery,
           response: { 200: listOf(Intervention), ...signedInProblems },
         },

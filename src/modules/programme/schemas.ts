@@ -66,6 +66,12 @@ export const InterventionQuery = z.strictObject({
   ...listControls,
   actionLine: z.coerce.number().int().min(1).max(99).optional(),
   q: z.string().trim().min(1).max(200).optional(),
+  /** Only interventions with this aspect (signalling, preventing, intervening). */
+  aspect: z.enum(ASPECTS).optional(),
+  /** Searches the direct and indirect target group only. */
+  targetGroup: z.string().trim().min(1).max(200).optional(),
+  /** Only interventions that address this NJI protective factor (1–10). */
+  protectiveFactor: z.coerce.number().int().min(1).max(10).optional(),
   includeInactive: z.enum(['true', 'false']).optional(),
 });
 
