@@ -94,3 +94,32 @@ describe('absolute lifetime (SESSION_MAX_HOURS = 12)', () => {
     expect(res.headers.get('set-cookie')).toMatch(/Max-Age=43200/i);
   });
 });
+
+describe('session touch (at most once a minute)', () => {
+  it('writes last_seen_at only when the last touch is a minute old, and measures idleness from that touch', async () => {
+    const c = await t.signIn('regisseur@rijswijk.demo');
+    const me = await c.get('/api/v1/me');
+    const lastSeen = async () =>
+      (
+        await t.db.owner
+          .selectFrom('sessions')
+          .select('last_seen_at')
+          .where('user_id', '=', me.body.user.id)
+          .executeTakeFirstOrThrow()
+      ).last_seen_at.getTime();
+    const first = await lastSeen();
+    t.clock.advance(30_000);
+    expect((await c.get('/api/v1/me')).status).toBe(200);
+    expect(await lastSeen()).toBe(first);
+    t.clock.advance(31_000);
+    expect((await c.get('/api/v1/me')).status).toBe(200);
+    const touched = await lastSeen();
+    expect(touched).toBeGreaterThan(first);
+    // Used again 30 s later (no write), then idle: the 15 minutes count from the touch, not the use.
+    t.clock.advance(30_000);
+    expect((await c.get('/api/v1/me')).status).toBe(200);
+    expect(await lastSeen()).toBe(touched);
+    t.clock.advance(14 * MINUTE + 31_000);
+    expectProblem(await c.get('/api/v1/me'), 401, 'SESSION_EXPIRED');
+  });
+});
