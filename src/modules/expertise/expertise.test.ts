@@ -306,11 +306,13 @@ describe('the expertise pool', () => {
     expectProblem(await expert.post('/api/v1/expertise-pool/schedule', { firstOn: '2030-01-01', count: 1 }), 403);
   });
 
-  it('lists the pool members for a process director', async () => {
+  it('lists the pool members for a process director only', async () => {
     const res = await processDirector.get('/api/v1/expertise-pool/members');
     expect(res.status).toBe(200);
     expect(res.body.items).toEqual([expect.objectContaining({ userId: expertId, organisationName: 'Expertisepool' })]);
     expectProblem(await director.get('/api/v1/expertise-pool/members'), 403);
+    // Case work alone is not enough: only those who match (process directors) need to know the members.
+    for (const c of [coordinator, police, expert]) expectProblem(await c.get('/api/v1/expertise-pool/members'), 403);
   });
 
   it('matches a pool member to a case: the expert becomes a member with a logged purpose and sees the case', async () => {

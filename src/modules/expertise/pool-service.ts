@@ -154,7 +154,14 @@ function experts(tx: Tx, actor: Actor) {
     .where('u.disabled_at', 'is', null);
 }
 
+/**
+ * The pool's members, for matching: only process directors match, so only they see the list (other
+ * roles with case work — coordinators, partners, the experts themselves — have no need to know: 403).
+ */
 export async function listMembers(deps: Deps, actor: Actor, traceId: string) {
+  if (actor.role !== 'process_director') {
+    throw new DomainError('FORBIDDEN', 'Only process directors see the members of the expertise pool, to match them.');
+  }
   return withTx(deps.db, scopeOf(actor), async (tx) => {
     const rows = await experts(tx, actor).orderBy('u.name').orderBy('u.id').execute();
     if (rows.length > 0) {

@@ -341,6 +341,7 @@ export function expertiseRoutes(deps: Deps): FastifyPluginAsync {
         schema: {
           tags: poolTags,
           summary: 'Members of the expertise pool (users with role expert), to match to a case',
+          description: 'For process directors, who match them (403 for the other roles).',
           response: { 200: listOf(PoolMember), ...signedInProblems },
         },
       },

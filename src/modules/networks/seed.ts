@@ -419,6 +419,8 @@ export async function seedNetworksAndExpertise(tx: Tx, regionId: string, now: Da
         organisation: s.organisation,
         kind: s.kind,
         subscribed_on: addDays(today, -300),
+        consent_given_on: addDays(today, -300),
+        consent_source: 'Aanmeldformulier op de website (fictief)',
       })
       .execute();
   }

@@ -87,6 +87,24 @@ function configureSmtp() {
   };
 }
 
+const CONSENT = { consentGivenOn: '2025-12-01', consentSource: 'Aanmeldformulier' };
+
+/** A subscriber from before consent was recorded (as rows older than migration 0015 are). */
+async function insertWithoutConsent(email: string) {
+  const me = (await director.get('/api/v1/me')).body;
+  return t.db.owner
+    .insertInto('newsletter_subscribers')
+    .values({
+      region_id: me.region.id,
+      name: 'Zonder Toestemming',
+      email,
+      kind: 'professional',
+      subscribed_on: '2024-01-01',
+    })
+    .returning(['id', 'version'])
+    .executeTakeFirstOrThrow();
+}
+
 async function compose(title = 'Nieuwsbrief radicalisering en polarisatie') {
   const res = await policy.post('/api/v1/newsletter-issues', {
     title,
@@ -111,13 +129,15 @@ describe('sending the newsletter', () => {
     expect(received).toHaveLength(0);
   });
 
-  it('sends one message per active subscriber through the SMTP server and records each delivery', async () => {
+  it('sends one message per active subscriber with consent through the SMTP server and records each delivery', async () => {
     configureSmtp();
-    // Besides the four seeded subscribers: one who unsubscribed, and one whose server refuses the address.
+    // Besides the four seeded subscribers: one who unsubscribed, one whose server refuses the address, and
+    // one from before consent was recorded (none on file), who gets nothing.
     const gone = await director.post('/api/v1/newsletter-subscribers', {
       name: 'Afgemeld Persoon',
       email: 'afgemeld@abonnees.demo',
       kind: 'professional',
+      ...CONSENT,
     });
     await director.patch(`/api/v1/newsletter-subscribers/${gone.body.id}`, { unsubscribed: true, version: 1 });
     const refused = await director.post('/api/v1/newsletter-subscribers', {
@@ -125,12 +145,17 @@ describe('sending the newsletter', () => {
       email: 'weiger@abonnees.demo',
       organisation: 'Test',
       kind: 'partner',
+      ...CONSENT,
     });
     expect(refused.status).toBe(201);
-    const active = (await director.get('/api/v1/newsletter-subscribers?unsubscribed=false')).body.items as Array<{
+    await insertWithoutConsent('zonder-toestemming@abonnees.demo');
+    const listed = (await director.get('/api/v1/newsletter-subscribers?unsubscribed=false')).body.items as Array<{
       id: string;
       email: string;
+      hasConsent: boolean;
     }>;
+    expect(listed).toHaveLength(6);
+    const active = listed.filter((s) => s.hasConsent);
     expect(active).toHaveLength(5);
 
     const issue = await compose();
@@ -164,6 +189,7 @@ describe('sending the newsletter', () => {
         expect(m.raw).not.toContain(otherAddress);
       }
       expect(m.raw).not.toContain('afgemeld@abonnees.demo');
+      expect(m.raw).not.toContain('zonder-toestemming@abonnees.demo');
       expect(m.raw).not.toMatch(/^(Cc|Bcc):/im);
       expect(m.raw).toMatch(/^Subject: Nieuwsbrief radicalisering en polarisatie \(Voorjaar 2026\)\r?$/m);
       expect(m.raw).toContain('Zonnebloem42');
@@ -260,13 +286,22 @@ describe('issues and subscribers', () => {
       email: 'Nieuw@Abonnees.demo',
       kind: 'professional',
       subscribedOn: '2026-01-05',
+      ...CONSENT,
     });
-    expect(s.body).toMatchObject({ email: 'nieuw@abonnees.demo', unsubscribed: false, subscribedOn: '2026-01-05' });
+    expect(s.body).toMatchObject({
+      email: 'nieuw@abonnees.demo',
+      unsubscribed: false,
+      subscribedOn: '2026-01-05',
+      consentGivenOn: '2025-12-01',
+      consentSource: 'Aanmeldformulier',
+      hasConsent: true,
+    });
     expectProblem(
       await director.post('/api/v1/newsletter-subscribers', {
         name: 'x',
         email: 'nieuw@abonnees.demo',
         kind: 'partner',
+        ...CONSENT,
       }),
       409,
     );
@@ -281,6 +316,43 @@ describe('issues and subscribers', () => {
       .execute();
     expect(log.map((e) => e.action)).toEqual(['create', 'read', 'delete']);
     expect(log.every((e) => e.purpose_type === 'newsletter')).toBe(true);
+  });
+
+  it('records consent: required for a new subscriber, not in the future, both date and how', async () => {
+    const without = await director.post('/api/v1/newsletter-subscribers', {
+      name: 'Geen Toestemming',
+      email: 'geen@abonnees.demo',
+      kind: 'partner',
+    });
+    expectProblem(without, 400);
+    expect(pointersOf(without)).toEqual(expect.arrayContaining(['/consentGivenOn', '/consentSource']));
+    const future = await director.post('/api/v1/newsletter-subscribers', {
+      name: 'Toekomst',
+      email: 'toekomst@abonnees.demo',
+      kind: 'partner',
+      consentGivenOn: '2999-01-01',
+      consentSource: 'Formulier',
+    });
+    expectProblem(future, 422);
+    expect(pointersOf(future)).toEqual(['/consentGivenOn']);
+
+    // An older subscriber without consent: the date alone is not enough; date and how together record it.
+    const old = await insertWithoutConsent('oud@abonnees.demo');
+    const stored = (await director.get(`/api/v1/newsletter-subscribers/${old.id}`)).body;
+    expect(stored).toMatchObject({ hasConsent: false, consentGivenOn: null, consentSource: null });
+    const half = await director.patch(`/api/v1/newsletter-subscribers/${old.id}`, {
+      consentGivenOn: '2026-01-02',
+      version: 1,
+    });
+    expectProblem(half, 422);
+    expect(pointersOf(half)).toEqual(['/consentSource']);
+    const whole = await director.patch(`/api/v1/newsletter-subscribers/${old.id}`, {
+      consentGivenOn: '2026-01-02',
+      consentSource: 'Per e-mail bevestigd',
+      version: 1,
+    });
+    expect(whole.body).toMatchObject({ hasConsent: true, consentSource: 'Per e-mail bevestigd', version: 2 });
+    expect((await director.delete(`/api/v1/newsletter-subscribers/${old.id}`)).status).toBe(204);
   });
 
   it('gives 403 to roles without the permission, and keeps subscribers from the policy officer', async () => {

@@ -158,7 +158,7 @@ export function newsletterRoutes(deps: Deps): FastifyPluginAsync {
         config: { access: 'programme:work' },
         schema: {
           tags,
-          summary: 'Send the issue by e-mail to every active subscriber who has not received it yet',
+          summary: 'Send the issue by e-mail to every active subscriber with consent who has not received it yet',
           description:
             'One message per subscriber through the SMTP server of the configuration (SMTP_HOST, SMTP_PORT, ' +
             'SMTP_SECURE, SMTP_USER, SMTP_PASSWORD, SMTP_FROM), so that no subscriber sees another’s address; each ' +

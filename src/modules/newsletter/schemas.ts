@@ -17,6 +17,13 @@ export const Subscriber = z
     subscribedOn: isoDate,
     unsubscribed: z.boolean(),
     unsubscribedOn: isoDate.nullable(),
+    consentGivenOn: isoDate
+      .nullable()
+      .meta({ description: 'When the subscriber consented to receiving the newsletter.' }),
+    consentSource: z.string().nullable().meta({ description: 'How the consent was given (form, e-mail, in person…).' }),
+    hasConsent: z
+      .boolean()
+      .meta({ description: 'Consent is recorded; the newsletter is sent only to active subscribers with consent.' }),
     createdAt: z.iso.datetime(),
     updatedAt: z.iso.datetime(),
     version: z.number().int(),
@@ -40,6 +47,8 @@ export const SubscriberCreate = z.strictObject({
   organisation: optionalText(200),
   kind: z.enum(SUBSCRIBER_KINDS),
   subscribedOn: isoDate.optional().meta({ description: 'Defaults to today.' }),
+  consentGivenOn: isoDate.meta({ description: 'When the subscriber consented (not in the future).' }),
+  consentSource: requiredText(500).meta({ description: 'How the consent was given, e.g. the sign-up form.' }),
 });
 
 export const SubscriberUpdate = z.strictObject({
@@ -48,6 +57,8 @@ export const SubscriberUpdate = z.strictObject({
   organisation: optionalText(200),
   kind: z.enum(SUBSCRIBER_KINDS).optional(),
   unsubscribed: z.boolean().optional().meta({ description: 'true unsubscribes today; false subscribes again.' }),
+  consentGivenOn: isoDate.optional().meta({ description: 'Records (or corrects) the date of consent.' }),
+  consentSource: requiredText(500).optional(),
   version,
 });
 

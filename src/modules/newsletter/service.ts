@@ -47,6 +47,8 @@ type SubscriberRow = {
   kind: string;
   subscribed_on: string;
   unsubscribed_on: string | null;
+  consent_given_on: string | null;
+  consent_source: string | null;
   created_at: Date;
   updated_at: Date;
   version: number;
@@ -62,10 +64,20 @@ function presentSubscriber(s: SubscriberRow): Out<typeof Subscriber> {
     subscribedOn: isoDay(s.subscribed_on),
     unsubscribed: s.unsubscribed_on !== null,
     unsubscribedOn: s.unsubscribed_on === null ? null : isoDay(s.unsubscribed_on),
+    consentGivenOn: s.consent_given_on === null ? null : isoDay(s.consent_given_on),
+    consentSource: s.consent_source,
+    hasConsent: s.consent_given_on !== null && s.consent_source !== null,
     createdAt: s.created_at.toISOString(),
     updatedAt: s.updated_at.toISOString(),
     version: s.version,
   };
+}
+
+/** Consent is given on a day that has come (422 otherwise). */
+function assertConsentDate(deps: Deps, givenOn: string | undefined) {
+  if (givenOn !== undefined && givenOn > todayInNl(deps.now())) {
+    throw refuse('/consentGivenOn', 'in_future', 'Consent cannot be given on a date still to come.');
+  }
 }
 
 const SUBSCRIBER_CONSTRAINTS = {
@@ -140,6 +152,7 @@ export async function createSubscriber(
   traceId: string,
   input: z.infer<typeof SubscriberCreate>,
 ) {
+  assertConsentDate(deps, input.consentGivenOn);
   return withTx(deps.db, scopeOf(actor), async (tx) => {
     const row = await tx
       .insertInto('newsletter_subscribers')
@@ -150,6 +163,8 @@ export async function createSubscriber(
         organisation: input.organisation ?? null,
         kind: input.kind,
         subscribed_on: input.subscribedOn ?? todayInNl(deps.now()),
+        consent_given_on: input.consentGivenOn,
+        consent_source: input.consentSource,
       })
       .returningAll()
       .executeTakeFirstOrThrow()
@@ -166,9 +181,20 @@ export async function updateSubscriber(
   id: string,
   input: z.infer<typeof SubscriberUpdate>,
 ) {
+  assertConsentDate(deps, input.consentGivenOn);
   return withTx(deps.db, scopeOf(actor), async (tx) => {
     const existing = await tx.selectFrom('newsletter_subscribers').selectAll().where('id', '=', id).executeTakeFirst();
     if (!existing) throw notFound('The subscriber');
+    // Consent is recorded as a whole: a subscriber without it needs both the date and how it was given.
+    const consentOn = input.consentGivenOn ?? existing.consent_given_on;
+    const consentSource = input.consentSource ?? existing.consent_source;
+    if ((consentOn === null) !== (consentSource === null)) {
+      throw refuse(
+        consentOn === null ? '/consentGivenOn' : '/consentSource',
+        'incomplete_consent',
+        'Record both the date of the consent and how it was given.',
+      );
+    }
     const today = todayInNl(deps.now());
     const row = await tx
       .updateTable('newsletter_subscribers')
@@ -177,6 +203,8 @@ export async function updateSubscriber(
         ...(input.email !== undefined ? { email: input.email } : {}),
         ...(input.organisation !== undefined ? { organisation: input.organisation } : {}),
         ...(input.kind !== undefined ? { kind: input.kind } : {}),
+        ...(input.consentGivenOn !== undefined ? { consent_given_on: input.consentGivenOn } : {}),
+        ...(input.consentSource !== undefined ? { consent_source: input.consentSource } : {}),
         ...(input.unsubscribed === true && existing.unsubscribed_on === null ? { unsubscribed_on: today } : {}),
         ...(input.unsubscribed === false && existing.unsubscribed_on !== null
           ? { unsubscribed_on: null, subscribed_on: today }
@@ -325,7 +353,8 @@ interface Recipient {
 }
 
 /**
- * Sends the issue to every active subscriber who has not received it yet, one message each.
+ * Sends the issue to every active subscriber with recorded consent who has not received it yet, one
+ * message each.
  * 422 when no SMTP server is configured or nobody is left to send to; 409 on a stale version or
  * while another request is sending it.
  */
@@ -368,6 +397,7 @@ export async function sendIssue(
       .selectFrom('newsletter_subscribers as s')
       .select(['s.id', 's.email'])
       .where('s.unsubscribed_on', 'is', null)
+      .where('s.consent_given_on', 'is not', null)
       .where((eb) =>
         eb.not(
           eb.exists(
@@ -386,7 +416,11 @@ export async function sendIssue(
       if (issue.sent_at !== null) {
         throw new DomainError('CONFLICT', 'Every active subscriber has received this issue already.');
       }
-      throw refuse('/version', 'no_subscribers', 'There are no active subscribers to send this issue to.');
+      throw refuse(
+        '/version',
+        'no_subscribers',
+        'There are no active subscribers with recorded consent to send this issue to.',
+      );
     }
     await tx
       .updateTable('newsletter_issues')

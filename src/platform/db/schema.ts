@@ -777,6 +777,9 @@ export interface NewsletterSubscribersTable {
   kind: string;
   subscribed_on: DateColumn;
   unsubscribed_on: NullableDate;
+  /** 0015: when and how the subscriber consented; both or neither. */
+  consent_given_on: NullableDate;
+  consent_source: Generated<string | null>;
   created_at: CreatedAt;
   updated_at: DefaultedTimestamp;
   version: Generated<number>;
