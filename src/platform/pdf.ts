@@ -18,32 +18,51 @@ pdfmake.setFonts({
     bolditalics: `${fontDir}Roboto-MediumItalic.ttf`,
   },
 });
-// Documents hold personal data: never fetch anything from the network, read only the fonts.
+// Most documents hold personal data: never fetch anything from the network, read only the fonts.
 pdfmake.setUrlAccessPolicy(() => false);
 pdfmake.setLocalAccessPolicy((path) => path.startsWith(fontDir));
 
 export type { Content };
 
-/**
- * Renders a Schakel document: the title, a confidentiality line on every page, page numbers, and the
- * demo marking when the region is a demo. Callers build `content` from already need-to-know-filtered
- * data (process-director-only items are filtered in the query, not here).
- */
-export async function renderPdf(options: {
+/** The line on top of every page of a document about named people (case files, minutes, subject access). */
+export const PERSONAL_DATA_MARKING = 'Vertrouwelijk — bevat persoonsgegevens';
+/** The line on top of every page of an aggregate report: only counts that passed the small-cell guard. */
+export const AGGREGATE_MARKING = 'Alleen geaggregeerde, geanonimiseerde aantallen — bevat geen persoonsgegevens';
+
+export interface PdfOptions {
   title: string;
   subtitle?: string;
   content: Content[];
   demo: boolean;
   generatedAt: Date;
-}): Promise<Buffer> {
-  const marking = options.demo ? 'DEMO — fictieve gegevens · ' : '';
+  /**
+   * Whether the document holds personal data. Defaults to true, so that a document is never marked as
+   * free of personal data by omission; only aggregate reports (src/modules/reports) pass false.
+   */
+  containsPersonalData?: boolean;
+}
+
+/** The marking on top of every page. */
+export function pdfMarking(options: Pick<PdfOptions, 'demo' | 'containsPersonalData'>): string {
+  const demo = options.demo ? 'DEMO — fictieve gegevens · ' : '';
+  return `${demo}${options.containsPersonalData === false ? AGGREGATE_MARKING : PERSONAL_DATA_MARKING}`;
+}
+
+/**
+ * Renders a Schakel document: the title, a marking line on every page (confidential personal data, or
+ * aggregate figures only), page numbers, and the demo marking when the region is a demo. Callers build
+ * `content` from already need-to-know-filtered data (process-director-only items are filtered in the
+ * query, not here).
+ */
+export async function renderPdf(options: PdfOptions): Promise<Buffer> {
+  const marking = pdfMarking(options);
   const doc: TDocumentDefinitions = {
     info: { title: options.title, creator: 'Schakel', producer: 'Schakel' },
     pageSize: 'A4',
     pageMargins: [48, 60, 48, 60],
     defaultStyle: { font: 'Roboto', fontSize: 10, lineHeight: 1.25 },
     header: {
-      text: `${marking}Vertrouwelijk — bevat persoonsgegevens`,
+      text: marking,
       margin: [48, 24, 48, 0],
       fontSize: 8,
       color: '#5a5a5a',

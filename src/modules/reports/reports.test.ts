@@ -5,6 +5,8 @@ import { expectProblem } from '../../../test/fixtures.js';
 import { type Client, startTestApp, type TestApp } from '../../../test/harness.js';
 import { PHASES } from '../../core/case-lifecycle.js';
 import { reportablePeriod } from '../../core/small-cells.js';
+import { AGGREGATE_MARKING } from '../../platform/pdf.js';
+import { pdfText } from '../../platform/test-support.js';
 import { todayInNl } from '../cases/core.js';
 import { TARGET_GROUPS } from '../plans/catalogue.js';
 import { actorFor, demoRegionId } from '../plans/test-support.js';
@@ -334,6 +336,15 @@ describe('the annual report', () => {
     const bytes = Buffer.from(await res.arrayBuffer());
     expect(bytes.subarray(0, 4).toString('latin1')).toBe('%PDF');
     expect(bytes.length).toBeGreaterThan(2000);
+    // What the reader sees: aggregates only, marked as such on every page, with the guarded cells.
+    const text = pdfText(bytes);
+    expect(text).toContain('Jaarrapportage aanpak radicalisering 2019');
+    expect(text).toContain(`DEMO — fictieve gegevens · ${AGGREGATE_MARKING}`);
+    expect(text).not.toContain('bevat persoonsgegevens');
+    expect(text).toContain('Geopende casussen per doelgroep');
+    expect(text).toMatch(/Terugkeerder0<500x/); // the row as drawn: 0, <5, 0, 0 and the withheld year
+    const pages = Number(/Pagina 1 van (\d+)/.exec(text)?.[1]);
+    expect(text.split('\n').filter((l) => l.endsWith(AGGREGATE_MARKING))).toHaveLength(pages);
   });
 
   it('is for reports:read only', async () => {
