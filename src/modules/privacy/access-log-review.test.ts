@@ -62,6 +62,17 @@ describe('access-log review', () => {
     const stored = await t.db.owner.selectFrom('access_log_verifications').selectAll().execute();
     expect(stored).toHaveLength(1);
     expect(stored[0]).toMatchObject({ intact: true, entries: String(res.body.entries) });
+    // The stored results can be read back without verifying again (the page's "last verified").
+    const list = await fg.get('/api/v1/access-log/verifications');
+    expect(list.status).toBe(200);
+    expect(list.body.items[0]).toEqual({
+      verifiedAt: res.body.verifiedAt,
+      verifiedByName: 'Femke Gegevensbescherming',
+      entries: res.body.entries,
+      intact: true,
+      firstBreakSeq: null,
+    });
+    expect((await director.get('/api/v1/access-log/verifications')).status).toBe(403);
   });
 
   it('shows break-the-glass use and users reading many persons in a day', async () => {

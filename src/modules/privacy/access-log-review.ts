@@ -109,6 +109,55 @@ export async function verifyRegion(deps: Deps, actor: Actor, traceId: string): P
   };
 }
 
+export const StoredVerification = z
+  .object({
+    verifiedAt: z.iso.datetime(),
+    verifiedByName: z.string().nullable(),
+    entries: z.number().int(),
+    intact: z.boolean(),
+    firstBreakSeq: z.number().int().nullable(),
+  })
+  .meta({ id: 'AccessLogStoredVerification' });
+export const VerificationListQuery = z.strictObject({
+  limit: z.coerce.number().int().min(1).max(50).default(5),
+});
+
+/** The latest stored verification results of the actor's region (newest first), without verifying again. */
+export async function listVerifications(
+  deps: Deps,
+  actor: Actor,
+  traceId: string,
+  q: z.infer<typeof VerificationListQuery>,
+): Promise<{ items: Array<z.infer<typeof StoredVerification>>; nextCursor: null }> {
+  return withTx(deps.db, scope(actor), async (tx) => {
+    const rows = await tx
+      .selectFrom('access_log_verifications as v')
+      .leftJoin('users as u', 'u.id', 'v.verified_by')
+      .select(['v.verified_at', 'u.name', 'v.entries', 'v.intact', 'v.first_break'])
+      .orderBy('v.verified_at', 'desc')
+      .orderBy('v.id', 'desc')
+      .limit(q.limit)
+      .execute();
+    await recordAccess(tx, auditActor(actor, traceId), {
+      action: 'read',
+      recordType: 'access_log_verification',
+      recordId: null,
+      subjects: [],
+      purpose: { type: 'access-log-review' },
+    });
+    return {
+      nextCursor: null,
+      items: rows.map((r) => ({
+        verifiedAt: r.verified_at.toISOString(),
+        verifiedByName: r.name,
+        entries: Number(r.entries),
+        intact: r.intact,
+        firstBreakSeq: r.first_break === null ? null : Number(r.first_break),
+      })),
+    };
+  });
+}
+
 export const AnomalyQuery = z.strictObject({
   kind: z.enum(['outside-office-hours', 'many-persons', 'break-glass']),
   from: z.iso.datetime({ offset: true }).optional(),

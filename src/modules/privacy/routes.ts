@@ -170,6 +170,19 @@ export function privacyRoutes(deps: Deps): FastifyPluginAsync {
       async (req) => alr.verifyRegion(deps, actorOf(req), req.id),
     );
     r.get(
+      '/access-log/verifications',
+      {
+        config: { access: 'access-log:read' },
+        schema: {
+          tags: at,
+          summary: "The latest stored verification results of the region's access-log chain (newest first)",
+          querystring: alr.VerificationListQuery,
+          response: { 200: listOf(alr.StoredVerification), ...signedInProblems },
+        },
+      },
+      async (req) => alr.listVerifications(deps, actorOf(req), req.id, req.query),
+    );
+    r.get(
       '/access-log/anomalies',
       {
         config: { access: 'access-log:read' },
@@ -199,6 +212,20 @@ export function privacyRoutes(deps: Deps): FastifyPluginAsync {
         },
       },
       async (req, reply) => reply.code(201).send(await sar.createSar(deps, actorOf(req), req.id, req.body)),
+    );
+    r.post(
+      '/subject-access-requests/person-matches',
+      {
+        config: { access: sa },
+        schema: {
+          tags: st,
+          summary:
+            'Persons held in the region who may be the requester (similar name, same date of birth first; at most five; logged)',
+          body: sar.SarPersonQuery,
+          response: { 200: sar.SarPersonMatchList, ...signedInProblems, ...problems(422) },
+        },
+      },
+      async (req) => sar.matchSarPersons(deps, actorOf(req), req.id, req.body),
     );
     r.get(
       '/subject-access-requests',

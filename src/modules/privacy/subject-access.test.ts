@@ -38,6 +38,49 @@ describe('subject access request', () => {
     expect(deadlineOf('2026-12-20')).toBe('2027-01-20');
   });
 
+  it('finds the requester among the persons held, logged, for the privacy officer only', async () => {
+    const c = await seedCase(t.deps);
+    const person = await t.db.owner
+      .selectFrom('persons')
+      .select(['first_name', 'name_prefix', 'last_name', 'date_of_birth'])
+      .where('id', '=', c.personId)
+      .executeTakeFirstOrThrow();
+    const query = {
+      firstName: person.first_name,
+      namePrefix: person.name_prefix,
+      lastName: person.last_name,
+      dateOfBirth: person.date_of_birth,
+    };
+    const res = await fg.post('/api/v1/subject-access-requests/person-matches', query);
+    expect(res.status).toBe(200);
+    const found = res.body.items.find((m: { personId: string }) => m.personId === c.personId);
+    expect(found).toMatchObject({ dateOfBirth: person.date_of_birth });
+    expect(found.sameDateOfBirth).toBe(person.date_of_birth === null ? null : true);
+    expect(res.body.items.length).toBeLessThanOrEqual(5);
+    const logged = await t.db.owner
+      .selectFrom('access_log')
+      .select(['purpose_type'])
+      .where('record_type', '=', 'person')
+      .where('subject_id', '=', c.personId)
+      .where('actor_role', '=', 'privacy_officer')
+      .execute();
+    expect(logged).toEqual([{ purpose_type: 'subject-access-request' }]);
+    const nobody = await fg.post('/api/v1/subject-access-requests/person-matches', {
+      firstName: 'Xqzw',
+      lastName: 'Vbnmkjhg',
+    });
+    expect(nobody.status, JSON.stringify(nobody.body)).toBe(200);
+    expect(nobody.body.items).toEqual([]);
+    expect((await director.post('/api/v1/subject-access-requests/person-matches', query)).status).toBe(403);
+    const created = await fg.post('/api/v1/subject-access-requests', {
+      personId: c.personId,
+      receivedOn: '2026-11-02',
+    });
+    expect(created.body.personName).toBe(
+      [person.first_name, person.name_prefix, person.last_name].filter(Boolean).join(' '),
+    );
+  });
+
   it('is answered from start to export without a withheld item', async () => {
     const c = await seedCase(t.deps, { members: ['politie@politie.demo'] });
     for (const [client, body, legalRegime] of [

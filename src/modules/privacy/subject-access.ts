@@ -9,6 +9,7 @@
  * The privacy officer reads no case content otherwise: this compilation is the lawful exception, and
  * it is logged with purpose {type: 'subject-access-request', id}.
  */
+import { sql } from 'kysely';
 import { z } from 'zod';
 import { DomainError, notFound, staleVersion } from '../../core/errors.js';
 import { type Tx, withTx } from '../../platform/db/database.js';
@@ -17,6 +18,7 @@ import { type Actor, auditActor } from '../../platform/http/context.js';
 import { decodeCursor, page } from '../../platform/http/pagination.js';
 import { type Content, renderPdf } from '../../platform/pdf.js';
 import { recordAccess } from '../access-log/record.js';
+import { displayNameOf, searchNameOf } from '../persons/search-name.js';
 
 export const SAR_STATUSES = ['received', 'in_progress', 'awaiting_source_consent', 'decided', 'delivered'] as const;
 export const REDACTED = '[weggelakt]';
@@ -63,6 +65,7 @@ export const Sar = z
   .object({
     id: z.uuid(),
     personId: z.uuid(),
+    personName: z.string().describe('The data subject as recorded (for the privacy officer and the answer)'),
     receivedOn: z.iso.date(),
     deadlineOn: z.iso.date(),
     status: z.enum(SAR_STATUSES),
@@ -127,10 +130,11 @@ type SarRow = {
   version: number;
 };
 
-function presentSar(r: SarRow): z.infer<typeof Sar> {
+function presentSar(r: SarRow, personName: string): z.infer<typeof Sar> {
   return {
     id: r.id,
     personId: r.person_id,
+    personName,
     receivedOn: r.received_on,
     deadlineOn: r.deadline_on,
     status: r.status as z.infer<typeof Sar>['status'],
@@ -138,6 +142,22 @@ function presentSar(r: SarRow): z.infer<typeof Sar> {
     compiledAt: r.compiled_at?.toISOString() ?? null,
     version: r.version,
   };
+}
+
+/** The display names of the requests' persons ("Jan de Vries"), by person id. */
+async function personNames(tx: Tx, personIds: string[]): Promise<Map<string, string>> {
+  if (personIds.length === 0) return new Map();
+  const rows = await tx
+    .selectFrom('persons')
+    .select(['id', 'first_name', 'name_prefix', 'last_name'])
+    .where('id', 'in', [...new Set(personIds)])
+    .execute();
+  return new Map(rows.map((r) => [r.id, displayNameOf(r)]));
+}
+
+async function present(tx: Tx, row: SarRow): Promise<z.infer<typeof Sar>> {
+  const names = await personNames(tx, [row.person_id]);
+  return presentSar(row, names.get(row.person_id) ?? '');
 }
 
 async function requireSar(tx: Tx, id: string, lock = false) {
@@ -177,6 +197,71 @@ async function loadItems(tx: Tx, requestId: string) {
   }));
 }
 
+const nameField = (max: number) => z.string().trim().min(1).max(max);
+/** Who asks: the requester's name and date of birth as on their proof of identity. A POST body: names never in URLs. */
+export const SarPersonQuery = z.strictObject({
+  firstName: nameField(100),
+  namePrefix: nameField(20).nullable().optional(),
+  lastName: nameField(100),
+  dateOfBirth: z.iso.date().nullable().optional(),
+});
+export const SarPersonMatch = z
+  .object({
+    personId: z.uuid(),
+    name: z.string(),
+    dateOfBirth: z.iso.date().nullable(),
+    sameDateOfBirth: z.boolean().nullable().describe('null when no date of birth was given or none is recorded'),
+  })
+  .meta({ id: 'SubjectAccessPersonMatch' });
+export const SarPersonMatchList = z
+  .object({ items: z.array(SarPersonMatch) })
+  .meta({ id: 'SubjectAccessPersonMatchList' });
+/** Names at least this similar (pg_trgm, 0–1) are proposed; the privacy officer checks the identity. */
+export const SAR_MATCH_THRESHOLD = 0.5;
+const SAR_MAX_MATCHES = 5;
+
+/**
+ * The persons held in the region who may be the requester: at most five with a similar name, the
+ * same date of birth first. Only so that the privacy officer can start a request for the right
+ * person; every proposed person is recorded in the access log with the subject-access purpose.
+ */
+export async function matchSarPersons(
+  deps: Deps,
+  actor: Actor,
+  traceId: string,
+  input: z.infer<typeof SarPersonQuery>,
+): Promise<z.infer<typeof SarPersonMatchList>> {
+  const name = searchNameOf(input);
+  const dob = input.dateOfBirth ?? null;
+  return withTx(deps.db, scope(actor), async (tx) => {
+    const similarity = sql<number>`similarity(persons.search_name, ${name})`;
+    let query = tx
+      .selectFrom('persons')
+      .select(['persons.id', 'persons.first_name', 'persons.name_prefix', 'persons.last_name', 'persons.date_of_birth'])
+      .where((eb) => eb.or([eb('persons.search_name', '=', name), eb(similarity, '>=', SAR_MATCH_THRESHOLD)]));
+    // The same date of birth first (a constant may not stand in ORDER BY, so only when one is given).
+    if (dob !== null) query = query.orderBy(sql`coalesce(persons.date_of_birth = ${dob}::date, false) desc`);
+    const rows = await query.orderBy(sql`${similarity} desc`).orderBy('persons.id').limit(SAR_MAX_MATCHES).execute();
+    if (rows.length > 0) {
+      await recordAccess(tx, auditActor(actor, traceId), {
+        action: 'read',
+        recordType: 'person',
+        recordId: null,
+        subjects: rows.map((r) => ({ type: 'person' as const, id: r.id })),
+        purpose: { type: 'subject-access-request' },
+      });
+    }
+    return {
+      items: rows.map((r) => ({
+        personId: r.id,
+        name: displayNameOf(r),
+        dateOfBirth: r.date_of_birth,
+        sameDateOfBirth: dob === null || r.date_of_birth === null ? null : r.date_of_birth === dob,
+      })),
+    };
+  });
+}
+
 export async function createSar(deps: Deps, actor: Actor, traceId: string, input: z.infer<typeof SarCreate>) {
   return withTx(deps.db, scope(actor), async (tx) => {
     const person = await tx.selectFrom('persons').select('id').where('id', '=', input.personId).executeTakeFirst();
@@ -203,7 +288,7 @@ export async function createSar(deps: Deps, actor: Actor, traceId: string, input
       subjects: [{ type: 'person', id: input.personId }],
       purpose: purposeOf(row.id),
     });
-    return presentSar(row);
+    return present(tx, row);
   });
 }
 
@@ -230,7 +315,14 @@ export async function listSars(deps: Deps, actor: Actor, traceId: string, q: z.i
       subjects: result.items.map((r) => ({ type: 'person' as const, id: r.person_id })),
       purpose: { type: 'subject-access-request' },
     });
-    return { nextCursor: result.nextCursor, items: result.items.map(presentSar) };
+    const names = await personNames(
+      tx,
+      result.items.map((r) => r.person_id),
+    );
+    return {
+      nextCursor: result.nextCursor,
+      items: result.items.map((r) => presentSar(r, names.get(r.person_id) ?? '')),
+    };
   });
 }
 
@@ -245,7 +337,7 @@ export async function getSar(deps: Deps, actor: Actor, traceId: string, id: stri
       subjects: [{ type: 'person', id: row.person_id }],
       purpose: purposeOf(id),
     });
-    return { ...presentSar(row), items };
+    return { ...(await present(tx, row)), items };
   });
 }
 
@@ -290,7 +382,7 @@ export async function updateSar(
       subjects: [{ type: 'person', id: row.person_id }],
       purpose: purposeOf(id),
     });
-    return presentSar(updated);
+    return present(tx, updated);
   });
 }
 
@@ -521,7 +613,7 @@ export async function compileSar(deps: Deps, actor: Actor, traceId: string, id: 
       purpose: purposeOf(id),
     });
     const updated = await requireSar(tx, id);
-    return { ...presentSar(updated), items: await loadItems(tx, id) };
+    return { ...(await present(tx, updated)), items: await loadItems(tx, id) };
   });
 }
 
@@ -636,7 +728,7 @@ export async function exportSar(deps: Deps, actor: Actor, traceId: string, id: s
       purpose: purposeOf(id),
     });
     return {
-      request: presentSar(sar),
+      request: await present(tx, sar),
       person: { id: sar.person_id },
       items: items.map((i) => ({
         recordType: i.record_type,
