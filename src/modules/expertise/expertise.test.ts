@@ -22,6 +22,7 @@ let expert: Client;
 let expertId: string;
 let delftOrg: string;
 let otherSession: string;
+let otherRegion: Awaited<ReturnType<typeof addRegion>>;
 
 beforeAll(async () => {
   t = await startTestApp();
@@ -38,6 +39,7 @@ beforeAll(async () => {
   expertId = await userIdByEmail(t, 'expert@pool.demo');
   delftOrg = (await director.get('/api/v1/me')).body.user.organisation.id;
   const other = await addRegion(t, 'regio-expertise');
+  otherRegion = other;
   const training = await t.db.owner
     .insertInto('trainings')
     .values({ region_id: other.regionId, code: 'elders', name: 'Elders', kind: 'basic', provider: 'RoR' })
@@ -243,6 +245,17 @@ describe('attention officers and the operational network', () => {
     });
     expect(trained.body.trainedOn).toBe('2026-01-15');
 
+    const one = await director.get(`/api/v1/attention-officers/${named.body.id}`);
+    expect(one.body).toMatchObject({ name: 'Officier Zonder Account', trainedOn: '2026-01-15', version: 2 });
+    expectProblem(await policy.get(`/api/v1/attention-officers/${named.body.id}`), 403);
+    expectProblem(await director.get('/api/v1/attention-officers/00000000-0000-4000-8000-000000000000'), 404);
+    const elsewhere = await t.db.owner
+      .insertInto('attention_officers')
+      .values({ region_id: otherRegion.regionId, name: 'Elders', organisation_id: otherRegion.organisationId })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    expectProblem(await director.get(`/api/v1/attention-officers/${elsewhere.id}`), 404);
+
     const network = await director.get('/api/v1/operational-network');
     expect(network.status).toBe(200);
     const delft = network.body.items.find((o: { organisationId: string }) => o.organisationId === delftOrg);
@@ -254,7 +267,7 @@ describe('attention officers and the operational network', () => {
     expect((await director.delete(`/api/v1/attention-officers/${named.body.id}`)).status).toBe(204);
     const log = await logSince(since);
     const mine = log.filter((e) => e.subject_id === named.body.id);
-    expect(mine.map((e) => e.action)).toEqual(['create', 'update', 'read', 'delete']);
+    expect(mine.map((e) => e.action)).toEqual(['create', 'update', 'read', 'read', 'delete']);
     expect(
       mine.every((e) => e.subject_type === 'attention_officer' && e.purpose_type === 'training-administration'),
     ).toBe(true);

@@ -96,6 +96,22 @@ export async function listOfficers(
   });
 }
 
+/** One attention officer (e.g. to change them), the read logged for that officer only. */
+export async function getOfficer(deps: Deps, actor: Actor, traceId: string, id: string) {
+  return withTx(deps.db, scopeOf(actor), async (tx) => {
+    const a = await officers(tx).where('a.id', '=', id).executeTakeFirst();
+    if (!a) throw notFound('The attention officer');
+    await recordAccess(tx, auditActor(actor, traceId), {
+      action: 'read',
+      recordType: 'attention_officer',
+      recordId: a.id,
+      subjects: [subjectOf(a)],
+      purpose: TRAINING_PURPOSE,
+    });
+    return presentOfficer(a);
+  });
+}
+
 export async function createOfficer(
   deps: Deps,
   actor: Actor,

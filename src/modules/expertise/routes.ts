@@ -231,6 +231,20 @@ export function expertiseRoutes(deps: Deps): FastifyPluginAsync {
       },
       async (req) => officers.listOfficers(deps, actorOf(req), req.id, req.query),
     );
+    r.get(
+      '/attention-officers/:id',
+      {
+        config: { access: 'programme:contacts' },
+        schema: {
+          tags,
+          summary: 'One attention officer',
+          description: officersNote,
+          params: IdParams,
+          response: { 200: AttentionOfficer, ...readProblems },
+        },
+      },
+      async (req) => officers.getOfficer(deps, actorOf(req), req.id, req.params.id),
+    );
     r.post(
       '/attention-officers',
       {
