@@ -21,6 +21,7 @@ export type Permission =
   | 'access-log:read'
   | 'cases:work'
   | 'programme:work'
+  | 'programme:contacts'
   | 'reports:read'
   | 'tokens:own';
 
