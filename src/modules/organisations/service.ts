@@ -5,6 +5,11 @@ import { type Tx, withTx } from '../../platform/db/database.js';
 import { rethrowConstraint } from '../../platform/db/errors.js';
 import type { Deps } from '../../platform/deps.js';
 import type { Actor } from '../../platform/http/context.js';
+import { seedAssessmentFramework } from '../assessments/catalogue.js';
+import { seedTrainings } from '../expertise/catalogue.js';
+import { seedToolbox } from '../plans/catalogue.js';
+import { seedProgramme } from '../programme/catalogue.js';
+import { seedIndicators } from '../signals/catalogue.js';
 import type {
   MunicipalityCreate,
   MunicipalityUpdate,
@@ -61,7 +66,24 @@ export async function listRegions(deps: Deps, actor: Actor) {
   });
 }
 
-/** A new region; the admin's own organisation takes part in it so that it can be managed. */
+/**
+ * The shared catalogues every region starts with, all public texts from the seed documents: the signal
+ * indicators, the public assessment framework, the toolbox of the plan of approach, the action lines
+ * and intervention catalogue of the programme, and the training catalogue. No personal data. Runs in
+ * the caller's transaction with `schakel.region_id` set to the region.
+ */
+export async function seedRegionCatalogues(tx: Tx, regionId: string): Promise<void> {
+  await seedIndicators(tx, regionId);
+  await seedAssessmentFramework(tx, regionId);
+  await seedToolbox(tx, regionId);
+  await seedProgramme(tx, regionId);
+  await seedTrainings(tx, regionId);
+}
+
+/**
+ * A new region; the admin's own organisation takes part in it so that it can be managed. It starts
+ * with the shared catalogues, in the same transaction: a region never exists without them.
+ */
 export async function createRegion(deps: Deps, actor: Actor, input: z.infer<typeof RegionCreate>) {
   return withTx(deps.db, { regionId: null }, async (tx) => {
     const region = await tx
@@ -78,6 +100,7 @@ export async function createRegion(deps: Deps, actor: Actor, input: z.infer<type
       .insertInto('region_organisations')
       .values({ region_id: region.id, organisation_id: actor.organisationId })
       .execute();
+    await seedRegionCatalogues(tx, region.id);
     return presentRegion(region);
   });
 }
