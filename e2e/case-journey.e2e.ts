@@ -189,7 +189,9 @@ it('walks a signal through assessment, triage, case, case conference, plan, acti
   await page.getByRole('button', { name: 'Organisatie toevoegen' }).click();
   await notice(page, 'Politie neemt nu deel aan de casus.').waitFor();
   const officerUser = await userIdOf('politie@politie.demo');
-  await page.getByLabel('Gebruikers-ID van de medewerker').fill(officerUser.id);
+  // The member picker offers the staff of the participating organisations (GET …/member-candidates).
+  await page.getByLabel('Organisatie van het lid').selectOption({ label: 'Politie' });
+  await page.getByLabel('Medewerker', { exact: true }).selectOption(officerUser.id);
   await page.getByRole('button', { name: 'Lid toevoegen' }).click();
   await notice(page, `${officerUser.name} is lid van de casus.`).waitFor();
   const policeRow = page

@@ -317,6 +317,96 @@ describe('membership', () => {
   });
 });
 
+describe('member candidates', () => {
+  type Candidate = { userId: string; name: string; organisation: { name: string }; eligibleAs: string[] };
+  const byName = (items: Candidate[]) => new Map(items.map((i) => [i.name, i.eligibleAs]));
+
+  it('lists the staff of participating organisations who are not members yet; coordinators for the director', async () => {
+    const c = await seedCase(t.deps, { members: ['politie@politie.demo'] });
+    const ggzOrg = await organisationId(director, 'GGZ Delfland');
+    expect((await director.post(url(c.caseId, '/organisations'), { organisationId: ggzOrg })).status).toBe(201);
+
+    const res = await director.get(url(c.caseId, '/member-candidates'));
+    expect(res.status).toBe(200);
+    expect(res.body.nextCursor).toBeNull();
+    const seen = byName(res.body.items);
+    expect(seen.get('Gerda van de GGZ')).toEqual(['member']);
+    expect(seen.get('Carla Coördinator')).toEqual(['member', 'coordinator']);
+    // Rijswijk does not take part: its director may coordinate, not be a member.
+    expect(seen.get('Rik Regisseur')).toEqual(['coordinator']);
+    expect(seen.has('Bram Wijkagent')).toBe(false); // already a member
+    expect(seen.has('Bea Beleid')).toBe(false); // no case work
+    expect(seen.has('Ed Expert')).toBe(false); // the pool does not take part
+    const names = res.body.items.map((i: Candidate) => i.name);
+    expect(names).toEqual([...names].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)));
+
+    const members = await director.get(url(c.caseId, '/member-candidates?eligibleAs=member'));
+    expect(members.body.items.every((i: Candidate) => i.eligibleAs.includes('member'))).toBe(true);
+    expect(byName(members.body.items).has('Rik Regisseur')).toBe(false);
+
+    // The coordinator manages membership but is not offered the region's coordinators.
+    const asCoordinator = await coordinator.get(url(c.caseId, '/member-candidates'));
+    expect(asCoordinator.status).toBe(200);
+    expect(asCoordinator.body.items.every((i: Candidate) => !i.eligibleAs.includes('coordinator'))).toBe(true);
+    expect(byName(asCoordinator.body.items).get('Gerda van de GGZ')).toEqual(['member']);
+    const none = await coordinator.get(url(c.caseId, '/member-candidates?eligibleAs=coordinator'));
+    expect(none.body.items).toEqual([]);
+
+    // Keyset pages: no overlap, nothing lost.
+    const first = await director.get(url(c.caseId, '/member-candidates?limit=2'));
+    expect(first.body.items).toHaveLength(2);
+    expect(first.body.nextCursor).toEqual(expect.any(String));
+    const second = await director.get(
+      url(c.caseId, `/member-candidates?limit=200&cursor=${encodeURIComponent(first.body.nextCursor)}`),
+    );
+    expect([...first.body.items, ...second.body.items].map((i: Candidate) => i.userId)).toEqual(
+      res.body.items.map((i: Candidate) => i.userId),
+    );
+
+    // Each user shown is logged as read, for the case.
+    const logged = await t.db.owner
+      .selectFrom('access_log')
+      .select(['subject_id', 'purpose_id'])
+      .where('record_type', '=', 'case_member_candidate')
+      .where('record_id', '=', c.caseId)
+      .execute();
+    expect(logged.map((l) => l.subject_id)).toEqual(
+      expect.arrayContaining(res.body.items.map((i: Candidate) => i.userId)),
+    );
+    expect(logged.every((l) => l.purpose_id === c.caseId)).toBe(true);
+  });
+
+  it('answers 403 to a member who does not manage the case and 404 to anyone who cannot see it', async () => {
+    const c = await seedCase(t.deps, { members: ['politie@politie.demo'] });
+    expectProblem(await police.get(url(c.caseId, '/member-candidates')), 403);
+    expectProblem(await ggz.get(url(c.caseId, '/member-candidates')), 404);
+    expectProblem(await rijswijk.get(url(c.caseId, '/member-candidates')), 404);
+    expectProblem(await (await t.signIn('beleid@delft.demo')).get(url(c.caseId, '/member-candidates')), 403);
+    expectProblem(await director.get(url(c.caseId, '/member-candidates?eligibleAs=everyone')), 400);
+  });
+
+  it('leaves out the staff of an organisation without a signed covenant', async () => {
+    const c = await seedCase(t.deps, {});
+    const ggzOrg = await organisationId(director, 'GGZ Delfland');
+    expect((await director.post(url(c.caseId, '/organisations'), { organisationId: ggzOrg })).status).toBe(201);
+    await t.db.owner
+      .updateTable('covenant_parties')
+      .set({ signed_on: null })
+      .where('organisation_id', '=', ggzOrg)
+      .execute();
+    try {
+      const res = await director.get(url(c.caseId, '/member-candidates?eligibleAs=member'));
+      expect(byName(res.body.items).has('Gerda van de GGZ')).toBe(false);
+    } finally {
+      await t.db.owner
+        .updateTable('covenant_parties')
+        .set({ signed_on: '2024-01-15' })
+        .where('organisation_id', '=', ggzOrg)
+        .execute();
+    }
+  });
+});
+
 describe('related persons', () => {
   it('adds a new person (search name like the persons module), logs them as a data subject, and removes them', async () => {
     const c = await seedCase(t.deps, { members: ['politie@politie.demo'] });

@@ -4,20 +4,29 @@
  * manage this. A removed member loses access at their very next request, because visibility is
  * decided in the SQL of every query (visibility.ts).
  */
+import { sql } from 'kysely';
 import type { z } from 'zod';
 import { DomainError } from '../../core/errors.js';
-import { can, isRole } from '../../core/roles.js';
+import { can, isRole, ROLES } from '../../core/roles.js';
 import { type Tx, withTx } from '../../platform/db/database.js';
 import { rethrowConstraint } from '../../platform/db/errors.js';
 import type { Deps } from '../../platform/deps.js';
 import { type Actor, auditActor } from '../../platform/http/context.js';
+import { decodeCursor, page } from '../../platform/http/pagination.js';
 import { recordAccess } from '../access-log/record.js';
 import { searchNameOf } from '../persons/search-name.js';
 import { personVisibleTo } from '../persons/visibility.js';
 import { hasSignedCovenant } from '../privacy/covenants.js';
 import { recordCaseEvent } from './core.js';
 import { POLICE_OR_PROSECUTION_TYPES, presentPerson, RELATION_NL } from './presenters.js';
-import type { CaseMember, CaseOrganisation, RelatedPerson, RelatedPersonAdd } from './schemas.js';
+import type {
+  CaseMember,
+  CaseOrganisation,
+  MemberCandidate,
+  MemberCandidateQuery,
+  RelatedPerson,
+  RelatedPersonAdd,
+} from './schemas.js';
 import { scopeOf } from './service.js';
 import { requireManageableCase } from './visibility.js';
 
@@ -219,6 +228,113 @@ export async function removeOrganisation(
 }
 
 // --- Members ---------------------------------------------------------------------------------------
+
+const CASE_ROLES = ROLES.filter((r) => can(r, 'cases:work'));
+/** Who may be the case coordinator (the same rule as assertCoordinator in service.ts). */
+const COORDINATOR_ROLES = ['case_coordinator', 'process_director'] as const;
+
+/**
+ * The organisations taking part in the case whose staff may be added now: participating and under a
+ * signed covenant of the region (privacy/covenants.ts decides the latter).
+ */
+async function memberOrganisations(tx: Tx, caseId: string): Promise<string[]> {
+  const rows = await tx
+    .selectFrom('case_organisations')
+    .select('organisation_id')
+    .where('case_id', '=', caseId)
+    .where('removed_at', 'is', null)
+    .execute();
+  const out: string[] = [];
+  for (const r of rows) if (await hasSignedCovenant(tx, r.organisation_id)) out.push(r.organisation_id);
+  return out;
+}
+
+/**
+ * GET /cases/{id}/member-candidates — whom the case's managers can add as a member (active staff of
+ * participating organisations who are not members yet) and, for its process directors, whom they can
+ * choose as case coordinator. Sorted by name; each user shown is logged as read for the case.
+ */
+export async function listMemberCandidates(
+  deps: Deps,
+  actor: Actor,
+  traceId: string,
+  caseId: string,
+  q: z.infer<typeof MemberCandidateQuery>,
+) {
+  const after = decodeCursor(q.cursor, ['string', 'uuid']) as [string, string] | null;
+  return withTx(deps.db, scopeOf(actor), async (tx) => {
+    const c = await requireManageableCase(tx, actor, caseId);
+    const wantMembers = q.eligibleAs !== 'coordinator';
+    const wantCoordinators = Boolean(c.actor_is_director) && q.eligibleAs !== 'member';
+    const organisations = wantMembers ? await memberOrganisations(tx, caseId) : [];
+    if (organisations.length === 0 && !wantCoordinators) return { items: [], nextCursor: null };
+
+    const candidates = tx
+      .selectFrom('users as u')
+      .innerJoin('organisations as o', 'o.id', 'u.organisation_id')
+      .innerJoin('region_organisations as ro', (j) =>
+        j.onRef('ro.organisation_id', '=', 'u.organisation_id').on('ro.region_id', '=', actor.regionId),
+      )
+      .select(['u.id', 'u.name', 'u.role', 'o.id as organisation_id', 'o.name as organisation_name'])
+      .select((eb) => [
+        sql<boolean>`${
+          organisations.length === 0
+            ? sql<boolean>`false`
+            : eb.and([
+                eb('u.organisation_id', 'in', organisations),
+                eb.not(
+                  eb.exists(
+                    eb
+                      .selectFrom('case_members as cm')
+                      .select(sql`1`.as('one'))
+                      .whereRef('cm.user_id', '=', 'u.id')
+                      .where('cm.case_id', '=', caseId)
+                      .where('cm.removed_at', 'is', null),
+                  ),
+                ),
+              ])
+        }`.as('as_member'),
+        sql<boolean>`${wantCoordinators ? eb('u.role', 'in', [...COORDINATOR_ROLES]) : sql<boolean>`false`}`.as(
+          'as_coordinator',
+        ),
+      ])
+      .where('u.disabled_at', 'is', null)
+      .where('u.role', 'in', CASE_ROLES);
+    let query = tx
+      .selectFrom(candidates.as('x'))
+      .selectAll('x')
+      .where((eb) => eb.or([eb('x.as_member', '=', true), eb('x.as_coordinator', '=', true)]))
+      .orderBy('x.name')
+      .orderBy('x.id')
+      .limit(q.limit + 1);
+    if (after) {
+      query = query.where((eb) =>
+        eb.or([eb('x.name', '>', after[0]), eb.and([eb('x.name', '=', after[0]), eb('x.id', '>', after[1])])]),
+      );
+    }
+    const result = page(await query.execute(), q.limit, (u) => [u.name, u.id]);
+    if (result.items.length > 0) {
+      await recordAccess(tx, auditActor(actor, traceId), {
+        action: 'read',
+        recordType: 'case_member_candidate',
+        recordId: caseId,
+        subjects: result.items.map((u) => ({ type: 'user' as const, id: u.id })),
+        purpose: { type: 'case', id: caseId },
+      });
+    }
+    const items: Out<typeof MemberCandidate>[] = result.items.map((u) => ({
+      userId: u.id,
+      name: u.name,
+      role: u.role,
+      organisation: { id: u.organisation_id, name: u.organisation_name },
+      eligibleAs: [
+        ...(u.as_member ? (['member'] as const) : []),
+        ...(u.as_coordinator ? (['coordinator'] as const) : []),
+      ],
+    }));
+    return { items, nextCursor: result.nextCursor };
+  });
+}
 
 export async function addMember(deps: Deps, actor: Actor, traceId: string, caseId: string, userId: string) {
   return withTx(deps.db, scopeOf(actor), async (tx) => {

@@ -11,6 +11,7 @@ import {
   addMember,
   addOrganisation,
   addRelatedPerson,
+  listMemberCandidates,
   removeMember,
   removeOrganisation,
   removeRelatedPerson,
@@ -31,6 +32,8 @@ import {
   ContributionListQuery,
   EscalationRequest,
   MemberAdd,
+  MemberCandidate,
+  MemberCandidateQuery,
   MemberParams,
   OrganisationAdd,
   OrganisationParams,
@@ -136,6 +139,24 @@ export function casesRoutes(deps: Deps): FastifyPluginAsync {
         );
         return reply.code(204).send(null);
       },
+    );
+    r.get(
+      '/cases/:id/member-candidates',
+      {
+        config: { access },
+        schema: {
+          tags,
+          summary: 'Who can be added as a member (and, for its process directors, chosen as case coordinator)',
+          description:
+            'Members: active staff of the participating organisations (under a signed covenant) who are not ' +
+            'members yet. Coordinators: active case coordinators and process directors of the region, offered ' +
+            'to the process directors of the directing municipality only. Managers of the case only (403).',
+          params: IdParams,
+          querystring: MemberCandidateQuery,
+          response: { 200: listOf(MemberCandidate), ...readProblems },
+        },
+      },
+      async (req) => listMemberCandidates(deps, actorOf(req), req.id, req.params.id, req.query),
     );
     r.post(
       '/cases/:id/members',

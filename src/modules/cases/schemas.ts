@@ -229,6 +229,28 @@ export const RelatedPersonAdd = z
     }
   });
 
+export const MEMBER_CANDIDACIES = ['member', 'coordinator'] as const;
+
+export const MemberCandidateQuery = z.strictObject({
+  cursor: z.string().max(500).optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(200),
+  eligibleAs: z.enum(MEMBER_CANDIDACIES).optional().describe('Only candidates for this purpose'),
+});
+
+export const MemberCandidate = z
+  .object({
+    userId: z.uuid(),
+    name: z.string(),
+    role: z.string(),
+    organisation: NamedRef,
+    /**
+     * member: an active user of an organisation that takes part (under a signed covenant) and is not a
+     * member yet. coordinator: may be chosen as the case coordinator (offered to process directors).
+     */
+    eligibleAs: z.array(z.enum(MEMBER_CANDIDACIES)),
+  })
+  .meta({ id: 'CaseMemberCandidate' });
+
 export const OrganisationParams = z.strictObject({ id: z.uuid(), organisationId: z.uuid() });
 export const MemberParams = z.strictObject({ id: z.uuid(), userId: z.uuid() });
 export const PersonParams = z.strictObject({ id: z.uuid(), personId: z.uuid() });

@@ -236,6 +236,29 @@ export const addCaseOrganisation = (id: string, organisationId: string) =>
   api.post<CaseOrganisation>(`${c(id)}/organisations`, { organisationId });
 export const removeCaseOrganisation = (id: string, organisationId: string, reason: string) =>
   api.post<void>(`${c(id)}/organisations/${encodeURIComponent(organisationId)}/removal`, reason ? { reason } : {});
+/** A user who can be added as a member, or (for the case's process directors) chosen as coordinator. */
+export interface MemberCandidate {
+  userId: string;
+  name: string;
+  role: string;
+  organisation: NamedRef;
+  eligibleAs: ('member' | 'coordinator')[];
+}
+
+/** Every candidate (all pages; the list is small: the staff of the case's organisations). */
+export async function listMemberCandidates(id: string, eligibleAs?: 'member' | 'coordinator') {
+  const items: MemberCandidate[] = [];
+  let cursor: string | null = null;
+  do {
+    const result: List<MemberCandidate> = await api.get<List<MemberCandidate>>(`${c(id)}/member-candidates`, {
+      query: { limit: 200, cursor, ...(eligibleAs ? { eligibleAs } : {}) },
+    });
+    items.push(...result.items);
+    cursor = result.nextCursor;
+  } while (cursor);
+  return items;
+}
+
 export const addCaseMember = (id: string, userId: string) => api.post<CaseMember>(`${c(id)}/members`, { userId });
 export const removeCaseMember = (id: string, userId: string, reason: string) =>
   api.post<void>(`${c(id)}/members/${encodeURIComponent(userId)}/removal`, reason ? { reason } : {});

@@ -175,6 +175,7 @@ export const caseworkEn: Shape<typeof caseworkNl> = {
       editHeading: 'Change the details of the case',
       coordinatorHint:
         'You can choose from the case coordinators already taking part and the current case coordinator.',
+      coordinatorHintDirector: 'You can choose from every case coordinator and process director of the region.',
       saved: 'The details of the case have been saved.',
       related: {
         heading: 'Relatives and network',
@@ -235,9 +236,9 @@ export const caseworkEn: Shape<typeof caseworkNl> = {
       addMember: 'Add a member',
       memberOrganisation: "Member's organisation",
       memberUser: 'Staff member',
-      memberUserId: "Staff member's user ID",
-      memberUserIdHint:
-        "Schakel cannot show you another organisation's staff yet. Ask the functional administrator or the staff member for the user ID.",
+      memberUserHint: 'Choose the organisation first.',
+      noCandidates:
+        'There is nobody left to add: all staff of the participating organisations are members already. Let another organisation take part first.',
       addMemberSubmit: 'Add member',
       memberAdded: '{{name}} is a member of the case.',
       readOnly: 'Only the process director and the case coordinator add or remove participants.',

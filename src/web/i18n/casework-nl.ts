@@ -174,6 +174,7 @@ export const caseworkNl = {
       editHeading: 'Gegevens van de casus wijzigen',
       coordinatorHint:
         'U kunt kiezen uit de casuscoördinatoren die al aan de casus deelnemen en de huidige casuscoördinator.',
+      coordinatorHintDirector: 'U kunt kiezen uit alle casuscoördinatoren en procesregisseurs van de regio.',
       saved: 'De gegevens van de casus zijn opgeslagen.',
       related: {
         heading: 'Verwanten en netwerk',
@@ -234,9 +235,9 @@ export const caseworkNl = {
       addMember: 'Lid toevoegen',
       memberOrganisation: 'Organisatie van het lid',
       memberUser: 'Medewerker',
-      memberUserId: 'Gebruikers-ID van de medewerker',
-      memberUserIdHint:
-        'Schakel kan de medewerkers van een andere organisatie nog niet aan u tonen. Vraag de gebruikers-ID aan de functioneel beheerder of de medewerker zelf.',
+      memberUserHint: 'Kies eerst de organisatie.',
+      noCandidates:
+        'Er is niemand meer om toe te voegen: alle medewerkers van de deelnemende organisaties zijn al lid. Laat eerst een andere organisatie deelnemen.',
       addMemberSubmit: 'Lid toevoegen',
       memberAdded: '{{name}} is lid van de casus.',
       readOnly: 'Alleen de procesregisseur en de casuscoördinator kunnen deelnemers toevoegen of verwijderen.',

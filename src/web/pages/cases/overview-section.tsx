@@ -5,6 +5,8 @@ import {
   type CaseDetail,
   IDEOLOGIES,
   type Ideology,
+  listMemberCandidates,
+  type MemberCandidate,
   matchPersons,
   OPEN_PHASES,
   type PersonMatch,
@@ -34,6 +36,7 @@ import {
 } from '../../components/form.js';
 import { DataTable, Td, Th, Tr } from '../../components/page.js';
 import { formatDate } from '../../lib/format.js';
+import { useLoad } from '../../lib/use-load.js';
 import { StaleNotice } from '../admin/stale.js';
 import type { CaseSectionProps } from './case-page.js';
 import { caseProblemToErrors, OverdueMarker, RemoveWithReason, Section, todayIso } from './shared.js';
@@ -213,12 +216,20 @@ function EditCaseForm({
   ];
   const spec = (name: string) => fields.find((f) => f.name === name) as FieldSpec;
 
-  // The API has no list of a municipality's case coordinators for a process director: offer the
-  // coordinators who already take part in the case, and the current one.
+  // Process directors choose from every case coordinator and process director of the region (the
+  // API's coordinator candidates); a case coordinator keeps the coordinators who take part already.
+  const isDirector = detail.permissions.isDirector;
+  const candidates = useLoad(
+    async (): Promise<MemberCandidate[]> => (isDirector ? listMemberCandidates(detail.id, 'coordinator') : []),
+    [detail.id, isDirector],
+  );
   const coordinators = new Map<string, string>();
   if (detail.caseCoordinator) coordinators.set(detail.caseCoordinator.id, detail.caseCoordinator.name);
   for (const o of detail.organisations) {
     for (const m of o.members) if (m.role === 'case_coordinator') coordinators.set(m.userId, m.name);
+  }
+  for (const u of candidates.data ?? []) {
+    coordinators.set(u.userId, `${u.name} (${u.organisation.name})`);
   }
 
   async function submit(event: FormEvent) {
@@ -289,7 +300,7 @@ function EditCaseForm({
         />
         <SelectField
           spec={spec('caseCoordinatorId')}
-          hint={t('cases.overview.coordinatorHint')}
+          hint={isDirector ? t('cases.overview.coordinatorHintDirector') : t('cases.overview.coordinatorHint')}
           value={coordinator}
           onValue={setCoordinator}
           options={[

@@ -1,9 +1,15 @@
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { addCaseMember, addCaseOrganisation, removeCaseMember, removeCaseOrganisation } from '../../api/cases.js';
-import { listOrganisations, listUsers } from '../../api/endpoints.js';
-import type { Organisation, User } from '../../api/types.js';
-import { useSession } from '../../auth/session.js';
+import {
+  addCaseMember,
+  addCaseOrganisation,
+  listMemberCandidates,
+  type MemberCandidate,
+  removeCaseMember,
+  removeCaseOrganisation,
+} from '../../api/cases.js';
+import { listOrganisations } from '../../api/endpoints.js';
+import type { Organisation } from '../../api/types.js';
 import { Badge, Button, Paragraph } from '../../components/ams.js';
 import {
   ErrorSummary,
@@ -13,10 +19,9 @@ import {
   fieldId,
   requireText,
   SelectField,
-  TextField,
   useFormErrors,
 } from '../../components/form.js';
-import { DataTable, Td, Th, Tr } from '../../components/page.js';
+import { DataTable, LoadError, Td, Th, Tr } from '../../components/page.js';
 import { formatDate, sortBy } from '../../lib/format.js';
 import { useLoad } from '../../lib/use-load.js';
 import type { CaseSectionProps } from './case-page.js';
@@ -171,24 +176,20 @@ function AddOrganisation({ detail, reload, notify }: CaseSectionProps) {
 }
 
 /**
- * A member is a user of a participating organisation. The API offers no list of another
- * organisation's staff to a process director (only to roles with users:read), so without that
- * permission the user id is entered as text.
+ * A member is a user of a participating organisation. The API lists the candidates (GET
+ * /cases/{id}/member-candidates): active staff of the organisations that take part, not yet members.
+ * The organisation is chosen first, then the person.
  */
 function AddMember({ detail, reload, notify }: CaseSectionProps) {
   const { t } = useTranslation();
-  const session = useSession();
-  const canListUsers = session.can('users:read');
   const [organisationId, setOrganisationId] = useState('');
   const [userId, setUserId] = useState('');
   const [busy, setBusy] = useState(false);
   const { errors, fail, clear, focusSignal } = useFormErrors();
-  const staff = useLoad(
-    async (): Promise<User[]> =>
-      canListUsers && organisationId
-        ? sortBy((await listUsers({ organisationId, limit: 200 })).items, (u) => u.name)
-        : [],
-    [organisationId, canListUsers],
+  const memberKey = detail.organisations.map((o) => `${o.organisationId}:${o.members.length}`).join(',');
+  const candidates = useLoad(
+    async (): Promise<MemberCandidate[]> => sortBy(await listMemberCandidates(detail.id, 'member'), (u) => u.name),
+    [detail.id, memberKey],
   );
 
   const orgSpec: FieldSpec = {
@@ -199,20 +200,23 @@ function AddMember({ detail, reload, notify }: CaseSectionProps) {
   const userSpec: FieldSpec = {
     name: 'userId',
     id: fieldId('case-member', 'userId'),
-    label: canListUsers ? t('cases.participants.memberUser') : t('cases.participants.memberUserId'),
+    label: t('cases.participants.memberUser'),
   };
-  const fields = canListUsers ? [orgSpec, userSpec] : [userSpec];
-  const already = new Set(detail.organisations.flatMap((o) => o.members.map((m) => m.userId)));
+  const fields = [orgSpec, userSpec];
+  const all = candidates.data ?? [];
+  const withCandidates = new Set(all.map((u) => u.organisation.id));
+  const organisations = detail.organisations.filter((o) => withCandidates.has(o.organisationId));
+  const staff = all.filter((u) => u.organisation.id === organisationId);
 
   async function submit(event: FormEvent) {
     event.preventDefault();
     const found: FieldErrors = {};
-    if (canListUsers) requireText(found, orgSpec, organisationId, t, 'errors.requiredChoice');
-    requireText(found, userSpec, userId, t, canListUsers ? 'errors.requiredChoice' : 'errors.required');
+    requireText(found, orgSpec, organisationId, t, 'errors.requiredChoice');
+    requireText(found, userSpec, userId, t, 'errors.requiredChoice');
     if (Object.keys(found).length) return fail({ fields: found, general: [] });
     setBusy(true);
     try {
-      const member = await addCaseMember(detail.id, userId.trim());
+      const member = await addCaseMember(detail.id, userId);
       clear();
       setUserId('');
       await reload();
@@ -226,52 +230,44 @@ function AddMember({ detail, reload, notify }: CaseSectionProps) {
 
   return (
     <Section id="participants-add-member" level={3} title={t('cases.participants.addMember')}>
-      <form className="schakel-form schakel-narrow" noValidate onSubmit={submit}>
-        <ErrorSummary errors={errors} fields={fields} focusSignal={focusSignal} />
-        {canListUsers ? (
-          <>
-            <SelectField
-              spec={orgSpec}
-              required
-              value={organisationId}
-              onValue={(v) => {
-                setOrganisationId(v);
-                setUserId('');
-              }}
-              placeholder={t('common.choose')}
-              options={detail.organisations.map((o) => ({ value: o.organisationId, label: o.name }))}
-              error={errors.fields.organisationId}
-            />
-            <SelectField
-              spec={userSpec}
-              required
-              value={userId}
-              onValue={setUserId}
-              placeholder={t('common.choose')}
-              options={(staff.data ?? [])
-                .filter((u) => !already.has(u.id) && !u.disabled)
-                .map((u) => ({ value: u.id, label: `${u.name} (${t(`roles.${u.role}`)})` }))}
-              error={errors.fields.userId}
-            />
-          </>
-        ) : (
-          <TextField
+      {candidates.error !== null && <LoadError error={candidates.error} onRetry={() => void candidates.reload()} />}
+      {candidates.data && all.length === 0 ? (
+        <Paragraph>{t('cases.participants.noCandidates')}</Paragraph>
+      ) : (
+        <form className="schakel-form schakel-narrow" noValidate onSubmit={submit}>
+          <ErrorSummary errors={errors} fields={fields} focusSignal={focusSignal} />
+          <SelectField
+            spec={orgSpec}
+            required
+            value={organisationId}
+            onValue={(v) => {
+              setOrganisationId(v);
+              setUserId('');
+            }}
+            placeholder={t('common.choose')}
+            options={organisations.map((o) => ({ value: o.organisationId, label: o.name }))}
+            error={errors.fields.organisationId}
+          />
+          <SelectField
             spec={userSpec}
             required
-            hint={t('cases.participants.memberUserIdHint')}
+            hint={organisationId ? undefined : t('cases.participants.memberUserHint')}
             value={userId}
             onValue={setUserId}
+            placeholder={t('common.choose')}
+            options={staff.map((u) => ({
+              value: u.userId,
+              label: `${u.name} (${t(`roles.${u.role}`, { defaultValue: u.role })})`,
+            }))}
             error={errors.fields.userId}
-            autoComplete="off"
-            spellCheck={false}
           />
-        )}
-        <FormActions>
-          <Button type="submit" disabled={busy}>
-            {t('cases.participants.addMemberSubmit')}
-          </Button>
-        </FormActions>
-      </form>
+          <FormActions>
+            <Button type="submit" disabled={busy}>
+              {t('cases.participants.addMemberSubmit')}
+            </Button>
+          </FormActions>
+        </form>
+      )}
     </Section>
   );
 }
