@@ -1,0 +1,932 @@
+/**
+ * Networks such as the Strategisch Netwerk Radicalisering en Polarisatie (SNRP): the list, adding and
+ * changing a network, and one network with its members (key figures and users: personal data, for the
+ * network director only), its meetings, the signals shared in it (never personal data) and its
+ * activities.
+ */
+import { type FormEvent, type ReactNode, useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useNavigate, useParams } from 'react-router';
+import { ApiError } from '../../api/client.js';
+import {
+  addNetworkActivity,
+  addNetworkMeeting,
+  addNetworkMember,
+  addNetworkSignal,
+  allKeyFigures,
+  createNetwork,
+  getNetwork,
+  listNetworkActivities,
+  listNetworkMeetings,
+  listNetworkMembers,
+  listNetworkSignals,
+  listNetworks,
+  NETWORK_KINDS,
+  type Network,
+  type NetworkKind,
+  removeNetworkMember,
+  updateNetwork,
+} from '../../api/networks.js';
+import type { List } from '../../api/types.js';
+import { useSession } from '../../auth/session.js';
+import { Button, Paragraph } from '../../components/ams.js';
+import {
+  ErrorSummary,
+  type FieldErrors,
+  type FieldSpec,
+  FormActions,
+  fieldId,
+  requireText,
+  SelectField,
+  TextAreaField,
+  TextField,
+  useFormErrors,
+} from '../../components/form.js';
+import { BackLink, DataTable, Flash, LinkButton, LoadError, PageHeader, Td, Th, Tr } from '../../components/page.js';
+import { Loading } from '../../components/shell.js';
+import { formatDate, formatNumber } from '../../lib/format.js';
+import { type Loaded, useLoad } from '../../lib/use-load.js';
+import { itemPath, newPath, paths } from '../../paths.js';
+import { StaleNotice } from '../admin/stale.js';
+import { NotFoundPage } from '../not-found.js';
+import { networkProblemToErrors, Prose, Section, StatusMessage, todayIso } from './shared.js';
+
+export const networkEditPath = (id: string) => `${itemPath(paths.networks, id)}/edit`;
+
+export function NetworksPage() {
+  const { t } = useTranslation();
+  const data = useLoad(() => listNetworks({ limit: 200 }), []);
+  return (
+    <>
+      <PageHeader
+        title={t('networksPages.networks.title')}
+        intro={t('networksPages.networks.intro')}
+        actions={<LinkButton to={newPath(paths.networks)}>{t('networksPages.networks.new')}</LinkButton>}
+      />
+      <Flash />
+      {data.error !== null && <LoadError error={data.error} onRetry={() => void data.reload()} />}
+      {data.loading && !data.data && <Loading />}
+      {data.data &&
+        (data.data.items.length === 0 ? (
+          <Paragraph>{t('networksPages.networks.empty')}</Paragraph>
+        ) : (
+          <DataTable
+            caption={t('networksPages.networks.caption')}
+            head={
+              <>
+                <Th>{t('networksPages.networks.name')}</Th>
+                <Th>{t('networksPages.networks.kind')}</Th>
+                <Th align="end">{t('networksPages.networks.memberCount')}</Th>
+                <Th>{t('networksPages.networks.updatedAt')}</Th>
+              </>
+            }
+          >
+            {data.data.items.map((n) => (
+              <Tr key={n.id}>
+                <Td>
+                  <Link className="ams-link" to={itemPath(paths.networks, n.id)}>
+                    {n.name}
+                  </Link>
+                </Td>
+                <Td>{t(`networksPages.networks.kinds.${n.kind}`)}</Td>
+                <Td align="end">{formatNumber(n.memberCount)}</Td>
+                <Td>{formatDate(n.updatedAt)}</Td>
+              </Tr>
+            ))}
+          </DataTable>
+        ))}
+    </>
+  );
+}
+
+export function NetworkFormPage() {
+  const { id } = useParams();
+  const isNew = id === undefined;
+  const { t } = useTranslation();
+  const navigate = useNavigate();
+  const data = useLoad(() => (isNew ? Promise.resolve(null) : getNetwork(id as string)), [id]);
+  const [name, setName] = useState('');
+  const [kind, setKind] = useState<NetworkKind | ''>('');
+  const [description, setDescription] = useState('');
+  const [version, setVersion] = useState(0);
+  const [stale, setStale] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const { errors, fail, clear, focusSignal } = useFormErrors();
+  const fields: FieldSpec[] = [
+    { name: 'name', id: fieldId('network', 'name'), label: t('networksPages.networks.name') },
+    { name: 'kind', id: fieldId('network', 'kind'), label: t('networksPages.networks.kind') },
+    { name: 'description', id: fieldId('network', 'description'), label: t('networksPages.networks.description') },
+  ];
+  const spec = (name: string) => fields.find((f) => f.name === name) as FieldSpec;
+  const loaded = data.data;
+  useEffect(() => {
+    if (loaded) {
+      setName(loaded.name);
+      setKind(loaded.kind);
+      setDescription(loaded.description ?? '');
+      setVersion(loaded.version);
+      setStale(false);
+    }
+  }, [loaded]);
+
+  if (data.error instanceof ApiError && data.error.status === 404) return <NotFoundPage />;
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    const found: FieldErrors = {};
+    requireText(found, spec('name'), name, t);
+    requireText(found, spec('kind'), kind, t, 'errors.requiredChoice');
+    if (Object.keys(found).length || !kind) return fail({ fields: found, general: [] });
+    setBusy(true);
+    const body = { name: name.trim(), kind, description: description.trim() || null };
+    try {
+      const saved = isNew ? await createNetwork(body) : await updateNetwork(id as string, { ...body, version });
+      clear();
+      navigate(itemPath(paths.networks, saved.id), {
+        state: {
+          notice: isNew ? t('common.created', { name: saved.name }) : t('common.saved'),
+        },
+      });
+    } catch (error) {
+      if (error instanceof ApiError && error.code === 'STALE_VERSION') setStale(true);
+      fail(networkProblemToErrors(error, fields, t));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  const back = isNew ? paths.networks : itemPath(paths.networks, id as string);
+  const title = isNew
+    ? t('networksPages.networks.newTitle')
+    : t('networksPages.networks.editTitle', { name: loaded?.name ?? '' });
+  return (
+    <div className="schakel-narrow">
+      <BackLink to={back}>{isNew ? t('networksPages.networks.title') : (loaded?.name ?? '')}</BackLink>
+      <PageHeader title={title} />
+      {data.error !== null && <LoadError error={data.error} onRetry={() => void data.reload()} />}
+      {data.loading && !isNew && !data.data && <Loading />}
+      {(isNew || data.data) && (
+        <form className="schakel-form" noValidate onSubmit={submit}>
+          <ErrorSummary errors={errors} fields={fields} focusSignal={focusSignal} />
+          {stale && (
+            <StaleNotice
+              onReload={() => {
+                clear();
+                void data.reload();
+              }}
+            />
+          )}
+          <TextField
+            spec={spec('name')}
+            required
+            value={name}
+            onValue={setName}
+            error={errors.fields.name}
+            autoComplete="off"
+          />
+          <SelectField
+            spec={spec('kind')}
+            required
+            value={kind}
+            onValue={(v) => setKind(v as NetworkKind)}
+            placeholder={t('common.choose')}
+            options={NETWORK_KINDS.map((k) => ({ value: k, label: t(`networksPages.networks.kinds.${k}`) }))}
+            error={errors.fields.kind}
+          />
+          <TextAreaField
+            spec={spec('description')}
+            optional
+            hint={t('networksPages.networks.descriptionHint')}
+            value={description}
+            onValue={setDescription}
+            error={errors.fields.description}
+          />
+          <FormActions>
+            <Button type="submit" disabled={busy}>
+              {isNew ? t('common.create') : t('common.save')}
+            </Button>
+            <LinkButton to={back} variant="tertiary">
+              {t('common.cancel')}
+            </LinkButton>
+          </FormActions>
+        </form>
+      )}
+    </div>
+  );
+}
+
+/** A list of a network (first page of 100, newest first) with "load more". */
+function usePagedList<T>(load: (cursor: string | null) => Promise<List<T>>, deps: readonly unknown[]) {
+  const [more, setMore] = useState<T[]>([]);
+  const [cursor, setCursor] = useState<string | null>(null);
+  const first = useLoad(async () => {
+    const page = await load(null);
+    setMore([]);
+    setCursor(page.nextCursor);
+    return page.items;
+  }, deps);
+  async function loadMore() {
+    if (!cursor) return;
+    const page = await load(cursor);
+    setMore((m) => [...m, ...page.items]);
+    setCursor(page.nextCursor);
+  }
+  return { first, items: [...(first.data ?? []), ...more], hasMore: cursor !== null, loadMore };
+}
+
+function MoreButton({ hasMore, loadMore }: { hasMore: boolean; loadMore: () => Promise<void> }) {
+  const { t } = useTranslation();
+  const [busy, setBusy] = useState(false);
+  if (!hasMore) return null;
+  return (
+    <p className="schakel-more">
+      <Button
+        variant="secondary"
+        disabled={busy}
+        onClick={async () => {
+          setBusy(true);
+          try {
+            await loadMore();
+          } finally {
+            setBusy(false);
+          }
+        }}
+      >
+        {busy ? t('common.loadingMore') : t('common.loadMore')}
+      </Button>
+    </p>
+  );
+}
+
+export function NetworkPage() {
+  const { t } = useTranslation();
+  const session = useSession();
+  const { id = '' } = useParams();
+  const data = useLoad(() => getNetwork(id), [id]);
+  const [message, setMessage] = useState<string | null>(null);
+  const network = data.data;
+  if (data.error instanceof ApiError && data.error.status === 404) return <NotFoundPage />;
+  const seesMembers = session.can('programme:contacts');
+  return (
+    <>
+      <BackLink to={paths.networks}>{t('networksPages.networks.title')}</BackLink>
+      {data.error !== null && <LoadError error={data.error} onRetry={() => void data.reload()} />}
+      {!network && data.loading && <Loading />}
+      {network && (
+        <>
+          <PageHeader
+            title={network.name}
+            intro={t(`networksPages.networks.kinds.${network.kind}`)}
+            actions={
+              <LinkButton to={networkEditPath(network.id)} variant="secondary">
+                {t('networksPages.networks.edit')}
+              </LinkButton>
+            }
+          />
+          <Flash />
+          <StatusMessage message={message} />
+          <Section id="network-about" title={t('networksPages.networks.about')}>
+            {network.description ? (
+              <Prose text={network.description} />
+            ) : (
+              <Paragraph>{t('networksPages.networks.noDescription')}</Paragraph>
+            )}
+          </Section>
+          {seesMembers ? (
+            <Members network={network} reloadNetwork={data} notify={setMessage} />
+          ) : (
+            <Section id="network-members" title={t('networksPages.networks.members')}>
+              <Paragraph>{t('networksPages.networks.membersCount', { count: network.memberCount })}</Paragraph>
+              <Paragraph>{t('networksPages.networks.membersHidden')}</Paragraph>
+            </Section>
+          )}
+          <Meetings networkId={network.id} notify={setMessage} />
+          <Signals networkId={network.id} notify={setMessage} />
+          <Activities networkId={network.id} notify={setMessage} />
+        </>
+      )}
+    </>
+  );
+}
+
+interface PartProps {
+  networkId: string;
+  notify: (message: string) => void;
+}
+
+function Members({
+  network,
+  reloadNetwork,
+  notify,
+}: {
+  network: Network;
+  reloadNetwork: Loaded<Network>;
+  notify: (message: string) => void;
+}) {
+  const { t } = useTranslation();
+  const list = usePagedList((cursor) => listNetworkMembers(network.id, { limit: 100, cursor }), [network.id]);
+  const [adding, setAdding] = useState(false);
+  const standing = useLoad(
+    () => (adding ? allKeyFigures({ active: 'true', withConsent: 'true' }) : Promise.resolve(null)),
+    [adding],
+  );
+  const [keyFigureId, setKeyFigureId] = useState('');
+  const [busy, setBusy] = useState(false);
+  const { errors, fail, clear, focusSignal } = useFormErrors();
+  const fields: FieldSpec[] = [
+    { name: 'keyFigureId', id: fieldId('member', 'keyFigureId'), label: t('networksPages.networks.keyFigure') },
+  ];
+  const memberIds = new Set(list.items.map((m) => m.keyFigureId).filter(Boolean));
+  const available = (standing.data ?? []).filter((k) => !memberIds.has(k.id));
+
+  async function change(action: () => Promise<unknown>, done: string) {
+    setBusy(true);
+    try {
+      await action();
+      clear();
+      await Promise.all([list.first.reload(), reloadNetwork.reload()]);
+      notify(done);
+      return true;
+    } catch (error) {
+      fail(networkProblemToErrors(error, fields, t));
+      return false;
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    const found: FieldErrors = {};
+    requireText(found, fields[0] as FieldSpec, keyFigureId, t, 'errors.requiredChoice');
+    if (Object.keys(found).length) return fail({ fields: found, general: [] });
+    const name = available.find((k) => k.id === keyFigureId)?.name ?? '';
+    if (
+      await change(
+        () => addNetworkMember(network.id, { keyFigureId }),
+        t('networksPages.networks.memberAdded', { name }),
+      )
+    ) {
+      setKeyFigureId('');
+    }
+  }
+
+  return (
+    <Section
+      id="network-members"
+      title={t('networksPages.networks.members')}
+      intro={t('networksPages.networks.membersIntro')}
+    >
+      <ErrorSummary errors={errors} fields={adding ? fields : []} focusSignal={focusSignal} />
+      {list.first.error !== null && <LoadError error={list.first.error} onRetry={() => void list.first.reload()} />}
+      {list.first.loading && !list.first.data && <Loading />}
+      {list.first.data &&
+        (list.items.length === 0 ? (
+          <Paragraph>{t('networksPages.networks.noMembers')}</Paragraph>
+        ) : (
+          <DataTable
+            caption={t('networksPages.networks.membersCaption', { name: network.name })}
+            captionHidden
+            head={
+              <>
+                <Th>{t('networksPages.keyFigures.name')}</Th>
+                <Th>{t('networksPages.keyFigures.organisation')}</Th>
+                <Th>{t('networksPages.keyFigures.role')}</Th>
+                <Th>{t('networksPages.networks.memberKind')}</Th>
+                <Th>{t('common.actions')}</Th>
+              </>
+            }
+          >
+            {list.items.map((m) => (
+              <Tr key={m.id}>
+                <Td>{m.name}</Td>
+                <Td>{m.organisation}</Td>
+                <Td>{m.kind === 'user' ? t(`roles.${m.role}`, { defaultValue: m.role }) : m.role}</Td>
+                <Td>{t(`networksPages.networks.memberKinds.${m.kind}`)}</Td>
+                <Td>
+                  <Button
+                    variant="secondary"
+                    disabled={busy}
+                    onClick={() =>
+                      void change(
+                        () => removeNetworkMember(network.id, m.id),
+                        t('networksPages.networks.memberRemoved', { name: m.name }),
+                      )
+                    }
+                  >
+                    {t('networksPages.networks.removeMember')}
+                    <span className="schakel-visually-hidden"> {m.name}</span>
+                  </Button>
+                </Td>
+              </Tr>
+            ))}
+          </DataTable>
+        ))}
+      <MoreButton hasMore={list.hasMore} loadMore={list.loadMore} />
+      {!adding ? (
+        <div>
+          <Button
+            variant="secondary"
+            onClick={() => {
+              setAdding(true);
+              setTimeout(() => document.getElementById(fields[0]?.id ?? '')?.focus(), 300);
+            }}
+          >
+            {t('networksPages.networks.addMember')}
+          </Button>
+        </div>
+      ) : (
+        <form
+          className="schakel-form nw-inline-form"
+          noValidate
+          onSubmit={submit}
+          aria-label={t('networksPages.networks.addMember')}
+        >
+          {standing.loading && !standing.data && <Loading />}
+          {standing.data && (
+            <SelectField
+              spec={fields[0] as FieldSpec}
+              required
+              hint={t('networksPages.networks.keyFigureHint')}
+              value={keyFigureId}
+              onValue={setKeyFigureId}
+              placeholder={t('common.choose')}
+              options={available.map((k) => ({ value: k.id, label: `${k.name} — ${k.organisation}` }))}
+              error={errors.fields.keyFigureId}
+            />
+          )}
+          <FormActions>
+            <Button type="submit" disabled={busy || !standing.data}>
+              {t('networksPages.networks.addMemberSubmit')}
+            </Button>
+            <Button
+              variant="tertiary"
+              onClick={() => {
+                clear();
+                setAdding(false);
+              }}
+            >
+              {t('common.cancel')}
+            </Button>
+          </FormActions>
+        </form>
+      )}
+    </Section>
+  );
+}
+
+/** A part of the network page: a list and a form to add to it, opened by a button. */
+function AddableSection({
+  id,
+  title,
+  intro,
+  addLabel,
+  list,
+  form,
+}: {
+  id: string;
+  title: string;
+  intro?: string;
+  addLabel: string;
+  list: ReactNode;
+  form: (close: () => void) => ReactNode;
+}) {
+  const [open, setOpen] = useState(false);
+  return (
+    <Section id={id} title={title} intro={intro}>
+      {list}
+      {open ? (
+        form(() => {
+          setOpen(false);
+          setTimeout(() => document.getElementById(`${id}-add`)?.focus(), 50);
+        })
+      ) : (
+        <div>
+          <Button
+            id={`${id}-add`}
+            variant="secondary"
+            onClick={() => {
+              setOpen(true);
+              setTimeout(() => {
+                const first = document.querySelector<HTMLElement>(`#${id} ~ form input, #${id} ~ form textarea`);
+                first?.focus();
+              }, 50);
+            }}
+          >
+            {addLabel}
+          </Button>
+        </div>
+      )}
+    </Section>
+  );
+}
+
+function Meetings({ networkId, notify }: PartProps) {
+  const { t } = useTranslation();
+  const list = usePagedList((cursor) => listNetworkMeetings(networkId, { limit: 100, cursor }), [networkId]);
+  return (
+    <AddableSection
+      id="network-meetings"
+      title={t('networksPages.networks.meetings')}
+      addLabel={t('networksPages.networks.addMeeting')}
+      list={
+        <>
+          {list.first.error !== null && <LoadError error={list.first.error} onRetry={() => void list.first.reload()} />}
+          {list.first.data &&
+            (list.items.length === 0 ? (
+              <Paragraph>{t('networksPages.networks.noMeetings')}</Paragraph>
+            ) : (
+              <DataTable
+                caption={t('networksPages.networks.meetings')}
+                captionHidden
+                head={
+                  <>
+                    <Th>{t('networksPages.networks.heldOn')}</Th>
+                    <Th>{t('networksPages.networks.meetingNotes')}</Th>
+                  </>
+                }
+              >
+                {list.items.map((m) => (
+                  <Tr key={m.id}>
+                    <Td>
+                      <span className="schakel-nowrap">{formatDate(m.heldOn)}</span>
+                    </Td>
+                    <Td>{m.notes ? <Prose text={m.notes} /> : t('common.none')}</Td>
+                  </Tr>
+                ))}
+              </DataTable>
+            ))}
+          <MoreButton hasMore={list.hasMore} loadMore={list.loadMore} />
+        </>
+      }
+      form={(close) => (
+        <MeetingForm
+          networkId={networkId}
+          onDone={async (heldOn) => {
+            await list.first.reload();
+            notify(t('networksPages.networks.meetingAdded', { date: formatDate(heldOn) }));
+            close();
+          }}
+          onCancel={close}
+        />
+      )}
+    />
+  );
+}
+
+function MeetingForm({
+  networkId,
+  onDone,
+  onCancel,
+}: {
+  networkId: string;
+  onDone: (heldOn: string) => Promise<void>;
+  onCancel: () => void;
+}) {
+  const { t } = useTranslation();
+  const [heldOn, setHeldOn] = useState(todayIso());
+  const [notes, setNotes] = useState('');
+  const [busy, setBusy] = useState(false);
+  const { errors, fail, clear, focusSignal } = useFormErrors();
+  const fields: FieldSpec[] = [
+    { name: 'heldOn', id: fieldId('network-meeting', 'heldOn'), label: t('networksPages.networks.heldOn') },
+    { name: 'notes', id: fieldId('network-meeting', 'notes'), label: t('networksPages.networks.meetingNotes') },
+  ];
+  const spec = (name: string) => fields.find((f) => f.name === name) as FieldSpec;
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    const found: FieldErrors = {};
+    requireText(found, spec('heldOn'), heldOn, t);
+    if (Object.keys(found).length) return fail({ fields: found, general: [] });
+    setBusy(true);
+    try {
+      await addNetworkMeeting(networkId, { heldOn, notes: notes.trim() || null });
+      clear();
+      await onDone(heldOn);
+    } catch (error) {
+      fail(networkProblemToErrors(error, fields, t));
+    } finally {
+      setBusy(false);
+    }
+  }
+  return (
+    <form
+      className="schakel-form nw-inline-form"
+      noValidate
+      onSubmit={submit}
+      aria-label={t('networksPages.networks.addMeeting')}
+    >
+      <ErrorSummary errors={errors} fields={fields} focusSignal={focusSignal} />
+      <TextField
+        spec={spec('heldOn')}
+        required
+        type="date"
+        value={heldOn}
+        onValue={setHeldOn}
+        error={errors.fields.heldOn}
+      />
+      <TextAreaField
+        spec={spec('notes')}
+        optional
+        hint={t('networksPages.networks.meetingNotesHint')}
+        value={notes}
+        onValue={setNotes}
+        error={errors.fields.notes}
+      />
+      <FormActions>
+        <Button type="submit" disabled={busy}>
+          {t('networksPages.networks.addMeetingSubmit')}
+        </Button>
+        <Button variant="tertiary" onClick={onCancel}>
+          {t('common.cancel')}
+        </Button>
+      </FormActions>
+    </form>
+  );
+}
+
+function Signals({ networkId, notify }: PartProps) {
+  const { t } = useTranslation();
+  const list = usePagedList((cursor) => listNetworkSignals(networkId, { limit: 100, cursor }), [networkId]);
+  return (
+    <AddableSection
+      id="network-signals"
+      title={t('networksPages.networks.signals')}
+      intro={t('networksPages.networks.signalsIntro')}
+      addLabel={t('networksPages.networks.addSignal')}
+      list={
+        <>
+          {list.first.error !== null && <LoadError error={list.first.error} onRetry={() => void list.first.reload()} />}
+          {list.first.data &&
+            (list.items.length === 0 ? (
+              <Paragraph>{t('networksPages.networks.noSignals')}</Paragraph>
+            ) : (
+              <DataTable
+                caption={t('networksPages.networks.signals')}
+                captionHidden
+                head={
+                  <>
+                    <Th>{t('networksPages.networks.observedOn')}</Th>
+                    <Th>{t('networksPages.networks.theme')}</Th>
+                    <Th>{t('networksPages.networks.signalDescription')}</Th>
+                  </>
+                }
+              >
+                {list.items.map((s) => (
+                  <Tr key={s.id}>
+                    <Td>
+                      <span className="schakel-nowrap">{formatDate(s.observedOn)}</span>
+                    </Td>
+                    <Td>{s.theme}</Td>
+                    <Td>
+                      <Prose text={s.description} />
+                    </Td>
+                  </Tr>
+                ))}
+              </DataTable>
+            ))}
+          <MoreButton hasMore={list.hasMore} loadMore={list.loadMore} />
+        </>
+      }
+      form={(close) => (
+        <SignalForm
+          networkId={networkId}
+          onDone={async (theme) => {
+            await list.first.reload();
+            notify(t('networksPages.networks.signalAdded', { theme }));
+            close();
+          }}
+          onCancel={close}
+        />
+      )}
+    />
+  );
+}
+
+function SignalForm({
+  networkId,
+  onDone,
+  onCancel,
+}: {
+  networkId: string;
+  onDone: (theme: string) => Promise<void>;
+  onCancel: () => void;
+}) {
+  const { t } = useTranslation();
+  const [observedOn, setObservedOn] = useState(todayIso());
+  const [theme, setTheme] = useState('');
+  const [description, setDescription] = useState('');
+  const [busy, setBusy] = useState(false);
+  const { errors, fail, clear, focusSignal } = useFormErrors();
+  const fields: FieldSpec[] = [
+    { name: 'theme', id: fieldId('network-signal', 'theme'), label: t('networksPages.networks.theme') },
+    { name: 'observedOn', id: fieldId('network-signal', 'observedOn'), label: t('networksPages.networks.observedOn') },
+    {
+      name: 'description',
+      id: fieldId('network-signal', 'description'),
+      label: t('networksPages.networks.signalDescription'),
+    },
+  ];
+  const spec = (name: string) => fields.find((f) => f.name === name) as FieldSpec;
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    const found: FieldErrors = {};
+    requireText(found, spec('theme'), theme, t);
+    requireText(found, spec('observedOn'), observedOn, t);
+    requireText(found, spec('description'), description, t);
+    if (Object.keys(found).length) return fail({ fields: found, general: [] });
+    setBusy(true);
+    try {
+      await addNetworkSignal(networkId, { observedOn, theme: theme.trim(), description: description.trim() });
+      clear();
+      await onDone(theme.trim());
+    } catch (error) {
+      fail(networkProblemToErrors(error, fields, t));
+    } finally {
+      setBusy(false);
+    }
+  }
+  return (
+    <form
+      className="schakel-form nw-inline-form"
+      noValidate
+      onSubmit={submit}
+      aria-label={t('networksPages.networks.addSignal')}
+    >
+      <ErrorSummary errors={errors} fields={fields} focusSignal={focusSignal} />
+      <TextField
+        spec={spec('theme')}
+        required
+        hint={t('networksPages.networks.themeHint')}
+        value={theme}
+        onValue={setTheme}
+        error={errors.fields.theme}
+        autoComplete="off"
+      />
+      <TextField
+        spec={spec('observedOn')}
+        required
+        type="date"
+        value={observedOn}
+        onValue={setObservedOn}
+        error={errors.fields.observedOn}
+      />
+      <TextAreaField
+        spec={spec('description')}
+        required
+        hint={t('networksPages.networks.noPersonalData')}
+        value={description}
+        onValue={setDescription}
+        error={errors.fields.description}
+      />
+      <FormActions>
+        <Button type="submit" disabled={busy}>
+          {t('networksPages.networks.addSignalSubmit')}
+        </Button>
+        <Button variant="tertiary" onClick={onCancel}>
+          {t('common.cancel')}
+        </Button>
+      </FormActions>
+    </form>
+  );
+}
+
+function Activities({ networkId, notify }: PartProps) {
+  const { t } = useTranslation();
+  const list = usePagedList((cursor) => listNetworkActivities(networkId, { limit: 100, cursor }), [networkId]);
+  return (
+    <AddableSection
+      id="network-activities"
+      title={t('networksPages.networks.activities')}
+      addLabel={t('networksPages.networks.addActivity')}
+      list={
+        <>
+          {list.first.error !== null && <LoadError error={list.first.error} onRetry={() => void list.first.reload()} />}
+          {list.first.data &&
+            (list.items.length === 0 ? (
+              <Paragraph>{t('networksPages.networks.noActivities')}</Paragraph>
+            ) : (
+              <DataTable
+                caption={t('networksPages.networks.activities')}
+                captionHidden
+                head={
+                  <>
+                    <Th>{t('networksPages.networks.heldOn')}</Th>
+                    <Th>{t('networksPages.networks.activityTitle')}</Th>
+                    <Th>{t('networksPages.networks.activityDescription')}</Th>
+                  </>
+                }
+              >
+                {list.items.map((a) => (
+                  <Tr key={a.id}>
+                    <Td>
+                      <span className="schakel-nowrap">{formatDate(a.heldOn)}</span>
+                    </Td>
+                    <Td>{a.title}</Td>
+                    <Td>{a.description ? <Prose text={a.description} /> : t('common.none')}</Td>
+                  </Tr>
+                ))}
+              </DataTable>
+            ))}
+          <MoreButton hasMore={list.hasMore} loadMore={list.loadMore} />
+        </>
+      }
+      form={(close) => (
+        <ActivityForm
+          networkId={networkId}
+          onDone={async (title) => {
+            await list.first.reload();
+            notify(t('networksPages.networks.activityAdded', { title }));
+            close();
+          }}
+          onCancel={close}
+        />
+      )}
+    />
+  );
+}
+
+function ActivityForm({
+  networkId,
+  onDone,
+  onCancel,
+}: {
+  networkId: string;
+  onDone: (title: string) => Promise<void>;
+  onCancel: () => void;
+}) {
+  const { t } = useTranslation();
+  const [title, setTitle] = useState('');
+  const [heldOn, setHeldOn] = useState(todayIso());
+  const [description, setDescription] = useState('');
+  const [busy, setBusy] = useState(false);
+  const { errors, fail, clear, focusSignal } = useFormErrors();
+  const fields: FieldSpec[] = [
+    { name: 'title', id: fieldId('network-activity', 'title'), label: t('networksPages.networks.activityTitle') },
+    { name: 'heldOn', id: fieldId('network-activity', 'heldOn'), label: t('networksPages.networks.heldOn') },
+    {
+      name: 'description',
+      id: fieldId('network-activity', 'description'),
+      label: t('networksPages.networks.activityDescription'),
+    },
+  ];
+  const spec = (name: string) => fields.find((f) => f.name === name) as FieldSpec;
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    const found: FieldErrors = {};
+    requireText(found, spec('title'), title, t);
+    requireText(found, spec('heldOn'), heldOn, t);
+    if (Object.keys(found).length) return fail({ fields: found, general: [] });
+    setBusy(true);
+    try {
+      await addNetworkActivity(networkId, { title: title.trim(), heldOn, description: description.trim() || null });
+      clear();
+      await onDone(title.trim());
+    } catch (error) {
+      fail(networkProblemToErrors(error, fields, t));
+    } finally {
+      setBusy(false);
+    }
+  }
+  return (
+    <form
+      className="schakel-form nw-inline-form"
+      noValidate
+      onSubmit={submit}
+      aria-label={t('networksPages.networks.addActivity')}
+    >
+      <ErrorSummary errors={errors} fields={fields} focusSignal={focusSignal} />
+      <TextField
+        spec={spec('title')}
+        required
+        value={title}
+        onValue={setTitle}
+        error={errors.fields.title}
+        autoComplete="off"
+      />
+      <TextField
+        spec={spec('heldOn')}
+        required
+        type="date"
+        value={heldOn}
+        onValue={setHeldOn}
+        error={errors.fields.heldOn}
+      />
+      <TextAreaField
+        spec={spec('description')}
+        optional
+        value={description}
+        onValue={setDescription}
+        error={errors.fields.description}
+      />
+      <FormActions>
+        <Button type="submit" disabled={busy}>
+          {t('networksPages.networks.addActivitySubmit')}
+        </Button>
+        <Button variant="tertiary" onClick={onCancel}>
+          {t('common.cancel')}
+        </Button>
+      </FormActions>
+    </form>
+  );
+}
