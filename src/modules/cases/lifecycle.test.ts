@@ -162,6 +162,60 @@ describe('phase transitions', () => {
   });
 });
 
+describe('allowed transitions on the case page', () => {
+  it('offers exactly the steps the state machine allows from the phase, to who manages the case', async () => {
+    const c = await seedCase(t.deps, { members: ['politie@politie.demo'] });
+    const allowed = async (by: Client = director) => {
+      const res = await by.get(url(c.caseId));
+      expect(res.status).toBe(200);
+      return {
+        kinds: res.body.allowedTransitions,
+        escalations: res.body.allowedEscalations,
+        version: res.body.version,
+      };
+    };
+    let now = await allowed();
+    expect(now.kinds).toEqual(['discuss', 'adopt_plan', 'close_provisionally', 'close_definitively']);
+    // A case opens at the regional case conference: one step up or down.
+    expect(now.escalations).toEqual(['up', 'down']);
+    expect((await allowed(coordinator)).kinds).toEqual(now.kinds);
+    // A member sees the case but takes no lifecycle step.
+    expect(await allowed(police)).toMatchObject({ kinds: [], escalations: [] });
+
+    // Every offered step is accepted, and a step not offered is refused.
+    const refused = await director.post(url(c.caseId, '/transitions'), { kind: 'monitor', version: now.version });
+    expectProblem(refused, 409, 'ILLEGAL_TRANSITION');
+    expect(
+      (await director.post(url(c.caseId, '/transitions'), { kind: 'adopt_plan', version: now.version })).status,
+    ).toBe(200);
+    now = await allowed();
+    expect(now.kinds).toEqual(['monitor', 'close_provisionally', 'close_definitively']);
+    const up = await director.post(url(c.caseId, '/escalations'), {
+      direction: 'up',
+      reason: 'Zorg',
+      version: now.version,
+    });
+    expect(up.status).toBe(200);
+    expect((await allowed()).escalations).toEqual(['down']);
+
+    const closed = await director.post(url(c.caseId, '/transitions'), {
+      kind: 'close_provisionally',
+      reason: 'Rustig',
+      revisitOn: addDays(today(), 30),
+      version: up.body.version,
+    });
+    expect(closed.status).toBe(200);
+    expect(await allowed()).toMatchObject({ kinds: ['close_definitively', 'reopen'], escalations: [] });
+    const definitive = await director.post(url(c.caseId, '/transitions'), {
+      kind: 'close_definitively',
+      reason: 'Klaar',
+      version: closed.body.version,
+    });
+    expect(definitive.status).toBe(200);
+    expect(await allowed()).toMatchObject({ kinds: [], escalations: [] });
+  });
+});
+
 describe('escalation', () => {
   it('climbs and descends the ladder with reasons, and stops at its ends', async () => {
     const c = await seedCase(t.deps, {});

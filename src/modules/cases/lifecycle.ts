@@ -10,8 +10,10 @@ import {
   nextEscalation,
   nextPhase,
   type Phase,
+  TRANSITION_KINDS,
+  type TransitionKind,
 } from '../../core/case-lifecycle.js';
-import { staleVersion } from '../../core/errors.js';
+import { DomainError, staleVersion } from '../../core/errors.js';
 import { withTx } from '../../platform/db/database.js';
 import type { Deps } from '../../platform/deps.js';
 import { type Actor, auditActor } from '../../platform/http/context.js';
@@ -34,6 +36,53 @@ function transitionOf(input: z.infer<typeof TransitionRequest>, today: string): 
     default:
       return { kind: input.kind };
   }
+}
+
+/** A transition of `kind` with every field it needs filled in, to ask the state machine about the kind only. */
+function probeOf(kind: TransitionKind): CaseTransition {
+  switch (kind) {
+    case 'close_provisionally':
+      return { kind, reason: 'probe', revisitOn: '9999-12-31', today: '0001-01-01' };
+    case 'close_definitively':
+      return { kind, reason: 'probe' };
+    case 'reopen':
+      return { kind, reason: 'probe', to: 'execution' };
+    default:
+      return { kind };
+  }
+}
+
+const isIllegal = (e: unknown) => e instanceof DomainError && e.code === 'ILLEGAL_TRANSITION';
+
+/**
+ * The transitions the state machine of src/core/case-lifecycle.ts allows from `phase` (asked of the
+ * machine itself, so that the page offers exactly what the API accepts); none for who cannot manage.
+ */
+export function allowedTransitions(phase: Phase, manages: boolean): TransitionKind[] {
+  if (!manages) return [];
+  return TRANSITION_KINDS.filter((kind) => {
+    try {
+      nextPhase(phase, probeOf(kind));
+      return true;
+    } catch (e) {
+      if (isIllegal(e)) return false;
+      throw e;
+    }
+  });
+}
+
+/** The escalation steps allowed from `level` in `phase` (none when closed, or for who cannot manage). */
+export function allowedEscalations(level: EscalationLevel, phase: Phase, manages: boolean): Array<'up' | 'down'> {
+  if (!manages) return [];
+  return (['up', 'down'] as const).filter((direction) => {
+    try {
+      nextEscalation(level, direction, 'probe', phase);
+      return true;
+    } catch (e) {
+      if (isIllegal(e)) return false;
+      throw e;
+    }
+  });
 }
 
 export async function transitionCase(

@@ -176,6 +176,13 @@ export const CaseDetail = CaseRecord.omit({
     concern: Concern,
     contributions: z.array(Contribution),
     timeline: z.array(TimelineEvent),
+    /**
+     * The lifecycle steps the signed-in user can take now (the state machine of the domain core from
+     * the current phase; empty for who does not manage the case).
+     */
+    allowedTransitions: z.array(z.enum(TRANSITION_KINDS)),
+    /** Escalation steps possible now: up and/or down one level; empty when closed or not managing. */
+    allowedEscalations: z.array(z.enum(['up', 'down'])),
     /** What the signed-in user may do here (the server checks again on every change). */
     permissions: z.object({
       /** Process director of the directing municipality or case coordinator: edit, membership, lifecycle. */

@@ -1,7 +1,7 @@
 /** Cases: the list, the case page and changing a case's own fields. */
 import { sql } from 'kysely';
 import type { z } from 'zod';
-import { type ConcernLevel, concernTrend } from '../../core/case-lifecycle.js';
+import { type ConcernLevel, concernTrend, type EscalationLevel, type Phase } from '../../core/case-lifecycle.js';
 import { DomainError, notFound, staleVersion } from '../../core/errors.js';
 import { type Tx, withTx } from '../../platform/db/database.js';
 import type { Deps } from '../../platform/deps.js';
@@ -9,6 +9,7 @@ import { type Actor, auditActor } from '../../platform/http/context.js';
 import { decodeCursor, page } from '../../platform/http/pagination.js';
 import { recordAccess } from '../access-log/record.js';
 import { recordCaseEvent } from './core.js';
+import { allowedEscalations, allowedTransitions } from './lifecycle.js';
 import {
   displayName,
   POLICE_OR_PROSECUTION_TYPES,
@@ -276,6 +277,12 @@ export async function getCase(deps: Deps, actor: Actor, traceId: string, caseId:
       concern: { level: latest, trend: concernTrend(previous, latest), history },
       contributions: contributions.map(presentContribution),
       timeline: events.map(presentEvent),
+      allowedTransitions: allowedTransitions(c.phase as Phase, Boolean(c.actor_manages)),
+      allowedEscalations: allowedEscalations(
+        c.escalation_level as EscalationLevel,
+        c.phase as Phase,
+        Boolean(c.actor_manages),
+      ),
       permissions: { manage: Boolean(c.actor_manages), isDirector: Boolean(c.actor_is_director) },
     };
     return detail;

@@ -166,6 +166,10 @@ export interface CaseDetail {
   };
   contributions: Contribution[];
   timeline: TimelineEvent[];
+  /** The lifecycle steps this user can take now (from the state machine on the server). */
+  allowedTransitions: TransitionKind[];
+  /** Escalation steps possible now (one level up and/or down). */
+  allowedEscalations: ('up' | 'down')[];
   permissions: { manage: boolean; isDirector: boolean };
 }
 

@@ -4,7 +4,6 @@ import {
   type CaseDetail,
   ESCALATION_LEVELS,
   escalateCase,
-  OPEN_PHASES,
   type Phase,
   type TransitionKind,
   transitionCase,
@@ -26,27 +25,11 @@ import { formatDate } from '../../lib/format.js';
 import type { CaseSectionProps } from './case-page.js';
 import { caseProblemToErrors, daysFromToday, Section } from './shared.js';
 
-/**
- * The steps the case's state machine allows from a phase (src/core/case-lifecycle.ts). The API
- * decides; this only chooses which buttons to offer, and a refused step is explained.
- */
-export function allowedTransitions(phase: Phase): TransitionKind[] {
-  const open = OPEN_PHASES.includes(phase);
-  const kinds: TransitionKind[] = [];
-  if (phase === 'preparation') kinds.push('discuss');
-  if (phase === 'preparation' || phase === 'analysis') kinds.push('adopt_plan');
-  if (phase === 'execution') kinds.push('monitor');
-  if (phase === 'monitoring') kinds.push('resume');
-  if (open) kinds.push('close_provisionally');
-  if (phase === 'closed_provisional') kinds.push('reopen');
-  if (phase !== 'closed') kinds.push('close_definitively');
-  return kinds;
-}
-
 export function LifecycleSection({ detail, reload, notify }: CaseSectionProps) {
   const { t } = useTranslation();
   const [chosen, setChosen] = useState<TransitionKind | null>(null);
-  const kinds = allowedTransitions(detail.phase);
+  // The server names the steps its state machine allows from the current phase, for this user.
+  const kinds = detail.allowedTransitions;
   const manage = detail.permissions.manage;
 
   return (
@@ -253,9 +236,9 @@ function EscalationForm({ detail, reload, notify }: CaseSectionProps) {
   ];
   const [directionSpec, reasonSpec] = fields as [FieldSpec, FieldSpec];
   const index = ESCALATION_LEVELS.indexOf(detail.escalationLevel);
-  const up = ESCALATION_LEVELS[index + 1];
-  const down = index > 0 ? ESCALATION_LEVELS[index - 1] : undefined;
-  const open = OPEN_PHASES.includes(detail.phase);
+  const up = detail.allowedEscalations.includes('up') ? ESCALATION_LEVELS[index + 1] : undefined;
+  const down = detail.allowedEscalations.includes('down') ? ESCALATION_LEVELS[index - 1] : undefined;
+  const open = detail.allowedEscalations.length > 0;
 
   async function submit(event: FormEvent) {
     event.preventDefault();
