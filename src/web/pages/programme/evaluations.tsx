@@ -311,7 +311,7 @@ export function EvaluationFormPage() {
     ...['interventionId', 'kind', 'title', 'conductedOn', 'findings'].map((n) => ({
       name: n,
       id: fieldId(FORM, n),
-      label: label(n),
+      label: label(n === 'interventionId' ? 'intervention' : n),
     })),
     // Errors of the follow-up actions lead to the first action without a text (or the first action).
     {
