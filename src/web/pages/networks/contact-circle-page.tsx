@@ -49,20 +49,18 @@ import { useLoad } from '../../lib/use-load.js';
 import { newPath, paths } from '../../paths.js';
 import { NotFoundPage } from '../not-found.js';
 import { CircleStatusBadge, progressText, stepTitle } from './circle-labels.js';
-import { networkProblemToErrors, Prose, Section, StatusMessage, toLocalInput } from './shared.js';
+import { networkProblemToErrors, Prose, Section, StatusMessage, toLocalInput, useFocusAfterRender } from './shared.js';
 
 interface CircleProps {
   circle: ContactCircle;
-  /** Runs a change, reloads the circle and announces `message`; rethrows the error for the form. */
-  run: (action: () => Promise<unknown>, message: string) => Promise<void>;
+  /**
+   * Runs a change, shows the circle as it is now and announces `message`; then focus goes to the
+   * element with id `focus` (when the change removes the control that had it). Rethrows the error.
+   */
+  run: (action: () => Promise<unknown>, message: string, focus?: string) => Promise<void>;
 }
 
 const stepHeadingId = (step: number) => `circle-step-${step}`;
-
-/** Moves focus to an element once it is rendered (after a change re-renders the page). */
-function focusSoon(id: string) {
-  setTimeout(() => document.getElementById(id)?.focus(), 50);
-}
 
 export function ContactCirclePage() {
   const { t } = useTranslation();
@@ -70,10 +68,11 @@ export function ContactCirclePage() {
   const loaded = useLoad(() => getContactCircle(id), [id]);
   const [message, setMessage] = useState<string | null>(null);
   const circle = loaded.data;
+  const focusAfterRender = useFocusAfterRender();
 
   if (loaded.error instanceof ApiError && loaded.error.status === 404) return <NotFoundPage />;
 
-  const run = async (action: () => Promise<unknown>, done: string) => {
+  const run = async (action: () => Promise<unknown>, done: string, focus?: string) => {
     let result: unknown;
     try {
       result = await action();
@@ -82,6 +81,7 @@ export function ContactCirclePage() {
       await loaded.reload();
       throw error;
     }
+    if (focus) focusAfterRender(focus);
     // Most changes answer with the whole circle; otherwise fetch it again.
     if (result && typeof result === 'object' && 'steps' in result) loaded.setData(result as ContactCircle);
     else await loaded.reload();
@@ -150,6 +150,7 @@ function KeyFacts({ circle }: { circle: ContactCircle }) {
 
 function IncidentSection({ circle, run }: CircleProps) {
   const { t } = useTranslation();
+  const focusAfterRender = useFocusAfterRender();
   const [editing, setEditing] = useState(false);
   const [incidentTitle, setIncidentTitle] = useState(circle.incidentTitle);
   const [incidentOn, setIncidentOn] = useState(circle.incidentOn);
@@ -169,7 +170,7 @@ function IncidentSection({ circle, run }: CircleProps) {
     setDescription(circle.description ?? '');
     clear();
     setEditing(true);
-    focusSoon(spec('incidentTitle').id);
+    focusAfterRender(spec('incidentTitle').id);
   }
 
   async function submit(event: FormEvent) {
@@ -189,10 +190,10 @@ function IncidentSection({ circle, run }: CircleProps) {
             version: circle.version,
           }),
         t('common.saved'),
+        'circle-incident',
       );
       clear();
       setEditing(false);
-      focusSoon('circle-incident');
     } catch (error) {
       fail(networkProblemToErrors(error, fields, t));
     } finally {
@@ -356,10 +357,10 @@ function CompleteStepForm({ step, circle, run }: CircleProps & { step: ContactCi
       await run(
         () => completeContactCircleStep(circle.id, step.step, { notes: notes.trim() || null, version: circle.version }),
         t('networksPages.circle.stepCompleted', { step: step.step }),
+        step.step < 5 ? stepHeadingId(step.step + 1) : 'circle-report',
       );
       clear();
       setNotes('');
-      focusSoon(step.step < 5 ? stepHeadingId(step.step + 1) : 'circle-report');
     } catch (error) {
       fail(networkProblemToErrors(error, fields, t));
     } finally {
@@ -403,9 +404,12 @@ function Invitees({ circle, run }: CircleProps) {
   async function withdraw(inviteeId: string, name: string) {
     setBusy(true);
     try {
-      await run(() => withdrawInvitation(circle.id, inviteeId), t('networksPages.circle.withdrawn', { name }));
+      await run(
+        () => withdrawInvitation(circle.id, inviteeId),
+        t('networksPages.circle.withdrawn', { name }),
+        'circle-invitees',
+      );
       clear();
-      focusSoon('circle-invitees');
     } catch (error) {
       fail(networkProblemToErrors(error, [], t));
     } finally {
@@ -915,7 +919,7 @@ function ActionStatusForm({ circle, action, run }: CircleProps & { action: Conta
           </option>
         ))}
       </select>
-      <Button type="submit" variant="secondary" disabled={busy || status === action.status}>
+      <Button type="submit" variant="secondary" disabled={busy}>
         {t('common.save')}
         <span className="schakel-visually-hidden"> {action.title}</span>
       </Button>
@@ -932,6 +936,7 @@ function ActionStatusForm({ circle, action, run }: CircleProps & { action: Conta
 
 function ReportSection({ circle, run }: CircleProps) {
   const { t } = useTranslation();
+  const focusAfterRender = useFocusAfterRender();
   const [text, setText] = useState(circle.report?.text ?? '');
   const [editing, setEditing] = useState(false);
   const [busy, setBusy] = useState(false);
@@ -951,10 +956,10 @@ function ReportSection({ circle, run }: CircleProps) {
       await run(
         () => writeCircleReport(circle.id, { text: text.trim(), version: circle.version }),
         t('networksPages.circle.reportSaved'),
+        'circle-evaluation',
       );
       clear();
       setEditing(false);
-      focusSoon('circle-evaluation');
     } catch (error) {
       fail(networkProblemToErrors(error, fields, t));
     } finally {
@@ -980,7 +985,7 @@ function ReportSection({ circle, run }: CircleProps) {
                 onClick={() => {
                   setText(circle.report?.text ?? '');
                   setEditing(true);
-                  focusSoon(fields[0]?.id ?? '');
+                  focusAfterRender(fields[0]?.id ?? '');
                 }}
               >
                 {t('networksPages.circle.reviseReport')}
@@ -1057,9 +1062,9 @@ function EvaluationSection({ circle, run }: CircleProps) {
             version: circle.version,
           }),
         t('networksPages.circle.evaluationSaved'),
+        'circle-evaluation',
       );
       clear();
-      focusSoon('circle-evaluation');
     } catch (error) {
       fail(networkProblemToErrors(error, fields, t));
     } finally {

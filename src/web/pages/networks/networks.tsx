@@ -49,7 +49,7 @@ import { type Loaded, useLoad } from '../../lib/use-load.js';
 import { itemPath, newPath, paths } from '../../paths.js';
 import { StaleNotice } from '../admin/stale.js';
 import { NotFoundPage } from '../not-found.js';
-import { networkProblemToErrors, Prose, Section, StatusMessage, todayIso } from './shared.js';
+import { networkProblemToErrors, Prose, Section, StatusMessage, todayIso, useFocusAfterRender } from './shared.js';
 
 export const networkEditPath = (id: string) => `${itemPath(paths.networks, id)}/edit`;
 
@@ -326,6 +326,7 @@ function Members({
   const { t } = useTranslation();
   const list = usePagedList((cursor) => listNetworkMembers(network.id, { limit: 100, cursor }), [network.id]);
   const [adding, setAdding] = useState(false);
+  const focusAfterRender = useFocusAfterRender();
   const standing = useLoad(
     () => (adding ? allKeyFigures({ active: 'true', withConsent: 'true' }) : Promise.resolve(null)),
     [adding],
@@ -407,12 +408,13 @@ function Members({
                   <Button
                     variant="secondary"
                     disabled={busy}
-                    onClick={() =>
+                    onClick={() => {
+                      focusAfterRender('network-members');
                       void change(
                         () => removeNetworkMember(network.id, m.id),
                         t('networksPages.networks.memberRemoved', { name: m.name }),
-                      )
-                    }
+                      );
+                    }}
                   >
                     {t('networksPages.networks.removeMember')}
                     <span className="schakel-visually-hidden"> {m.name}</span>
@@ -429,7 +431,7 @@ function Members({
             variant="secondary"
             onClick={() => {
               setAdding(true);
-              setTimeout(() => document.getElementById(fields[0]?.id ?? '')?.focus(), 300);
+              focusAfterRender(fields[0]?.id ?? '');
             }}
           >
             {t('networksPages.networks.addMember')}
@@ -492,13 +494,14 @@ function AddableSection({
   form: (close: () => void) => ReactNode;
 }) {
   const [open, setOpen] = useState(false);
+  const focusAfterRender = useFocusAfterRender();
   return (
     <Section id={id} title={title} intro={intro}>
       {list}
       {open ? (
         form(() => {
+          focusAfterRender(`${id}-add`);
           setOpen(false);
-          setTimeout(() => document.getElementById(`${id}-add`)?.focus(), 50);
         })
       ) : (
         <div>
@@ -506,11 +509,10 @@ function AddableSection({
             id={`${id}-add`}
             variant="secondary"
             onClick={() => {
+              focusAfterRender(() =>
+                document.querySelector<HTMLElement>(`#${id} ~ form input, #${id} ~ form textarea`),
+              );
               setOpen(true);
-              setTimeout(() => {
-                const first = document.querySelector<HTMLElement>(`#${id} ~ form input, #${id} ~ form textarea`);
-                first?.focus();
-              }, 50);
             }}
           >
             {addLabel}

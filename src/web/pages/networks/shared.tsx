@@ -4,7 +4,7 @@
  * messages for the codes these APIs use.
  */
 import i18next, { type TFunction } from 'i18next';
-import type { ReactNode } from 'react';
+import { type ReactNode, useLayoutEffect, useRef } from 'react';
 import { ApiError } from '../../api/client.js';
 import { Heading, Paragraph } from '../../components/ams.js';
 import { type FieldSpec, type FormErrors, problemToErrors } from '../../components/form.js';
@@ -93,4 +93,27 @@ export function StatusMessage({ message }: { message: string | null }) {
 /** Text as typed, with its line breaks kept. */
 export function Prose({ text }: { text: string }) {
   return <p className="nw-prose">{text}</p>;
+}
+
+type FocusTarget = string | (() => HTMLElement | null);
+
+/**
+ * Moves focus right after the render that a change causes (a button that disappears, a form that
+ * opens), so that keyboard and screen-reader users keep their place. Returns the function that names
+ * the element: by id, or found by a function. The request waits until the element is rendered.
+ */
+export function useFocusAfterRender(): (target: FocusTarget) => void {
+  const pending = useRef<FocusTarget | null>(null);
+  useLayoutEffect(() => {
+    const target = pending.current;
+    if (!target) return;
+    const element = typeof target === 'string' ? document.getElementById(target) : target();
+    if (element) {
+      pending.current = null;
+      element.focus();
+    }
+  });
+  return (target) => {
+    pending.current = target;
+  };
 }
