@@ -1,10 +1,26 @@
+/**
+ * The access log for the privacy officer (PRODUCT.md §4, issue 4 part 1): search by data subject,
+ * staff member, organisation, case, action and period (the filters live in the address, so other
+ * privacy pages can link to "who saw this person"), export the result as CSV, and see and renew the
+ * verification of the log's hash chain. The anomaly views are on their own page.
+ */
 import i18next from 'i18next';
-import { type FormEvent, useEffect, useState } from 'react';
+import { type FormEvent, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { type AccessLogQuery, listAccessLog, listUsers } from '../api/endpoints.js';
-import { ACCESS_ACTIONS, type AccessAction, type AccessLogEntry, type User } from '../api/types.js';
+import { Link, useSearchParams } from 'react-router';
+import { listOrganisations, listUsers } from '../api/endpoints.js';
+import {
+  type AccessLogEntry,
+  type AccessLogFilters,
+  accessLogCsvHref,
+  listAccessLogEntries,
+  listVerifications,
+  type Verification,
+  verifyAccessLog,
+} from '../api/privacy.js';
+import { ACCESS_ACTIONS, type AccessAction, type Organisation, type User } from '../api/types.js';
 import { useSession } from '../auth/session.js';
-import { Badge, Button, Paragraph } from '../components/ams.js';
+import { Badge, Button, Heading, Paragraph } from '../components/ams.js';
 import {
   ErrorSummary,
   type FieldErrors,
@@ -18,28 +34,58 @@ import {
 } from '../components/form.js';
 import { DataTable, LoadError, PageHeader, Td, Th, Tr } from '../components/page.js';
 import { Loading } from '../components/shell.js';
-import { endOfDayIso, formatDateTime, sortBy, startOfDayIso } from '../lib/format.js';
+import { endOfDayIso, formatDateTime, formatNumber, sortBy, startOfDayIso } from '../lib/format.js';
+import { useLoad } from '../lib/use-load.js';
+import { paths } from '../paths.js';
 
 const PAGE_SIZE = 50;
+/** The anomaly views (outside office hours, many persons, break-the-glass). */
+export const accessLogAnomaliesPath = `${paths.accessLog}/afwijkingen`;
 
 interface Filters {
   subjectId: string;
   actorUserId: string;
+  organisationId: string;
+  caseId: string;
   action: AccessAction | '';
   from: string;
   to: string;
 }
 
-const EMPTY: Filters = { subjectId: '', actorUserId: '', action: '', from: '', to: '' };
+const FILTER_KEYS = ['subjectId', 'actorUserId', 'organisationId', 'caseId', 'action', 'from', 'to'] as const;
+const EMPTY: Filters = { subjectId: '', actorUserId: '', organisationId: '', caseId: '', action: '', from: '', to: '' };
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
-function toQuery(filters: Filters): AccessLogQuery {
+function filtersOf(params: URLSearchParams): Filters {
+  const f: Filters = { ...EMPTY };
+  for (const key of FILTER_KEYS) {
+    const value = params.get(key) ?? '';
+    if (key === 'action')
+      f.action = (ACCESS_ACTIONS as readonly string[]).includes(value) ? (value as AccessAction) : '';
+    else f[key] = value;
+  }
+  return f;
+}
+
+function paramsOf(filters: Filters): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const key of FILTER_KEYS) {
+    const value = filters[key].trim();
+    if (value) out[key] = value;
+  }
+  return out;
+}
+
+function toQuery(filters: Filters): AccessLogFilters {
   return {
-    limit: PAGE_SIZE,
     ...(filters.subjectId.trim() ? { subjectId: filters.subjectId.trim() } : {}),
-    ...(filters.actorUserId ? { actorUserId: filters.actorUserId } : {}),
+    ...(UUID.test(filters.actorUserId) ? { actorUserId: filters.actorUserId } : {}),
+    ...(UUID.test(filters.organisationId) ? { organisationId: filters.organisationId } : {}),
+    ...(UUID.test(filters.caseId.trim()) ? { caseId: filters.caseId.trim() } : {}),
     ...(filters.action ? { action: filters.action } : {}),
-    ...(filters.from ? { from: startOfDayIso(filters.from) } : {}),
-    ...(filters.to ? { to: endOfDayIso(filters.to) } : {}),
+    ...(DATE.test(filters.from) ? { from: startOfDayIso(filters.from) } : {}),
+    ...(DATE.test(filters.to) ? { to: endOfDayIso(filters.to) } : {}),
   };
 }
 
@@ -49,8 +95,15 @@ function shortId(id: string): string {
 }
 
 /** A translated label for a code from the log, or the code itself when there is none. */
-function label(prefix: string, code: string): string {
-  const key = `${prefix}.${code}`;
+export function logLabel(group: 'actions' | 'results' | 'recordTypes' | 'purposes', code: string): string {
+  for (const key of [`accessLog.${group}.${code}`, `privacyPages.${group}.${code}`]) {
+    if (i18next.exists(key)) return i18next.t(key);
+  }
+  return code;
+}
+
+function roleLabel(code: string): string {
+  const key = `roles.${code}`;
   return i18next.exists(key) ? i18next.t(key) : code;
 }
 
@@ -70,30 +123,41 @@ async function loadAllUsers(): Promise<User[]> {
 export function AccessLogPage() {
   const { t } = useTranslation();
   const session = useSession();
-  const [draft, setDraft] = useState<Filters>(EMPTY);
-  const [applied, setApplied] = useState<Filters>(EMPTY);
+  const [params, setParams] = useSearchParams();
+  const applied = useMemo(() => filtersOf(params), [params]);
+  const [draft, setDraft] = useState<Filters>(applied);
   const [entries, setEntries] = useState<AccessLogEntry[]>([]);
   const [cursor, setCursor] = useState<string | null>(null);
   const [loading, setLoading] = useState(true);
   const [loadingMore, setLoadingMore] = useState(false);
   const [error, setError] = useState<unknown>(null);
   const [users, setUsers] = useState<User[]>([]);
+  const [organisations, setOrganisations] = useState<Organisation[]>([]);
   const { errors, fail, clear, focusSignal } = useFormErrors();
 
   const fields: FieldSpec[] = [
     { name: 'subjectId', id: fieldId('log', 'subjectId'), label: t('accessLog.subjectId') },
     { name: 'actorUserId', id: fieldId('log', 'actorUserId'), label: t('accessLog.actor') },
+    { name: 'organisationId', id: fieldId('log', 'organisationId'), label: t('privacyPages.log.organisation') },
+    { name: 'caseId', id: fieldId('log', 'caseId'), label: t('privacyPages.log.caseId') },
     { name: 'action', id: fieldId('log', 'action'), label: t('accessLog.action') },
     { name: 'from', id: fieldId('log', 'from'), label: t('accessLog.from') },
     { name: 'to', id: fieldId('log', 'to'), label: t('accessLog.to') },
   ];
   const spec = (name: string) => fields.find((f) => f.name === name) as FieldSpec;
 
+  // Another page (or "back") changed the address: show its filters in the form.
+  useEffect(() => setDraft(applied), [applied]);
+
   useEffect(() => {
-    if (!session.can('users:read')) return;
-    loadAllUsers()
-      .then(setUsers)
-      .catch(() => setUsers([]));
+    if (session.can('users:read')) {
+      loadAllUsers()
+        .then(setUsers)
+        .catch(() => setUsers([]));
+    }
+    listOrganisations()
+      .then((r) => setOrganisations(sortBy(r.items, (o) => o.name)))
+      .catch(() => setOrganisations([]));
   }, [session]);
 
   // biome-ignore lint/correctness/useExhaustiveDependencies: reload only when the applied filters change
@@ -101,7 +165,7 @@ export function AccessLogPage() {
     let cancelled = false;
     setLoading(true);
     setError(null);
-    listAccessLog(toQuery(applied))
+    listAccessLogEntries({ ...toQuery(applied), limit: PAGE_SIZE })
       .then((page) => {
         if (cancelled) return;
         setEntries(page.items);
@@ -122,7 +186,7 @@ export function AccessLogPage() {
     if (!cursor) return;
     setLoadingMore(true);
     try {
-      const page = await listAccessLog({ ...toQuery(applied), cursor });
+      const page = await listAccessLogEntries({ ...toQuery(applied), limit: PAGE_SIZE, cursor });
       setEntries((current) => [...current, ...page.items]);
       setCursor(page.nextCursor);
     } catch (e) {
@@ -132,29 +196,46 @@ export function AccessLogPage() {
     }
   }
 
+  function apply(next: Filters) {
+    setParams(paramsOf(next));
+  }
+
   function search(event: FormEvent) {
     event.preventDefault();
     const found: FieldErrors = {};
+    if (draft.caseId.trim() && !UUID.test(draft.caseId.trim())) found.caseId = t('privacyPages.log.caseIdFormat');
     if (draft.from && draft.to && draft.to < draft.from) found.to = t('accessLog.dateOrder');
     if (Object.keys(found).length) return fail({ fields: found, general: [] });
     clear();
-    setApplied({ ...draft });
+    apply(draft);
   }
 
   function filterOnSubject(subjectId: string) {
     clear();
-    const next = { ...applied, subjectId };
-    setDraft(next);
-    setApplied(next);
+    apply({ ...applied, subjectId });
   }
 
   const names = new Map(users.map((u) => [u.id, u.name]));
-  const actorName = (id: string | null) =>
-    id ? (names.get(id) ?? t('accessLog.unknownUser', { id: id.slice(0, 8) })) : t('accessLog.system');
+  const orgNames = new Map(organisations.map((o) => [o.id, o.name]));
+  const actorName = (e: AccessLogEntry) =>
+    e.actorUserId
+      ? (names.get(e.actorUserId) ?? e.actorName ?? t('accessLog.unknownUser', { id: e.actorUserId.slice(0, 8) }))
+      : t('accessLog.system');
+  const csvHref = accessLogCsvHref(toQuery(applied));
+  const filtered = Object.keys(paramsOf(applied)).length > 0;
 
   return (
     <>
-      <PageHeader title={t('accessLog.title')} intro={t('accessLog.intro')} />
+      <PageHeader
+        title={t('accessLog.title')}
+        intro={t('accessLog.intro')}
+        actions={
+          <Link className="ams-link" to={accessLogAnomaliesPath}>
+            {t('privacyPages.log.anomaliesLink')}
+          </Link>
+        }
+      />
+      <ChainStatus />
       <form className="schakel-form schakel-filters" noValidate onSubmit={search} aria-label={t('accessLog.filters')}>
         <ErrorSummary errors={errors} fields={fields} focusSignal={focusSignal} />
         <TextField
@@ -173,6 +254,23 @@ export function AccessLogPage() {
           placeholder={t('accessLog.allActors')}
           options={users.map((u) => ({ value: u.id, label: `${u.name} (${u.organisationName})` }))}
           error={errors.fields.actorUserId}
+        />
+        <SelectField
+          spec={spec('organisationId')}
+          value={draft.organisationId}
+          onValue={(organisationId) => setDraft((d) => ({ ...d, organisationId }))}
+          placeholder={t('privacyPages.log.allOrganisations')}
+          options={organisations.map((o) => ({ value: o.id, label: o.name }))}
+          error={errors.fields.organisationId}
+        />
+        <TextField
+          spec={spec('caseId')}
+          hint={t('privacyPages.log.caseIdHint')}
+          value={draft.caseId}
+          onValue={(caseId) => setDraft((d) => ({ ...d, caseId }))}
+          error={errors.fields.caseId}
+          autoComplete="off"
+          spellCheck={false}
         />
         <SelectField
           spec={spec('action')}
@@ -203,7 +301,7 @@ export function AccessLogPage() {
             onClick={() => {
               clear();
               setDraft(EMPTY);
-              setApplied(EMPTY);
+              apply(EMPTY);
             }}
           >
             {t('accessLog.reset')}
@@ -215,6 +313,12 @@ export function AccessLogPage() {
       {!loading && error === null && entries.length === 0 && <Paragraph>{t('accessLog.empty')}</Paragraph>}
       {!loading && entries.length > 0 && (
         <>
+          <Paragraph className="pv-export">
+            <a className="ams-link" href={csvHref} download="toegangslog.csv">
+              {filtered ? t('privacyPages.log.exportFiltered') : t('privacyPages.log.exportAll')}
+            </a>{' '}
+            <span className="pv-aside">{t('privacyPages.log.exportNote')}</span>
+          </Paragraph>
           <DataTable
             caption={`${t('accessLog.caption')} (${t('common.countShown', { count: entries.length })})`}
             head={
@@ -235,18 +339,21 @@ export function AccessLogPage() {
                   <span className="schakel-nowrap">{formatDateTime(e.occurredAt)}</span>
                 </Td>
                 <Td>
-                  {actorName(e.actorUserId)}
-                  {e.actorRole && <span className="schakel-actor-role">{label('roles', e.actorRole)}</span>}
+                  {actorName(e)}
+                  {e.actorRole && <span className="schakel-actor-role">{roleLabel(e.actorRole)}</span>}
+                  {e.actorOrganisationId && orgNames.get(e.actorOrganisationId) && (
+                    <span className="schakel-actor-role">{orgNames.get(e.actorOrganisationId)}</span>
+                  )}
                 </Td>
-                <Td>{label('accessLog.actions', e.action)}</Td>
+                <Td>{logLabel('actions', e.action)}</Td>
                 <Td>
-                  {label('accessLog.recordTypes', e.recordType)}
+                  {logLabel('recordTypes', e.recordType)}
                   {e.recordId && <span className="schakel-id"> {shortId(e.recordId)}</span>}
                 </Td>
                 <Td>
                   {e.subjectId ? (
                     <>
-                      {e.subjectType && `${label('accessLog.recordTypes', e.subjectType)} `}
+                      {e.subjectType && `${logLabel('recordTypes', e.subjectType)} `}
                       <button
                         type="button"
                         className="schakel-inline-button schakel-id"
@@ -260,12 +367,15 @@ export function AccessLogPage() {
                     t('common.none')
                   )}
                 </Td>
-                <Td>{label('accessLog.purposes', e.purposeType)}</Td>
+                <Td>
+                  {logLabel('purposes', e.purposeType)}
+                  {e.purposeId && <span className="schakel-id"> {shortId(e.purposeId)}</span>}
+                </Td>
                 <Td>
                   {e.result === 'ok' ? (
-                    label('accessLog.results', e.result)
+                    logLabel('results', e.result)
                   ) : (
-                    <Badge label={label('accessLog.results', e.result)} color="red" />
+                    <Badge label={logLabel('results', e.result)} color="red" />
                   )}
                 </Td>
               </Tr>
@@ -281,5 +391,66 @@ export function AccessLogPage() {
         </>
       )}
     </>
+  );
+}
+
+/** The verification status of the hash chain: the last stored result, and "verify now". */
+function ChainStatus() {
+  const { t } = useTranslation();
+  const stored = useLoad(() => listVerifications().then((r) => r.items[0] ?? null), []);
+  const [result, setResult] = useState<Verification | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+
+  async function verify() {
+    setBusy(true);
+    setError(null);
+    try {
+      setResult(await verifyAccessLog());
+      await stored.reload();
+    } catch (e) {
+      setError(e);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  const last = stored.data;
+  return (
+    <section className="pv-panel pv-chain" aria-labelledby="chain-heading">
+      <Heading level={2} size="level-4" id="chain-heading">
+        {t('privacyPages.log.chainHeading')}
+      </Heading>
+      {stored.error !== null && <LoadError error={stored.error} />}
+      <div role="status">
+        {stored.data === null && !stored.loading && stored.error === null && (
+          <Paragraph>{t('privacyPages.log.neverVerified')}</Paragraph>
+        )}
+        {last && (
+          <Paragraph>
+            {last.intact ? (
+              <Badge color="lime" label={t('privacyPages.log.intact')} />
+            ) : (
+              <Badge color="red" label={t('privacyPages.log.broken')} />
+            )}{' '}
+            {t(last.intact ? 'privacyPages.log.lastVerifiedIntact' : 'privacyPages.log.lastVerifiedBroken', {
+              at: formatDateTime(last.verifiedAt),
+              by: last.verifiedByName ?? t('accessLog.system'),
+              entries: formatNumber(last.entries),
+              seq: last.firstBreakSeq ?? '',
+            })}
+          </Paragraph>
+        )}
+        {result && !result.intact && result.firstBreak && (
+          <Paragraph>{t('privacyPages.log.firstBreak', { detail: result.firstBreak })}</Paragraph>
+        )}
+      </div>
+      {error !== null && <LoadError error={error} />}
+      <div>
+        <Button variant="secondary" onClick={() => void verify()} disabled={busy}>
+          {busy ? t('privacyPages.log.verifying') : t('privacyPages.log.verifyNow')}
+        </Button>
+      </div>
+    </section>
   );
 }

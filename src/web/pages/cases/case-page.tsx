@@ -10,11 +10,13 @@ import { ApiError } from '../../api/client.js';
 import { TabNavigation } from '../../components/ams.js';
 import { BackLink, LinkButton, LoadError, PageHeader } from '../../components/page.js';
 import { Loading } from '../../components/shell.js';
+import { formatDateTime } from '../../lib/format.js';
 import { usePageTitle } from '../../lib/page.js';
 import { useLoad } from '../../lib/use-load.js';
 import { NotFoundPage } from '../not-found.js';
 import { ActionsSection } from '../plans/actions-section.js';
 import { PlanSection } from '../plans/plan-section.js';
+import { CaseNotFound } from './break-glass.js';
 import { EvaluationSection } from './evaluation-section.js';
 import { InformationSection } from './information-section.js';
 import { LifecycleSection } from './lifecycle-section.js';
@@ -93,7 +95,17 @@ export function CasePage() {
   );
 
   if (current === null) return <NotFoundPage />;
-  if (loaded.error instanceof ApiError && loaded.error.status === 404) return <NotFoundPage />;
+  if (loaded.error instanceof ApiError && loaded.error.status === 404) {
+    return (
+      <CaseNotFound
+        caseId={id}
+        onGranted={(grant) => {
+          setMessage(t('privacyPages.caseBreakGlass.granted', { until: formatDateTime(grant.expiresAt) }));
+          void loaded.reload();
+        }}
+      />
+    );
+  }
 
   let body: ReactNode = null;
   if (detail) {
