@@ -99,6 +99,10 @@ describe('intake and monitoring by the process director', () => {
     await page
       .getByLabel('Omschrijving')
       .fill('Zorgelijke uitlatingen op school over uitreizen; melding van de mentor.');
+    // The legal regime of the information, as a contribution has it; AVG unless chosen.
+    const regime = page.getByRole('radiogroup', { name: 'Juridisch kader' });
+    await expect(regime.getByRole('radio', { name: 'AVG' }).isChecked()).resolves.toBe(true);
+    await pick(regime.getByRole('radio', { name: 'Wpg — politiegegevens' }));
     await page.getByLabel('Voornaam').fill(FIRST);
     await page.getByLabel('Achternaam').fill(LAST);
     await page.getByLabel('Geboortedatum').fill('2007-03-14');
@@ -125,6 +129,7 @@ describe('intake and monitoring by the process director', () => {
     await expect(subjects.locator('tbody tr').first().textContent()).resolves.toContain(FULL);
     await expect(subjects.locator('tbody tr').first().textContent()).resolves.toContain('Nieuwe persoon');
     await expect(page.getByText('Reisintenties').count()).resolves.toBe(1);
+    await expect(page.getByText('Wpg — politiegegevens').count()).resolves.toBe(1);
     await expectAccessible(page, 'signal page');
   });
 

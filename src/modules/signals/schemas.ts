@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { LEGAL_REGIMES } from '../cases/schemas.js';
 import { NewPerson, PersonName } from '../persons/schemas.js';
 
 export const IDEOLOGIES = ['jihadist', 'right_wing', 'left_wing', 'anti_government', 'other_unclear'] as const;
@@ -85,6 +86,11 @@ const signalFields = {
   ideology: z.enum(IDEOLOGIES),
   urgency: z.enum(URGENCIES),
   description: text(20000),
+  legalRegime: z
+    .enum(LEGAL_REGIMES)
+    .describe(
+      'The legal regime of the information: AVG, police data (Wpg), judicial data (Wjsg), professional secrecy',
+    ),
 };
 
 export const SignalCreate = z
@@ -92,6 +98,7 @@ export const SignalCreate = z
     ...signalFields,
     subjectUnknown: signalFields.subjectUnknown.default(false),
     indicators: signalFields.indicators.default([]),
+    legalRegime: signalFields.legalRegime.default('avg'),
     subjects: z.array(SubjectInput).max(10).default([]),
   })
   .superRefine(
@@ -131,6 +138,7 @@ export const SignalUpdate = z
     ideology: signalFields.ideology.optional(),
     urgency: signalFields.urgency.optional(),
     description: signalFields.description.optional(),
+    legalRegime: signalFields.legalRegime.optional(),
     version: z.number().int().min(1),
   })
   .superRefine(
@@ -236,6 +244,7 @@ export const Signal = z
     ideology: z.enum(IDEOLOGIES),
     urgency: z.enum(URGENCIES),
     description: z.string(),
+    legalRegime: z.enum(LEGAL_REGIMES),
     decision: SignalDecisionSummary.nullable(),
     createdBy: Ref,
     createdAt: z.iso.datetime(),

@@ -235,6 +235,7 @@ export async function presentSignal(tx: Tx, signal: SignalRow): Promise<z.infer<
     ideology: signal.ideology as S['ideology'],
     urgency: signal.urgency as S['urgency'],
     description: signal.description,
+    legalRegime: signal.legal_regime as S['legalRegime'],
     decision: decision
       ? {
           id: decision.id,
@@ -405,6 +406,7 @@ export async function createSignal(deps: Deps, actor: Actor, traceId: string, in
         ideology: input.ideology,
         urgency: input.urgency,
         description: input.description,
+        legal_regime: input.legalRegime,
         created_by: actor.userId,
         created_at: now,
         updated_at: now,
@@ -532,6 +534,7 @@ export async function updateSignal(
         ...(input.ideology !== undefined ? { ideology: input.ideology } : {}),
         ...(input.urgency !== undefined ? { urgency: input.urgency } : {}),
         ...(input.description !== undefined ? { description: input.description } : {}),
+        ...(input.legalRegime !== undefined ? { legal_regime: input.legalRegime } : {}),
         version: eb('version', '+', 1),
         updated_at: now,
       }))

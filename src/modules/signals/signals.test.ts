@@ -329,6 +329,32 @@ describe('changing a signal', () => {
   });
 });
 
+describe('the legal regime of a signal', () => {
+  it('is recorded at intake (AVG unless chosen), shown, changed while open, and checked', async () => {
+    const plain = await police.post('/api/v1/signals', signalBody());
+    expect(plain.status).toBe(201);
+    expect(plain.body.legalRegime).toBe('avg');
+    const police_ = await police.post('/api/v1/signals', signalBody({ legalRegime: 'wpg' }));
+    expect(police_.status).toBe(201);
+    expect(police_.body.legalRegime).toBe('wpg');
+    expect((await director.get(`/api/v1/signals/${police_.body.id}`)).body.legalRegime).toBe('wpg');
+
+    const bad = await police.post('/api/v1/signals', signalBody({ legalRegime: 'geheim' }));
+    expectProblem(bad, 400);
+    expect(pointersOf(bad)).toEqual(['/legalRegime']);
+
+    const changed = await police.patch(`/api/v1/signals/${plain.body.id}`, {
+      legalRegime: 'professional_secrecy',
+      version: plain.body.version,
+    });
+    expect(changed.status).toBe(200);
+    expect(changed.body).toMatchObject({ legalRegime: 'professional_secrecy', version: plain.body.version + 1 });
+    const badChange = await police.patch(`/api/v1/signals/${plain.body.id}`, { legalRegime: 'x', version: 2 });
+    expectProblem(badChange, 400);
+    expect(pointersOf(badChange)).toEqual(['/legalRegime']);
+  });
+});
+
 describe('linking and unlinking subjects', () => {
   it('links an existing person, undoes a link with a reason, and keeps the history', async () => {
     const a = await police.post('/api/v1/signals', signalBody());

@@ -908,12 +908,16 @@ export interface RetentionTermsTable {
 export interface LegalHoldsTable {
   id: Generated<string>;
   region_id: string;
-  case_id: string;
+  /** 0010: a hold is on a case or (since 0010) on a person — exactly one of the two. */
+  case_id: string | null;
+  person_id: string | null;
   reason: string;
   set_by: string;
   set_at: DefaultedTimestamp;
   lifted_by: string | null;
   lifted_at: NullableTimestamp;
+  lift_reason: string | null;
+  version: Generated<number>;
 }
 
 export interface JobRunsTable {
@@ -924,6 +928,56 @@ export interface JobRunsTable {
   finished_at: NullableTimestamp;
   summary: ColumnType<unknown, string | null | undefined, string | null>;
 }
+
+// --- Destruction (0010_privacy_destruction.sql; issue 4 parts 3 and 4) ---
+export interface DataSubjectRequestsTable {
+  id: Generated<string>;
+  region_id: string;
+  kind: string;
+  person_id: string | null;
+  scope: string | null;
+  case_id: string | null;
+  signal_id: string | null;
+  received_on: DateColumn;
+  reason: string | null;
+  proposed_change: ColumnType<unknown, string | null | undefined, string | null>;
+  status: Generated<string>;
+  requested_by: string;
+  requested_at: DefaultedTimestamp;
+  decided_by: string | null;
+  decided_at: NullableTimestamp;
+  decision_note: string | null;
+  executed_at: NullableTimestamp;
+  result: ColumnType<unknown, string | null | undefined, string | null>;
+  scrubbed_at: NullableTimestamp;
+  version: Generated<number>;
+}
+
+export interface RetentionStatisticsTable {
+  region_id: string;
+  record_type: string;
+  year: number;
+  quarter: number;
+  dimension: string;
+  category: string;
+  count: number;
+}
+
+export interface DestroyedSubjectsTable {
+  region_id: string;
+  subject_type: string;
+  subject_id: string;
+  destroyed_at: DefaultedTimestamp;
+  log_destroyed_at: NullableTimestamp;
+}
+
+export interface AccessLogRedactionsTable {
+  region_id: string;
+  seq: ColumnType<string, number | string, number | string>;
+  hash: string;
+  checkpoint_seq: ColumnType<string, number | string, number | string>;
+}
+// --- end of destruction ---
 // --- end of privacy ---
 
 // --- Programme (0004_programme.sql): action lines, interventions, implementation plans, evaluations,
@@ -1105,6 +1159,10 @@ export interface Database {
   retention_terms: RetentionTermsTable;
   legal_holds: LegalHoldsTable;
   job_runs: JobRunsTable;
+  data_subject_requests: DataSubjectRequestsTable;
+  retention_statistics: RetentionStatisticsTable;
+  destroyed_subjects: DestroyedSubjectsTable;
+  access_log_redactions: AccessLogRedactionsTable;
   // --- end of privacy ---
   // --- Programme (0004_programme.sql) ---
   action_lines: ActionLinesTable;

@@ -1,4 +1,5 @@
 /** Signals (meldingen), their subjects, attachments and the indicator catalogue; person matching on intake. */
+import type { LegalRegime } from './cases.js';
 import { api, request } from './client.js';
 import type { List } from './types.js';
 
@@ -94,6 +95,7 @@ export interface Signal {
   ideology: Ideology;
   urgency: Urgency;
   description: string;
+  legalRegime: LegalRegime;
   decision: SignalDecisionSummary | null;
   createdBy: Ref;
   createdAt: string;
@@ -124,6 +126,7 @@ export interface SignalCreateInput {
   indicators: string[];
   ideology: Ideology;
   urgency: Urgency;
+  legalRegime: LegalRegime;
   description: string;
 }
 

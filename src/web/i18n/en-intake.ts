@@ -178,6 +178,9 @@ export const enIntake: Shape<typeof nlIntake> = {
     indicatorsHint: 'Tick what the reporter observed.',
     description: 'Description',
     descriptionHint: 'What was observed, when and by whom? Write down facts and sources, not conclusions.',
+    legalRegime: 'Legal regime',
+    legalRegimeHint:
+      'Which legal regime does this information fall under? Police data falls under the Wpg, judicial data under the Wjsg.',
     subjectsHeading: 'Subjects',
     subjectUnknown: 'Subject unknown yet',
     subjectUnknownHint: 'The signal is about a situation, or a person whose name is not known yet.',

@@ -179,6 +179,9 @@ export const nlIntake = {
     indicatorsHint: 'Kruis aan wat de melder heeft waargenomen.',
     description: 'Omschrijving',
     descriptionHint: 'Wat is er waargenomen, wanneer en door wie? Schrijf feiten en bronnen op, geen conclusies.',
+    legalRegime: 'Juridisch kader',
+    legalRegimeHint:
+      'Onder welk juridisch kader valt deze informatie? Politiegegevens vallen onder de Wpg, justitiële gegevens onder de Wjsg.',
     subjectsHeading: 'Betrokkenen',
     subjectUnknown: 'Betrokkene nog onbekend',
     subjectUnknownHint: 'De melding gaat over een situatie of een persoon van wie de naam nog niet bekend is.',

@@ -161,6 +161,8 @@ function SignalDetails({ signal: s, organisations }: { signal: Signal; organisat
         </DescriptionList.Description>
         <DescriptionList.Term>{t('signals.description')}</DescriptionList.Term>
         <DescriptionList.Description className="schakel-pre-line">{s.description}</DescriptionList.Description>
+        <DescriptionList.Term>{t('signals.legalRegime')}</DescriptionList.Term>
+        <DescriptionList.Description>{t(`caseLabels.legalRegimes.${s.legalRegime}`)}</DescriptionList.Description>
         <DescriptionList.Term>{t('signals.createdBy')}</DescriptionList.Term>
         <DescriptionList.Description>
           {t('intake.common.by', { date: formatDateTime(s.createdAt), name: s.createdBy.name })}

@@ -1,15 +1,7 @@
 import { type FormEvent, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
-import {
-  createSignal,
-  IDEOLOGIES,
-  type Ideology,
-  listIndicators,
-  type SubjectInput,
-  URGENCIES,
-  type Urgency,
-} from '../../api/signals.js';
+import { createSignal, listIndicators, type SubjectInput } from '../../api/signals.js';
 import { useSession } from '../../auth/session.js';
 import { Button, Heading, Paragraph } from '../../components/ams.js';
 import {
@@ -18,26 +10,14 @@ import {
   type FieldErrors,
   type FieldSpec,
   FormActions,
-  requireText,
-  SelectField,
-  TextField,
   useFormErrors,
 } from '../../components/form.js';
 import { BackLink, LinkButton, LoadError, PageHeader } from '../../components/page.js';
 import { Loading } from '../../components/shell.js';
 import { useLoad } from '../../lib/use-load.js';
 import { itemPath, paths } from '../../paths.js';
-import {
-  CheckboxGroupField,
-  localLabel,
-  pointerErrors,
-  RadioGroupField,
-  specFinder,
-  TextAreaField,
-  todayIso,
-  useMunicipalities,
-  useOrganisations,
-} from './common.js';
+import { pointerErrors, specFinder, todayIso, useMunicipalities, useOrganisations } from './common.js';
+import { type IntakeDraft, IntakeFields, intakeBody, intakeFieldSpecs, validateIntake } from './intake-fields.js';
 import {
   emptySubject,
   NEW_PERSON,
@@ -48,16 +28,7 @@ import {
   validateSubject,
 } from './subject-editor.js';
 
-interface SignalDraft {
-  municipalityId: string;
-  sourceOrganisationId: string;
-  reporterName: string;
-  reporterContact: string;
-  receivedOn: string;
-  indicators: string[];
-  ideology: Ideology | '';
-  urgency: Urgency;
-  description: string;
+interface SignalDraft extends IntakeDraft {
   subjectUnknown: boolean;
 }
 
@@ -82,6 +53,7 @@ export function SignalNewPage() {
     indicators: [],
     ideology: '',
     urgency: 'normal',
+    legalRegime: 'avg',
     description: '',
     subjectUnknown: false,
   });
@@ -97,18 +69,9 @@ export function SignalNewPage() {
     if (ownMunicipality) setDraftState((d) => (d.municipalityId ? d : { ...d, municipalityId: ownMunicipality.id }));
   }, [ownMunicipality]);
 
-  const f = (name: string, label: string): FieldSpec => ({ name, id: `${FORM}-${name}`, label });
   const mainFields: FieldSpec[] = [
-    f('sourceOrganisationId', t('signals.sourceOrganisation')),
-    f('reporterName', t('signals.reporterName')),
-    f('reporterContact', t('signals.reporterContact')),
-    f('receivedOn', t('signals.receivedOn')),
-    f('municipalityId', t('signals.municipality')),
-    f('indicators', t('signals.indicators')),
-    f('ideology', t('signals.ideology')),
-    f('urgency', t('signals.urgency')),
-    f('description', t('signals.description')),
-    f('subjectUnknown', t('signals.subjectUnknown')),
+    ...intakeFieldSpecs(t, FORM),
+    { name: 'subjectUnknown', id: `${FORM}-subjectUnknown`, label: t('signals.subjectUnknown') },
   ];
   const perSubject = draft.subjectUnknown
     ? []
@@ -127,11 +90,7 @@ export function SignalNewPage() {
 
   function validate(): FieldErrors {
     const found: FieldErrors = {};
-    requireText(found, spec('sourceOrganisationId'), draft.sourceOrganisationId, t, 'errors.requiredChoice');
-    requireText(found, spec('receivedOn'), draft.receivedOn, t);
-    requireText(found, spec('municipalityId'), draft.municipalityId, t, 'errors.requiredChoice');
-    requireText(found, spec('ideology'), draft.ideology, t, 'errors.requiredChoice');
-    requireText(found, spec('description'), draft.description, t);
+    validateIntake(draft, spec, t, found);
     if (!draft.subjectUnknown) {
       if (subjects.length === 0) found.subjects = t('signals.needSubject');
       subjects.forEach((s, i) => {
@@ -164,17 +123,9 @@ export function SignalNewPage() {
         });
     try {
       const signal = await createSignal({
-        municipalityId: draft.municipalityId,
-        sourceOrganisationId: draft.sourceOrganisationId,
-        reporterName: draft.reporterName.trim() || null,
-        reporterContact: draft.reporterContact.trim() || null,
-        receivedOn: draft.receivedOn,
+        ...intakeBody(draft),
         subjectUnknown: draft.subjectUnknown,
         subjects: subjectInputs,
-        indicators: draft.indicators,
-        ideology: draft.ideology as Ideology,
-        urgency: draft.urgency,
-        description: draft.description.trim(),
       });
       clear();
       navigate(itemPath(paths.signals, signal.id), {
@@ -202,86 +153,14 @@ export function SignalNewPage() {
             <Heading level={2} id="signal-intake">
               {t('signals.intakeHeading')}
             </Heading>
-            <div className="schakel-fields-column">
-              <SelectField
-                spec={spec('sourceOrganisationId')}
-                required
-                value={draft.sourceOrganisationId}
-                onValue={(sourceOrganisationId) => setDraft({ sourceOrganisationId })}
-                placeholder={t('common.choose')}
-                options={(organisations.data ?? []).map((o) => ({ value: o.id, label: o.name }))}
-                error={errors.fields.sourceOrganisationId}
-              />
-              <TextField
-                spec={spec('reporterName')}
-                optional
-                autoComplete="off"
-                value={draft.reporterName}
-                onValue={(reporterName) => setDraft({ reporterName })}
-                error={errors.fields.reporterName}
-              />
-              <TextField
-                spec={spec('reporterContact')}
-                optional
-                autoComplete="off"
-                hint={t('signals.reporterContactHint')}
-                value={draft.reporterContact}
-                onValue={(reporterContact) => setDraft({ reporterContact })}
-                error={errors.fields.reporterContact}
-              />
-              <TextField
-                spec={spec('receivedOn')}
-                required
-                type="date"
-                value={draft.receivedOn}
-                onValue={(receivedOn) => setDraft({ receivedOn })}
-                error={errors.fields.receivedOn}
-              />
-              <SelectField
-                spec={spec('municipalityId')}
-                required
-                value={draft.municipalityId}
-                onValue={(municipalityId) => setDraft({ municipalityId })}
-                placeholder={t('common.choose')}
-                options={(municipalities.data ?? []).map((m) => ({ value: m.id, label: m.name }))}
-                error={errors.fields.municipalityId}
-              />
-              <SelectField
-                spec={spec('ideology')}
-                required
-                value={draft.ideology}
-                onValue={(ideology) => setDraft({ ideology: ideology as Ideology | '' })}
-                placeholder={t('common.choose')}
-                options={IDEOLOGIES.map((i) => ({ value: i, label: t(`intake.ideology.${i}`) }))}
-                error={errors.fields.ideology}
-              />
-            </div>
-            <RadioGroupField
-              spec={spec('urgency')}
-              required
-              inline
-              value={draft.urgency}
-              onValue={(urgency) => setDraft({ urgency: urgency as Urgency })}
-              choices={URGENCIES.map((u) => ({ value: u, label: t(`intake.urgency.${u}`) }))}
-              error={errors.fields.urgency}
-            />
-            <CheckboxGroupField
-              spec={spec('indicators')}
-              optional
-              hint={t('signals.indicatorsHint')}
-              values={draft.indicators}
-              onValues={(values) => setDraft({ indicators: values })}
-              choices={(indicators.data ?? []).map((i) => ({ value: i.code, label: localLabel(i) }))}
-              error={errors.fields.indicators}
-            />
-            <TextAreaField
-              spec={spec('description')}
-              required
-              rows={6}
-              hint={t('signals.descriptionHint')}
-              value={draft.description}
-              onValue={(description) => setDraft({ description })}
-              error={errors.fields.description}
+            <IntakeFields
+              draft={draft}
+              onDraft={setDraft}
+              spec={spec}
+              errors={errors.fields}
+              organisations={organisations.data ?? []}
+              municipalities={municipalities.data ?? []}
+              indicators={indicators.data ?? []}
             />
           </section>
           <section className="schakel-form" aria-labelledby="signal-subjects">
