@@ -112,6 +112,11 @@ it('adds a key figure with consent, runs a contact circle through its five steps
   const row = page.getByRole('row').filter({ hasText: KEY_FIGURE });
   await expect.poll(() => row.textContent()).toContain('Ja, sinds');
   await expectAccessible(page, 'key figures list after adding');
+  // Its own page shows the recorded consent for changing it.
+  await page.getByRole('link', { name: KEY_FIGURE }).click();
+  await expectHeading(page, `${KEY_FIGURE} wijzigen`);
+  await expect.poll(() => page.getByLabel('Datum van de toestemming').inputValue()).toBe(today);
+  await expectAccessible(page, 'key figure form');
 
   // 3. Open a contact circle after an incident.
   await nav(page).getByRole('link', { name: 'Contactcirkels' }).click();
@@ -287,6 +292,7 @@ it('shows the SNRP with members, meetings, shared signals and activities, and ad
   await page.getByRole('link', { name: 'Netwerken' }).first().click();
   await page.getByRole('link', { name: 'Netwerk toevoegen' }).click();
   await expectHeading(page, 'Netwerk toevoegen');
+  await expectAccessible(page, 'new network form');
   await page.getByLabel('Naam').fill('Netwerk levensbeschouwelijke organisaties Delft (fictief)');
   await page.getByLabel('Soort netwerk').selectOption('community');
   await page.getByRole('button', { name: 'Aanmaken' }).click();
