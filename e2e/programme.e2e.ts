@@ -2,8 +2,9 @@
  * The programme of issue 5 in Chromium, as the policy officer of Delft (the coordinating municipality):
  * find an intervention in the catalogue by searching, change it; start Delft's implementation plan for
  * this year, add a line with a budget in euros and change it; see it in the district overview; record an
- * evaluation and a quick scan. The executive reads without changing; a partner (GGZ) has no programme in
- * the navigation and gets "Geen toegang" on its addresses.
+ * evaluation and a quick scan. The executive reads without changing; another municipality is told the
+ * district overview is the coordinating municipality's; a partner (GGZ) has no programme in the
+ * navigation and gets "Geen toegang" on its addresses.
  *
  * axe-core (WCAG 2.0/2.1 A and AA) runs on every page visited; no browser may log a
  * Content-Security-Policy violation or an uncaught error.
@@ -277,6 +278,19 @@ it('lets the executive read the programme without changing it', async () => {
   await page.goto(`${new URL(page.url()).pathname}/wijzigen`);
   await expectHeading(page, 'Geen toegang');
   expectCleanConsole(executive);
+});
+
+it('tells a municipality that does not coordinate that the district overview is not theirs', async () => {
+  const director = await openSession(e2e);
+  others.push(director);
+  const page = director.page;
+  await signIn(page, 'regisseur@rijswijk.demo');
+  await page.goto('/programme/district');
+  await expectHeading(page, 'Districtsoverzicht uitvoeringsplannen');
+  await page.locator('.ams-alert').filter({ hasText: 'Alleen de coördinerende gemeente' }).waitFor();
+  expect(await page.getByRole('region', { name: /^Interventies ×/ }).count()).toBe(0);
+  await expectAccessible(page, 'district overview for another municipality');
+  expectCleanConsole(director);
 });
 
 it('keeps a partner without the permission out: no navigation entry, "Geen toegang" on the addresses', async () => {
