@@ -441,7 +441,7 @@ function Deliveries({ issue }: { issue: NewsletterIssue }) {
       )}
       {deliveries.data && deliveries.data.length > 0 && (
         <DataTable
-          caption={t('expertisePages.issue.deliveries')}
+          caption={t('expertisePages.issue.deliveriesCaption')}
           captionHidden
           head={
             <>

@@ -448,7 +448,7 @@ function MatchForm({ members, notify }: { members: PoolMember[]; notify: (messag
             <Paragraph>{t('expertisePages.match.none')}</Paragraph>
           ) : (
             <DataTable
-              caption={t('expertisePages.match.listHeading', { reference: chosenCase.reference })}
+              caption={t('expertisePages.match.listCaption', { reference: chosenCase.reference })}
               captionHidden
               head={
                 <>
