@@ -41,6 +41,15 @@ const EnvSchema = z.object({
   SMTP_USER: z.string().min(1).optional(),
   SMTP_PASSWORD: z.string().min(1).optional(),
   SMTP_FROM: z.string().min(3).optional(),
+  // The retention job (src/modules/privacy/destruction.ts): how often each instance checks whether the
+  // day's run is due (0 = never on this instance), and from which hour (Europe/Amsterdam) it is due.
+  RETENTION_INTERVAL_MINUTES: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(24 * 60)
+    .default(60),
+  RETENTION_HOUR: z.coerce.number().int().min(0).max(23).default(2),
 });
 
 export interface Config {
@@ -62,6 +71,8 @@ export interface Config {
   publicUrl: string | null;
   /** Outgoing mail server; null when SMTP_HOST is unset (sending the newsletter is then refused). */
   smtp: SmtpConfig | null;
+  /** The retention job's scheduler: check every `intervalMinutes` (0 = off), run from `hour` o'clock. */
+  retention: { intervalMinutes: number; hour: number };
 }
 
 export interface SmtpConfig {
@@ -134,5 +145,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
             from: e.SMTP_FROM,
           }
         : null,
+    retention: { intervalMinutes: e.RETENTION_INTERVAL_MINUTES, hour: e.RETENTION_HOUR },
   };
 }

@@ -2,6 +2,7 @@ import { buildApp } from './app.js';
 import { ConfigError, loadConfig } from './config.js';
 import { seedDemo } from './demo/seed.js';
 import { startNotificationScheduler } from './modules/monitoring/notifications.js';
+import { startRetentionScheduler } from './modules/privacy/destruction.js';
 import { SecretBox } from './platform/crypto.js';
 import { databaseOptionsFrom, openDatabase } from './platform/db/database.js';
 import { migrate } from './platform/db/migrate.js';
@@ -19,6 +20,9 @@ async function main() {
   }
 
   const stopNotifications = startNotificationScheduler(deps, app.log);
+  // The retention job: once a day for the whole cluster (claimJobRun decides which instance runs it).
+  const stopRetention =
+    config.retention.intervalMinutes > 0 ? startRetentionScheduler(deps, app.log, config.retention) : async () => {};
 
   let closing = false;
   const shutdown = async (signal: string) => {
@@ -29,6 +33,7 @@ async function main() {
     timer.unref();
     await app.close(); // stops accepting, lets running requests finish
     await stopNotifications();
+    await stopRetention();
     await db.close();
     process.exit(0);
   };

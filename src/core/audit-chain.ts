@@ -75,4 +75,21 @@ export class ChainVerifier {
     this.prevHash = entry.hash;
     return null;
   }
+
+  /** The seq the next entry must have. */
+  get nextSeq(): number {
+    return this.expectedSeq;
+  }
+
+  /**
+   * Steps over an entry that was deleted by the destruction of the access log of a destroyed subject
+   * (migration 0010): its seq and hash were kept, so the next entry still links to it. The caller
+   * checks the checkpoint entry that names the deletion. False when `seq` is not the next one.
+   */
+  redacted(seq: number, hash: string): boolean {
+    if (seq !== this.expectedSeq) return false;
+    this.expectedSeq += 1;
+    this.prevHash = hash;
+    return true;
+  }
 }

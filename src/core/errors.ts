@@ -11,6 +11,8 @@ export const ERROR_CODES = {
   FORBIDDEN: 403,
   CSRF_TOKEN_INVALID: 403,
   ENROLMENT_REQUIRED: 403,
+  /** Four eyes: the approver of a request may not be the person who recorded it. */
+  FOUR_EYES_REQUIRED: 403,
   STALE_VERSION: 409,
   CONFLICT: 409,
   ILLEGAL_TRANSITION: 409,

@@ -28,7 +28,14 @@ describe('retention', () => {
     expect(res.body.items).toEqual([
       expect.objectContaining({ key: 'case-definitive', termMonths: 60, isDefault: true, version: 0 }),
       expect.objectContaining({ key: 'signal-no-case', termMonths: 12, isDefault: true, version: 0 }),
+      expect.objectContaining({ key: 'key-figure-inactive', termMonths: 3, isDefault: true }),
+      expect.objectContaining({ key: 'participant-after-session', termMonths: 24, isDefault: true }),
+      expect.objectContaining({ key: 'subscriber-unsubscribed', termMonths: 1, isDefault: true }),
+      expect.objectContaining({ key: 'access-log-destroyed-subject', termMonths: 24, isDefault: true }),
     ]);
+    for (const item of res.body.items) {
+      expect(item).toMatchObject({ defaultTermMonths: item.termMonths, defaultSource: item.source });
+    }
     expect(
       (await fg.put('/api/v1/retention-terms/signal-no-case', { termMonths: 6, source: 'x', version: 0 })).status,
     ).toBe(403);

@@ -7,6 +7,7 @@ import { IdParams, listOf, problems, signedInProblems } from '../../platform/htt
 import * as alr from './access-log-review.js';
 import * as bg from './break-glass.js';
 import * as cov from './covenants.js';
+import { destructionRoutes } from './destruction-routes.js';
 import * as ret from './retention.js';
 import * as sar from './subject-access.js';
 
@@ -15,6 +16,8 @@ export function privacyRoutes(deps: Deps): FastifyPluginAsync {
   return async (app) => {
     const r = app.withTypeProvider<ZodTypeProvider>();
     const writeProblems = { ...signedInProblems, ...problems(404, 409, 422) };
+    // Legal holds, erasure and rectification requests, retention runs (destruction-routes.ts).
+    await app.register(destructionRoutes(deps));
 
     // --- Break-the-glass ---------------------------------------------------------------------------
     r.post(
@@ -337,7 +340,7 @@ export function privacyRoutes(deps: Deps): FastifyPluginAsync {
       },
     );
 
-    // --- Retention (terms and dry-run preview; destruction not built yet) --------------------------
+    // --- Retention (terms and dry-run preview; the job and its runs: destruction.ts) ----------------
     const rt = ['retention'];
     r.get(
       '/retention-terms',
