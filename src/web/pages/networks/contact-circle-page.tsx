@@ -535,10 +535,12 @@ function InviteForm({ circle, run }: CircleProps) {
                   checked={chosen.includes(k.id)}
                   onChange={(e) => setChosen((c) => (e.target.checked ? [...c, k.id] : c.filter((x) => x !== k.id)))}
                 >
-                  {k.name}
-                  <span className="nw-choice-note">
-                    {k.organisation} — {k.role}
-                    {k.municipalityName ? ` (${k.municipalityName})` : ''}
+                  <span>
+                    {k.name}
+                    <span className="nw-choice-note">
+                      {k.organisation} — {k.role}
+                      {k.municipalityName ? ` (${k.municipalityName})` : ''}
+                    </span>
                   </span>
                 </Checkbox>
               ))}
