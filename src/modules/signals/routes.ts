@@ -147,7 +147,10 @@ export function signalsRoutes(deps: Deps): FastifyPluginAsync {
         config: { access: 'cases:work' },
         schema: {
           tags,
-          summary: 'Link an existing person to the signal (the decision after matching)',
+          summary: 'Link a person to the signal: an existing one (after matching) or a new one (created here)',
+          description:
+            'Give personId (with the reason it was chosen) or newPerson; a new person is created and linked in ' +
+            'one transaction, as at intake. Whoever may change the signal may do this (403 otherwise).',
           params: IdParams,
           body: SubjectLinkCreate,
           response: { 201: Signal, ...writeProblems },

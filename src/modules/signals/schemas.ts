@@ -157,10 +157,27 @@ export const SignalListQuery = z.strictObject({
   municipalityId: z.uuid().optional(),
 });
 
-export const SubjectLinkCreate = z.strictObject({
-  personId: z.uuid(),
-  reason: text(500).optional().describe('Why this person was chosen, e.g. "same name and date of birth"'),
-});
+/** Who to link to an open signal: an existing person (after matching) or a new one, as at intake. */
+export const SubjectLinkCreate = z
+  .strictObject({
+    personId: z.uuid().optional().describe('An existing person, chosen by a person after matching'),
+    newPerson: NewPerson.optional().describe('A person new to Schakel, created and linked in one step'),
+    reason: text(500).optional().describe('Why this person was chosen, e.g. "same name and date of birth"'),
+  })
+  .superRefine(
+    (v, ctx) => {
+      if (!v || typeof v !== 'object') return;
+      const hasId = v.personId !== undefined;
+      const hasNew = v.newPerson !== undefined;
+      if (hasId === hasNew) {
+        ctx.addIssue({ code: 'custom', path: ['personId'], message: 'Give either personId or newPerson.' });
+      }
+      if (hasNew && v.reason !== undefined) {
+        ctx.addIssue({ code: 'custom', path: ['reason'], message: 'A match reason goes with personId only.' });
+      }
+    },
+    { when: () => true },
+  );
 
 export const SubjectUnlink = z.strictObject({
   reason: text(500).describe('Why the link is undone, e.g. "a different person with the same name"'),

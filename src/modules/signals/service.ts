@@ -557,7 +557,10 @@ export async function updateSignal(
   });
 }
 
-/** POST /signals/{id}/subjects — links an existing person (the human decision after matching). */
+/**
+ * POST /signals/{id}/subjects — links an existing person (the human decision after matching), or
+ * creates a new person and links them in the same transaction, as at intake.
+ */
 export async function linkSubject(
   deps: Deps,
   actor: Actor,
@@ -568,27 +571,41 @@ export async function linkSubject(
   const now = deps.now();
   return withTx(deps.db, { regionId: actor.regionId }, async (tx) => {
     await requireEditableSignal(tx, actor, id);
-    throwIfAny([await assertLinkablePerson(tx, actor, input.personId, '/personId')]);
-    const already = await tx
-      .selectFrom('signal_subjects')
-      .select('id')
-      .where('signal_id', '=', id)
-      .where('person_id', '=', input.personId)
-      .where('unlinked_at', 'is', null)
-      .executeTakeFirst();
-    if (already) {
-      throw new DomainError('CONFLICT', 'This person is already linked to the signal.', {
-        fields: [{ in: 'body', pointer: '/personId', code: 'duplicate', detail: 'Already linked.' }],
+    let personId: string;
+    if (input.newPerson) {
+      throwIfAny([checkDateOfBirth(input.newPerson.dateOfBirth, now, '/newPerson/dateOfBirth')]);
+      personId = (await insertPerson(tx, actor, input.newPerson)).id;
+      await recordAccess(tx, auditActor(actor, traceId), {
+        action: 'create',
+        recordType: 'person',
+        recordId: personId,
+        subjects: [{ type: 'person', id: personId }],
+        purpose: await signalPurpose(tx, id),
       });
+    } else {
+      personId = input.personId as string;
+      throwIfAny([await assertLinkablePerson(tx, actor, personId, '/personId')]);
+      const already = await tx
+        .selectFrom('signal_subjects')
+        .select('id')
+        .where('signal_id', '=', id)
+        .where('person_id', '=', personId)
+        .where('unlinked_at', 'is', null)
+        .executeTakeFirst();
+      if (already) {
+        throw new DomainError('CONFLICT', 'This person is already linked to the signal.', {
+          fields: [{ in: 'body', pointer: '/personId', code: 'duplicate', detail: 'Already linked.' }],
+        });
+      }
     }
     await tx
       .insertInto('signal_subjects')
       .values({
         region_id: actor.regionId,
         signal_id: id,
-        person_id: input.personId,
-        link_kind: 'matched_existing',
-        match_reason: input.reason ?? null,
+        person_id: personId,
+        link_kind: input.newPerson ? 'new_person' : 'matched_existing',
+        match_reason: input.newPerson ? null : (input.reason ?? null),
         linked_by: actor.userId,
         linked_at: now,
       })

@@ -416,6 +416,84 @@ describe('linking and unlinking subjects', () => {
     expect(changes.every((e) => e.purpose_type === 'signal-intake' && e.purpose_id === id)).toBe(true);
   });
 
+  it('creates a new person and links them in one step, as at intake; a refusal writes nothing', async () => {
+    const b = await police.post('/api/v1/signals', signalBody({ subjectUnknown: true, subjects: [] }));
+    const id = b.body.id;
+    const persons = async () =>
+      Number(
+        (
+          await t.db.owner
+            .selectFrom('persons')
+            .select((eb) => eb.fn.countAll<string>().as('n'))
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
+    const before = await persons();
+
+    const both = await police.post(`/api/v1/signals/${id}/subjects`, {
+      personId: b.body.createdBy.id,
+      newPerson: { firstName: 'Lot', lastName: 'Bakker' },
+    });
+    expectProblem(both, 400);
+    expect(pointersOf(both)).toEqual(['/personId']);
+    expect(pointersOf(await police.post(`/api/v1/signals/${id}/subjects`, {}))).toEqual(['/personId']);
+    const withReason = await police.post(`/api/v1/signals/${id}/subjects`, {
+      newPerson: { firstName: 'Lot', lastName: 'Bakker' },
+      reason: 'lijkt op',
+    });
+    expect(pointersOf(withReason)).toEqual(['/reason']);
+    const noName = await police.post(`/api/v1/signals/${id}/subjects`, { newPerson: { firstName: 'Lot' } });
+    expectProblem(noName, 400);
+    expect(pointersOf(noName)).toEqual(['/newPerson/lastName']);
+    const future = await police.post(`/api/v1/signals/${id}/subjects`, {
+      newPerson: { firstName: 'Lot', lastName: 'Bakker', dateOfBirth: '2999-01-01' },
+    });
+    expectProblem(future, 422);
+    expect(pointersOf(future)).toEqual(['/newPerson/dateOfBirth']);
+    // Someone who may not change the signal: 404 (cannot see it).
+    expectProblem(
+      await ggz.post(`/api/v1/signals/${id}/subjects`, { newPerson: { firstName: 'Lot', lastName: 'Bakker' } }),
+      404,
+    );
+    expect(await persons()).toBe(before);
+
+    // The partner who registered the signal adds the subject it learned about later.
+    const linked = await police.post(`/api/v1/signals/${id}/subjects`, {
+      newPerson: { firstName: 'Lot', namePrefix: 'de', lastName: 'Bakker', dateOfBirth: '2006-09-01' },
+    });
+    expect(linked.status).toBe(201);
+    expect(linked.body.subjectUnknown).toBe(false);
+    expect(linked.body.subjects).toEqual([
+      expect.objectContaining({
+        firstName: 'Lot',
+        namePrefix: 'de',
+        lastName: 'Bakker',
+        dateOfBirth: '2006-09-01',
+        linkKind: 'new_person',
+        matchReason: null,
+        linkedBy: expect.objectContaining({ name: 'Bram Wijkagent' }),
+      }),
+    ]);
+    expect(await persons()).toBe(before + 1);
+    const personId = linked.body.subjects[0].personId;
+    const created = await t.db.owner
+      .selectFrom('access_log')
+      .selectAll()
+      .where('record_type', '=', 'person')
+      .where('record_id', '=', personId)
+      .execute();
+    expect(created).toEqual([
+      expect.objectContaining({
+        action: 'create',
+        subject_id: personId,
+        purpose_type: 'signal-intake',
+        purpose_id: id,
+      }),
+    ]);
+    // The director now finds the person when matching, and the signal's page shows them.
+    expect((await director.get(`/api/v1/signals/${id}`)).body.subjects[0].personId).toBe(personId);
+  });
+
   it('does not let a partner link a person it cannot see, nor a stranger link at all', async () => {
     const own = await police.post('/api/v1/signals', signalBody());
     const other = await ggz.post('/api/v1/signals', signalBody());

@@ -184,7 +184,9 @@ export const listIndicators = () => api.get<List<Indicator>>('/indicators', { qu
 export const listSignals = (query: SignalListQuery) => api.get<List<SignalSummary>>('/signals', { query });
 export const getSignal = (id: string) => api.get<Signal>(`/signals/${seg(id)}`);
 export const createSignal = (body: SignalCreateInput) => api.post<Signal>('/signals', body);
-export const linkSubject = (signalId: string, body: { personId: string; reason?: string }) =>
+/** Link an existing person (with the reason for the choice) or a new one, created in the same step. */
+export type SubjectLinkInput = { personId: string; reason?: string } | { newPerson: NewPersonInput };
+export const linkSubject = (signalId: string, body: SubjectLinkInput) =>
   api.post<Signal>(`/signals/${seg(signalId)}/subjects`, body);
 export const unlinkSubject = (signalId: string, subjectId: string, reason: string) =>
   api.post<Signal>(`/signals/${seg(signalId)}/subjects/${seg(subjectId)}/unlink`, { reason });

@@ -236,7 +236,6 @@ export const enIntake: Shape<typeof nlIntake> = {
     linkIntro: 'First search whether the person is known. Then link a known person or register a new one.',
     linkSubmit: 'Link',
     linkedNotice: '{{name}} has been linked to this signal.',
-    linkNewNotAllowed: 'Only a process director registers a new person with an existing signal.',
     historyHeading: 'History of links',
     historyCaption: 'All subject links, including undone ones',
     person: 'Person',

@@ -239,7 +239,6 @@ export const nlIntake = {
       'Zoek eerst of de persoon al bekend is. Daarna koppelt u een bekende persoon of registreert u een nieuwe.',
     linkSubmit: 'Koppelen',
     linkedNotice: '{{name}} is gekoppeld aan deze melding.',
-    linkNewNotAllowed: 'Alleen een procesregisseur registreert een nieuwe persoon bij een bestaande melding.',
     historyHeading: 'Geschiedenis van koppelingen',
     historyCaption: 'Alle koppelingen van betrokkenen, ook ongedaan gemaakte',
     person: 'Persoon',

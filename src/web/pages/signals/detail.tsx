@@ -8,12 +8,12 @@ import {
   ATTACHMENT_MAX_BYTES,
   type Attachment,
   attachmentUrl,
-  createPerson,
   getSignal,
   linkSubject,
   listAttachments,
   type Signal,
   type SignalSubject,
+  type SubjectLinkInput,
   unlinkSubject,
   uploadAttachment,
 } from '../../api/signals.js';
@@ -249,7 +249,6 @@ function SubjectsSection({ signal: s, onChanged }: { signal: Signal; onChanged: 
       {canLink && linking && (
         <LinkForm
           signal={s}
-          allowNew={role === 'process_director'}
           canSearch={role === 'process_director' || role === 'case_coordinator'}
           onDone={(next, name) => {
             setLinking(false);
@@ -332,13 +331,11 @@ function UnlinkForm({
 
 function LinkForm({
   signal,
-  allowNew,
   canSearch,
   onDone,
   onCancel,
 }: {
   signal: Signal;
-  allowNew: boolean;
   canSearch: boolean;
   onDone: (s: Signal, name: string) => void;
   onCancel: () => void;
@@ -350,9 +347,9 @@ function LinkForm({
   const { errors, fail, clear, focusSignal } = useFormErrors();
   const fields = subjectFields(t, 'subject', 0, draft.key, 'link');
   const [, , , , choiceSpec] = fields as [FieldSpec, FieldSpec, FieldSpec, FieldSpec, FieldSpec];
-  // The API names its fields without the "subject/newPerson" prefix.
+  // The API names its fields without the "subject/" prefix (/personId, /newPerson/firstName).
   const apiFields: FieldSpec[] = [
-    ...fields.map((f) => ({ ...f, name: f.name.replace('subject/newPerson/', '') })),
+    ...fields.map((f) => ({ ...f, name: f.name.replace('subject/', '') })),
     { ...choiceSpec, name: 'personId' },
     { ...choiceSpec, name: 'reason' },
   ];
@@ -364,24 +361,25 @@ function LinkForm({
     if (Object.keys(found).length) return fail({ fields: found, general: [] });
     setBusy(true);
     try {
-      let personId = draft.choice;
-      let reason: string | undefined;
+      let body: SubjectLinkInput;
       let name: string;
       if (draft.choice === NEW_PERSON) {
-        const person = await createPerson({
+        // Created and linked in one request (one transaction), as at intake.
+        const newPerson = {
           firstName: draft.firstName.trim(),
           namePrefix: draft.namePrefix.trim() || null,
           lastName: draft.lastName.trim(),
           dateOfBirth: draft.dateOfBirth || null,
-        });
-        personId = person.id;
-        name = personName(person);
+        };
+        body = { newPerson };
+        name = personName({ ...newPerson, namePrefix: newPerson.namePrefix });
       } else {
         const match = draft.matches?.find((m) => m.personId === draft.choice);
-        reason = match ? recordedReason(match) : undefined;
+        const reason = match ? recordedReason(match) : undefined;
+        body = { personId: draft.choice, ...(reason ? { reason } : {}) };
         name = match ? personName(match) : '';
       }
-      const next = await linkSubject(signal.id, { personId, ...(reason ? { reason } : {}) });
+      const next = await linkSubject(signal.id, body);
       clear();
       onDone(next, name);
     } catch (error) {
@@ -405,7 +403,6 @@ function LinkForm({
         {t('signals.linkHeading')}
       </Heading>
       <Paragraph>{t('signals.linkIntro')}</Paragraph>
-      {!allowNew && <Paragraph size="small">{t('signals.linkNewNotAllowed')}</Paragraph>}
       <ErrorSummary errors={errors} fields={fields} focusSignal={focusSignal} />
       <SubjectEditor
         draft={draft}
@@ -414,7 +411,6 @@ function LinkForm({
         fields={fields}
         canSearch={canSearch}
         signalId={signal.id}
-        allowNew={allowNew}
       />
       <FormActions>
         <Button type="submit" disabled={busy}>
