@@ -28,7 +28,7 @@ type FigureKey = 'signals' | 'triage' | 'casesOpened' | 'casesActive' | 'interve
 
 /** Each key figure is the total of a section: its total row, in the margin (last) column. */
 const FIGURES: ReadonlyArray<{ key: FigureKey; section: string }> = [
-  { key: 'signals', section: 'signals-per-month' },
+  { key: 'signals', section: 'signals-by-ideology' },
   { key: 'triage', section: 'triage-decisions' },
   { key: 'casesOpened', section: 'cases-by-target-group' },
   { key: 'casesActive', section: 'cases-by-phase' },
@@ -41,12 +41,21 @@ function grandTotal(section: ReportSection | undefined): GuardedCount | undefine
   return section.rows.find((r) => r.isTotal)?.values.at(-1);
 }
 
+/** The quarter totals of a quarter table (empty for other tables). */
+function quarterTotals(section: ReportSection | undefined): Array<{ key: string; value: GuardedCount }> {
+  if (!section?.available || section.basis !== 'period') return [];
+  const total = section.rows.find((r) => r.isTotal);
+  return section.columns.flatMap((c, i) =>
+    /^q[1-4]$/.test(c.key) && total ? [{ key: c.key, value: total.values[i] as GuardedCount }] : [],
+  );
+}
+
 function KeyFigures({ report }: { report: Report }) {
   const { t } = useTranslation();
-  const figures = FIGURES.map((f) => ({
-    ...f,
-    value: grandTotal(report.sections.find((s) => s.key === f.section)),
-  })).filter((f) => f.value !== undefined);
+  const figures = FIGURES.map((f) => {
+    const section = report.sections.find((s) => s.key === f.section);
+    return { ...f, value: grandTotal(section), quarters: quarterTotals(section) };
+  }).filter((f) => f.value !== undefined);
   return (
     <section className="schakel-section" aria-labelledby="dashboard-kerncijfers">
       <Heading level={2} id="dashboard-kerncijfers">
@@ -61,6 +70,17 @@ function KeyFigures({ report }: { report: Report }) {
             </dd>
             {!isShown(f.value) && (
               <dd className="schakel-key-figure__note">{t('reportsPages.dashboard.figureHidden')}</dd>
+            )}
+            {f.quarters.length > 1 && (
+              <dd className="schakel-key-figure__quarters">
+                {f.quarters.map((q) => (
+                  <span key={q.key} className="schakel-key-figure__quarter">
+                    <span aria-hidden="true">{t(`reportsPages.quartersShort.${q.key}`)}</span>
+                    <span className="schakel-visually-hidden">{t(`reportsPages.columns.${q.key}`)}:</span>{' '}
+                    <Count value={q.value} />
+                  </span>
+                ))}
+              </dd>
             )}
           </div>
         ))}

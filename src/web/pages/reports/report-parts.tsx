@@ -104,7 +104,7 @@ export function SectionTable({
     >
       {section.rows.map((row) => (
         <tr key={row.key} className={`ams-table__row${row.isTotal ? ' schakel-report-total' : ''}`}>
-          <th scope="row" className="ams-table__header-cell">
+          <th scope="row" className="ams-table__header-cell schakel-report-rowhead">
             {rowLabel(t, row)}
           </th>
           {row.values.map((v, i) => (
@@ -168,7 +168,7 @@ export function SectionChart({
   const model = chartModel(t, report, section);
   const multi = model.series.length > 1;
   // Quarters are named "K1"…"K4"; municipalities need a wider column for their name.
-  const named = model.series.some((s) => s.short.length > 3);
+  const named = multi && model.series.some((s) => s.short.length > 3);
   let empty: string | null = null;
   if (!model.anyShown) empty = t('reportsPages.chart.allHidden');
   else if (model.max === 0 && model.leftOut === 0) empty = t('reportsPages.chart.allZero');
