@@ -458,11 +458,10 @@ BEGIN
 
   DELETE FROM cases WHERE id = p_case;
 
-  -- The names of the persons about to be destroyed, for the meetings' general minutes.
+  -- The names of the case's persons go from the general minutes of the meetings that discussed it:
+  -- what the minutes say about them belongs to the destroyed case.
   FOREACH p IN ARRAY touched LOOP
-    IF schakel_person_unreferenced(p) AND NOT schakel_person_on_hold(p) THEN
-      needles := needles || schakel_person_needles(p);
-    END IF;
+    needles := needles || schakel_person_needles(p);
   END LOOP;
   destroyed_persons := schakel_destroy_orphans(touched);
   IF cardinality(needles) > 0 AND cardinality(meeting_ids) > 0 THEN

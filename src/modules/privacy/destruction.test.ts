@@ -1,0 +1,396 @@
+/**
+ * The retention job (issue 4 part 4, "Done when"): after it ran, no table holds the destroyed
+ * subject's name, date of birth or free text (every text/JSON/date column of every table is scanned);
+ * held data survives; the anonymous statistics still count what was destroyed; two instances started
+ * together destroy once and write one run; the access log still verifies, also after the log of the
+ * destroyed subject was itself destroyed after its term.
+ */
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Client, onServer, startTestApp, type TestApp } from '../../../test/harness.js';
+import { buildApp } from '../../app.js';
+import { openDatabase } from '../../platform/db/database.js';
+import { verifyAccessLog } from '../access-log/verify.js';
+import { demoRegionId, seedCase } from '../cases/testing.js';
+import { runRetention, startRetentionScheduler } from './destruction.js';
+import {
+  ageSubject,
+  type Needles,
+  needles,
+  type RichSubject,
+  scanDatabase,
+  scannedColumnCount,
+  seedRichSubject,
+} from './destruction-testing.js';
+import { DEFAULT_TERMS, TERM_KEYS } from './retention.js';
+
+let t: TestApp;
+let director: Client;
+let police: Client;
+let fg: Client;
+let admin: Client;
+let rijswijk: Client;
+let regionId: string;
+let period = 0;
+const nextPeriod = () => `test-${++period}`;
+
+beforeAll(async () => {
+  t = await startTestApp();
+  [director, police, fg, admin, rijswijk] = await Promise.all([
+    t.signIn('regisseur@delft.demo'),
+    t.signIn('politie@politie.demo'),
+    t.signIn('fg@delft.demo'),
+    t.signIn('beheer@delft.demo'),
+    t.signIn('regisseur@rijswijk.demo'),
+  ]);
+  regionId = await demoRegionId(t.deps);
+});
+afterAll(async () => {
+  await t?.close();
+});
+
+const env = () => ({ baseUrl: t.baseUrl, owner: t.db.owner, director, police, fg, rijswijk });
+const list = (n: Needles) => [n.firstName, n.lastName, n.relatedLastName, n.dateOfBirth, n.marker];
+
+async function statistic(recordType: string, dimension: string, category: string): Promise<number> {
+  const r = await t.db.owner
+    .selectFrom('retention_statistics')
+    .select((eb) => eb.fn.sum<string>('count').as('n'))
+    .where('region_id', '=', regionId)
+    .where('record_type', '=', recordType)
+    .where('dimension', '=', dimension)
+    .where('category', '=', category)
+    .executeTakeFirst();
+  return Number(r?.n ?? 0);
+}
+
+async function destroyEntries(recordType: string, recordId: string) {
+  return t.db.owner
+    .selectFrom('access_log')
+    .select(['actor_user_id', 'subject_id', 'purpose_type', 'purpose_id'])
+    .where('action', '=', 'destroy')
+    .where('record_type', '=', recordType)
+    .where('record_id', '=', recordId)
+    .execute();
+}
+
+describe('the retention job', () => {
+  let destroyed: Needles;
+  let subject: RichSubject;
+  let held: Needles;
+  let heldSubject: RichSubject;
+
+  it('destroys a subject whose term ended everywhere, keeps a held one, counts both in the statistics', async () => {
+    destroyed = needles();
+    held = needles();
+    subject = await seedRichSubject(env(), destroyed);
+    heldSubject = await seedRichSubject(env(), held);
+    await ageSubject(t.db.owner, subject, 6, destroyed.marker);
+    await ageSubject(t.db.owner, heldSubject, 6, held.marker);
+    // The held subject: a hold on the person holds their case and signals too.
+    const hold = await fg.post('/api/v1/legal-holds', { personId: heldSubject.personId, reason: 'Lopende procedure' });
+    expect(hold.status, JSON.stringify(hold.body)).toBe(201);
+
+    // The scan works: before the run it finds the needles in many tables.
+    const before = await scanDatabase(t.db.owner, list(destroyed));
+    const tablesBefore = new Set(before.map((h) => h.split('.')[0]));
+    for (const table of [
+      'persons',
+      'signals',
+      'case_contributions',
+      'meetings',
+      'meeting_agenda_items',
+      'plans',
+      'actions',
+      'action_notes',
+      'assessments',
+      'sar_items',
+      'break_glass_grants',
+      'legal_holds',
+      'triage_decisions',
+      'case_related_persons',
+    ]) {
+      expect(tablesBefore, table).toContain(table);
+    }
+    const covered = await scannedColumnCount(t.db.owner);
+    expect(covered.tables).toBeGreaterThan(60);
+
+    const preview = await fg.get('/api/v1/retention/preview');
+    expect(preview.status).toBe(200);
+    expect(preview.body.cases.map((c: { id: string }) => c.id)).toContain(subject.caseId);
+    expect(preview.body.cases.map((c: { id: string }) => c.id)).not.toContain(heldSubject.caseId);
+    expect(preview.body.signals.map((s: { id: string }) => s.id)).toContain(subject.noCaseSignalId);
+    expect(preview.body.casesOnLegalHold).toBeGreaterThanOrEqual(1);
+    expect(preview.body.signalsOnLegalHold).toBeGreaterThanOrEqual(1);
+
+    const casesBefore = await statistic('case', 'target_group', 'returnee');
+    const signalsBefore = await statistic('signal', 'ideology', 'jihadist');
+    const run = await runRetention(t.deps, { period: nextPeriod() });
+    expect(run).not.toBeNull();
+    const mine = run?.regions[regionId];
+    expect(mine).toMatchObject({ failed: 0 });
+    expect(mine?.cases).toBeGreaterThanOrEqual(1);
+
+    // Nothing of the destroyed subject is left in any table.
+    expect(await scanDatabase(t.db.owner, list(destroyed))).toEqual([]);
+    const gone = async (
+      table: 'persons' | 'cases' | 'signals' | 'attachments',
+      column: 'id' | 'signal_id',
+      id: string,
+    ) =>
+      (
+        await sql<{
+          n: number;
+        }>`select count(*)::int as n from ${sql.table(table)} where ${sql.ref(column)} = ${id}`.execute(t.db.owner)
+      ).rows[0]?.n;
+    expect(await gone('persons', 'id', subject.personId)).toBe(0);
+    expect(await gone('persons', 'id', subject.relatedPersonId)).toBe(0);
+    expect(await gone('cases', 'id', subject.caseId)).toBe(0);
+    expect(await gone('signals', 'id', subject.signalId)).toBe(0);
+    expect(await gone('signals', 'id', subject.noCaseSignalId)).toBe(0);
+    expect(await gone('attachments', 'signal_id', subject.signalId)).toBe(0);
+    // The meeting stays (other cases may be on it), without the person's name in its minutes.
+    const meeting = await t.db.owner
+      .selectFrom('meetings')
+      .select('minutes_notes')
+      .where('id', '=', subject.meetingId)
+      .executeTakeFirstOrThrow();
+    expect(meeting.minutes_notes).toContain('[vernietigd]');
+    expect(meeting.minutes_notes).toContain('lopende zaken van de regio');
+
+    // The held subject survives whole.
+    const heldHits = await scanDatabase(t.db.owner, [held.marker, held.lastName, held.dateOfBirth]);
+    expect(heldHits.length).toBeGreaterThan(10);
+    expect(await gone('cases', 'id', heldSubject.caseId)).toBe(1);
+    expect(await gone('persons', 'id', heldSubject.personId)).toBe(1);
+    expect(await gone('signals', 'id', heldSubject.noCaseSignalId)).toBe(1);
+
+    // The anonymous statistics still count what was destroyed.
+    expect(await statistic('case', 'target_group', 'returnee')).toBe(casesBefore + 1);
+    expect(await statistic('signal', 'ideology', 'jihadist')).toBeGreaterThanOrEqual(signalsBefore + 2);
+    const stats = await t.db.owner
+      .selectFrom('retention_statistics')
+      .selectAll()
+      .where('region_id', '=', regionId)
+      .execute();
+    expect(stats.every((s) => s.count > 0 && s.quarter >= 1 && s.quarter <= 4)).toBe(true);
+
+    // A destruction record per destroyed record, without a subject; one run record.
+    const caseRecord = await destroyEntries('case', subject.caseId);
+    expect(caseRecord).toEqual([
+      { actor_user_id: null, subject_id: null, purpose_type: 'retention', purpose_id: 'case-definitive:60m' },
+    ]);
+    expect(await destroyEntries('person', subject.personId)).toHaveLength(1);
+    expect(await destroyEntries('signal', subject.noCaseSignalId)).toEqual([
+      expect.objectContaining({ purpose_id: 'signal-no-case:12m' }),
+    ]);
+    const runs = await t.db.owner
+      .selectFrom('access_log')
+      .select(['record_id'])
+      .where('record_type', '=', 'retention_run')
+      .where('region_id', '=', regionId)
+      .execute();
+    expect(runs.some((r) => r.record_id?.startsWith(`test-${period}:cases=`))).toBe(true);
+
+    // The chain verifies (npm run audit:verify).
+    const verified = await verifyAccessLog(t.db);
+    expect(verified.every((v) => v.firstBreak === null)).toBe(true);
+    // The preview no longer lists the destroyed case.
+    const after = await fg.get('/api/v1/retention/preview');
+    expect(after.body.cases.map((c: { id: string }) => c.id)).not.toContain(subject.caseId);
+  });
+
+  it('destroys the held data once the hold is lifted', async () => {
+    const holds = await fg.get(`/api/v1/legal-holds?personId=${heldSubject.personId}&active=true`);
+    const [hold] = holds.body.items;
+    expect(
+      (await fg.post(`/api/v1/legal-holds/${hold.id}/lifting`, { reason: 'Procedure afgerond', version: hold.version }))
+        .status,
+    ).toBe(200);
+    await runRetention(t.deps, { period: nextPeriod() });
+    expect(await scanDatabase(t.db.owner, [held.marker, held.lastName, held.dateOfBirth])).toEqual([]);
+  });
+
+  it('destroys the access log of a destroyed subject after its own term, and the chain still verifies', async () => {
+    const logged = () =>
+      t.db.owner.selectFrom('access_log').select('seq').where('subject_id', '=', subject.personId).execute();
+    expect((await logged()).length).toBeGreaterThan(5);
+    // Not yet: the access-log term (24 months) has not passed since the destruction.
+    await runRetention(t.deps, { period: nextPeriod() });
+    expect((await logged()).length).toBeGreaterThan(5);
+    await t.db.owner
+      .updateTable('destroyed_subjects')
+      .set({ destroyed_at: new Date(Date.now() - 3 * 365 * 24 * 3600_000) })
+      .where('subject_id', '=', subject.personId)
+      .execute();
+    const preview = await fg.get('/api/v1/retention/preview');
+    expect(preview.body.accessLogEntries).toBeGreaterThan(5);
+    const run = await runRetention(t.deps, { period: nextPeriod() });
+    expect(run?.regions[regionId]?.accessLogEntries).toBeGreaterThan(5);
+    expect(await logged()).toEqual([]);
+    const checkpoint = await t.db.owner
+      .selectFrom('access_log')
+      .select(['seq', 'record_id', 'subject_id'])
+      .where('record_type', '=', 'access_log')
+      .where('action', '=', 'destroy')
+      .execute();
+    expect(checkpoint).toHaveLength(1);
+    expect(checkpoint[0]?.record_id).toMatch(/^redaction:\d+:[0-9a-f]{64}$/);
+    const verified = await verifyAccessLog(t.db);
+    expect(verified.find((v) => v.regionId === regionId)).toMatchObject({ firstBreak: null });
+    expect(verified.every((v) => v.firstBreak === null)).toBe(true);
+
+    // The verification can still fail: a kept hash removed (as the owner) breaks the chain.
+    const kept = await t.db.owner
+      .selectFrom('access_log_redactions')
+      .selectAll()
+      .where('region_id', '=', regionId)
+      .orderBy('seq')
+      .executeTakeFirstOrThrow();
+    await t.db.owner
+      .deleteFrom('access_log_redactions')
+      .where('seq', '=', kept.seq)
+      .where('region_id', '=', regionId)
+      .execute();
+    const broken = (await verifyAccessLog(t.db)).find((v) => v.regionId === regionId);
+    expect(broken?.firstBreak).toMatchObject({ kind: 'gap', expectedSeq: Number(kept.seq) });
+    await t.db.owner.insertInto('access_log_redactions').values(kept).execute();
+    expect((await verifyAccessLog(t.db)).find((v) => v.regionId === regionId)?.firstBreak).toBeNull();
+    // … and so does a kept hash the checkpoint does not name.
+    await t.db.owner
+      .updateTable('access_log_redactions')
+      .set({ hash: 'f'.repeat(64) })
+      .where('seq', '=', kept.seq)
+      .where('region_id', '=', regionId)
+      .execute();
+    // (Caught by the next entry's link, or — when the next entry was deleted too — by the checkpoint.)
+    expect((await verifyAccessLog(t.db)).find((v) => v.regionId === regionId)?.firstBreak).toMatchObject({
+      kind: expect.stringMatching(/^(link|redaction)$/),
+    });
+    await t.db.owner
+      .updateTable('access_log_redactions')
+      .set({ hash: kept.hash })
+      .where('seq', '=', kept.seq)
+      .where('region_id', '=', regionId)
+      .execute();
+  });
+
+  it('refuses what is not due, also when the application asks the database directly', async () => {
+    const open = await seedCase(t.deps);
+    const refused = await sql`select schakel_destroy_case(${open.caseId}::uuid, null)`.execute(t.db.kysely).then(
+      () => 'destroyed',
+      (e: { code?: string }) => e.code,
+    );
+    // Outside a region transaction the function refuses too (no region).
+    expect(refused).toBe('SK003');
+    const inRegion = await t.db.kysely.transaction().execute(async (tx) => {
+      await sql`select set_config('role', 'schakel_app', true), set_config('schakel.region_id', ${regionId}, true)`.execute(
+        tx,
+      );
+      return sql`select schakel_destroy_case(${open.caseId}::uuid, null)`.execute(tx).then(
+        () => 'destroyed',
+        (e: { code?: string }) => e.code,
+      );
+    });
+    expect(inRegion).toBe('SK002');
+    // The application role cannot delete case content or the access log itself.
+    const denied = await t.db.kysely.transaction().execute(async (tx) => {
+      await sql`select set_config('role', 'schakel_app', true), set_config('schakel.region_id', ${regionId}, true)`.execute(
+        tx,
+      );
+      return sql`delete from case_contributions where case_id = ${open.caseId}`.execute(tx).then(
+        () => 'deleted',
+        (e: { code?: string }) => e.code,
+      );
+    });
+    expect(denied).toBe('42501');
+    expect((await t.db.owner.selectFrom('cases').select('id').where('id', '=', open.caseId).execute()).length).toBe(1);
+  });
+
+  it('keeps the database defaults equal to the documented ones', async () => {
+    const other = await t.db.kysely.transaction().execute(async (tx) => {
+      // A region without own terms: the function's defaults.
+      await sql`select set_config('schakel.region_id', ${'00000000-0000-4000-8000-000000000000'}, true)`.execute(tx);
+      const out: Record<string, number> = {};
+      for (const key of TERM_KEYS) {
+        const d = DEFAULT_TERMS[key];
+        const r = await sql<{
+          m: number;
+        }>`select schakel_retention_months(${d.recordType}, ${d.closingType}) as m`.execute(tx);
+        out[key] = r.rows[0]?.m as number;
+      }
+      return out;
+    });
+    expect(other).toEqual(Object.fromEntries(TERM_KEYS.map((k) => [k, DEFAULT_TERMS[k].termMonths])));
+  });
+});
+
+describe('exactly once per period', () => {
+  it('two concurrent runs of the same period: one runs, one record of each destruction, one job run', async () => {
+    const n = needles();
+    const s = await seedRichSubject(env(), n);
+    await ageSubject(t.db.owner, s, 6, n.marker);
+    const p = nextPeriod();
+    const results = await Promise.all([
+      runRetention(t.deps, { period: p, instance: 'a' }),
+      runRetention(t.deps, { period: p, instance: 'b' }),
+    ]);
+    expect(results.filter((r) => r !== null)).toHaveLength(1);
+    expect(await destroyEntries('case', s.caseId)).toHaveLength(1);
+    const runs = await t.db.owner
+      .selectFrom('job_runs')
+      .selectAll()
+      .where('job', '=', 'retention')
+      .where('period', '=', p)
+      .execute();
+    expect(runs).toHaveLength(1);
+    expect(runs[0]?.finished_at).not.toBeNull();
+    expect(await runRetention(t.deps, { period: p, instance: 'late' })).toBeNull();
+    expect(await scanDatabase(t.db.owner, list(n))).toEqual([]);
+  });
+
+  it.skipIf(!onServer)(
+    'two app instances on one database, started together: the scheduler runs the day once',
+    async () => {
+      const n = needles();
+      const s = await seedRichSubject(env(), n);
+      await ageSubject(t.db.owner, s, 6, n.marker);
+      // Today's period may already have been claimed by an earlier test of this file: forget it.
+      await t.db.owner.deleteFrom('job_runs').where('job', '=', 'retention').execute();
+      // A second instance of Schakel on the same database, as a second server process would be.
+      const dbName = (await sql<{ d: string }>`select current_database() as d`.execute(t.db.owner)).rows[0]
+        ?.d as string;
+      const ownerUrl = new URL(process.env.DATABASE_URL as string);
+      ownerUrl.pathname = `/${dbName}`;
+      const appUrl = new URL(ownerUrl);
+      appUrl.username = 'schakel_app_login';
+      appUrl.password = '';
+      const db2 = await openDatabase({
+        kind: 'server',
+        url: appUrl.toString(),
+        migrationUrl: ownerUrl.toString(),
+        poolSize: 3,
+      });
+      const deps2 = { ...t.deps, db: db2 };
+      const app2 = await buildApp(deps2, { logger: false });
+      const log = { info: () => {}, error: (o: object, m: string) => console.error(m, o) };
+      try {
+        const stops = [
+          startRetentionScheduler(t.deps, log, { intervalMinutes: 60, hour: 0, instance: 'one' }),
+          startRetentionScheduler(deps2, log, { intervalMinutes: 60, hour: 0, instance: 'two' }),
+        ];
+        await Promise.all(stops.map((stop) => stop()));
+        const runs = await t.db.owner.selectFrom('job_runs').selectAll().where('job', '=', 'retention').execute();
+        expect(runs).toHaveLength(1);
+        expect(runs[0]?.finished_at).not.toBeNull();
+        expect(['one', 'two']).toContain(runs[0]?.instance);
+        expect(await destroyEntries('case', s.caseId)).toHaveLength(1);
+        expect(await scanDatabase(t.db.owner, list(n))).toEqual([]);
+        expect((await verifyAccessLog(t.db)).every((v) => v.firstBreak === null)).toBe(true);
+      } finally {
+        await app2.close();
+        await db2.close();
+      }
+    },
+  );
+});
