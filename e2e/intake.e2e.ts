@@ -254,6 +254,10 @@ describe('intake and monitoring by the process director', () => {
     casePath = (await caseLink.getAttribute('href')) ?? '';
     expect(casePath).toMatch(/^\/cases\/[0-9a-f-]{36}$/);
     await expect(agendaRow.textContent()).resolves.toContain('Casus voor het casusoverleg');
+    // The agenda links to the case opened, by its reference.
+    await expect(
+      agendaRow.getByRole('link', { name: /^Naar casus C-\d{4}-\d{4}$/ }).getAttribute('href'),
+    ).resolves.toBe(casePath);
     await expectAccessible(page, 'triage meeting after the decision');
 
     // The signal shows the decision, its rationale and the way to the case.

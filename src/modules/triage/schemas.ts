@@ -56,6 +56,7 @@ export const TriageDecisionSummary = z
     decision: z.enum(DECISIONS),
     referredTo: z.enum(REFERRALS).nullable(),
     caseId: z.uuid().nullable(),
+    caseReference: z.string().nullable().describe('The opened case’s reference, only when you can see the case'),
     decidedAt: z.iso.datetime(),
   })
   .meta({ id: 'TriageDecisionSummary' });

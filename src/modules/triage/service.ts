@@ -7,6 +7,8 @@ import type { Deps } from '../../platform/deps.js';
 import { type Actor, auditActor } from '../../platform/http/context.js';
 import { decodeCursor, page } from '../../platform/http/pagination.js';
 import { recordAccess } from '../access-log/record.js';
+import { linkSignalAssessmentsToCase } from '../assessments/service.js';
+import { recordCaseEvent } from '../cases/core.js';
 import { openCase } from '../cases/open-case.js';
 import { caseVisibleTo } from '../cases/visibility.js';
 import {
@@ -102,6 +104,14 @@ async function meetingDetail(tx: Tx, actor: Actor, traceId: string, m: MeetingRo
     .innerJoin('triage_agenda as ta', 'ta.signal_id', 'signals.id')
     .leftJoin('triage_decisions as td', 'td.signal_id', 'signals.id')
     .select(['ta.position', 'td.id as decision_id', 'td.decision', 'td.referred_to', 'td.case_id', 'td.decided_at'])
+    .select((eb) =>
+      eb
+        .selectFrom('cases')
+        .select('cases.reference')
+        .whereRef('cases.id', '=', 'td.case_id')
+        .where((e) => caseVisibleTo(actor)(e as unknown as ExpressionBuilder<Database, 'cases'>))
+        .as('case_reference'),
+    )
     .where('ta.triage_meeting_id', '=', m.id)
     .where(signalVisibleTo(actor))
     .orderBy('ta.position')
@@ -123,6 +133,7 @@ async function meetingDetail(tx: Tx, actor: Actor, traceId: string, m: MeetingRo
             decision: r.decision as z.infer<typeof TriageDecision>['decision'],
             referredTo: r.referred_to as z.infer<typeof TriageDecision>['referredTo'],
             caseId: r.case_id,
+            caseReference: r.case_reference ?? null,
             decidedAt: r.decided_at.toISOString(),
           }
         : null,
@@ -389,6 +400,18 @@ export async function decide(deps: Deps, actor: Actor, traceId: string, input: z
         priority: c.priority,
       }).catch(underCase);
       caseId = opened.id;
+      // Assessments made at intake follow the signal into the case, and from now on its need-to-know.
+      const joined = await linkSignalAssessmentsToCase(tx, signal.id, caseId);
+      if (joined > 0) {
+        await recordCaseEvent(tx, {
+          regionId: actor.regionId,
+          caseId,
+          actorId: actor.userId,
+          kind: 'signal_assessments_linked',
+          summary: `${joined} duiding(en) en inschatting(en) van melding ${signal.reference} toegevoegd aan de casus`,
+          at: now,
+        });
+      }
     }
     const { id } = await tx
       .insertInto('triage_decisions')

@@ -294,7 +294,11 @@ describe('triage decisions', () => {
     expect((await signalRow(signal.id)).status).toBe('decided');
 
     const agenda = await director.get(`/api/v1/triage-meetings/${meeting.body.id}`);
-    expect(agenda.body.agenda[0].decision).toMatchObject({ decision: 'open_case', caseId });
+    expect(agenda.body.agenda[0].decision).toMatchObject({
+      decision: 'open_case',
+      caseId,
+      caseReference: res.body.caseReference,
+    });
 
     const log = await t.db.owner
       .selectFrom('access_log')
@@ -320,6 +324,59 @@ describe('triage decisions', () => {
       .orderBy('seq', 'desc')
       .executeTakeFirstOrThrow();
     expect(read).toMatchObject({ purpose_type: 'case', purpose_id: caseId });
+  });
+
+  it('open case: assessments made at intake join the case and its need-to-know', async () => {
+    const signal = await newSignal();
+    const subject = signal.subjects[0]?.personId as string;
+    const frameworks = await director.get('/api/v1/assessment-frameworks');
+    const frameworkId = frameworks.body.items[0].id as string;
+    const made = await police.post('/api/v1/assessments', {
+      personId: subject,
+      signalId: signal.id,
+      frameworkId,
+      assessedOn: '2026-01-21',
+    });
+    expect(made.status, JSON.stringify(made.body)).toBe(201);
+    expect(made.body.caseId).toBeNull();
+    // Another signal's assessment stays where it is.
+    const other = await newSignal();
+    const otherMade = await police.post('/api/v1/assessments', {
+      personId: other.subjects[0]?.personId,
+      signalId: other.id,
+      frameworkId,
+      assessedOn: '2026-01-21',
+    });
+    expect(otherMade.status).toBe(201);
+
+    const res = await director.post('/api/v1/triage-decisions', {
+      signalId: signal.id,
+      decision: 'open_case',
+      rationale: 'Casus openen.',
+      case: { subjectPersonId: subject, targetGroup: 'radicalised' },
+    });
+    expect(res.status, JSON.stringify(res.body)).toBe(201);
+    const caseId = res.body.caseId as string;
+    const rows = await t.db.owner
+      .selectFrom('assessments')
+      .select(['id', 'case_id'])
+      .where('id', 'in', [made.body.id, otherMade.body.id])
+      .execute();
+    expect(new Map(rows.map((r) => [r.id, r.case_id]))).toEqual(
+      new Map([
+        [made.body.id, caseId],
+        [otherMade.body.id, null],
+      ]),
+    );
+    expect((await director.get(`/api/v1/assessments/${made.body.id}`)).body.caseId).toBe(caseId);
+    // The police officer who made it is not a member of the case: from now on the case decides.
+    expectProblem(await police.get(`/api/v1/assessments/${made.body.id}`), 404);
+    const ggzOrg = await organisationId(director, 'GGZ Delfland');
+    await director.post(`/api/v1/cases/${caseId}/organisations`, { organisationId: ggzOrg });
+    await director.post(`/api/v1/cases/${caseId}/members`, { userId: await userIdByEmail(t, 'ggz@ggz.demo') });
+    expect((await ggz.get(`/api/v1/assessments/${made.body.id}`)).status).toBe(200);
+    const timeline = (await director.get(`/api/v1/cases/${caseId}`)).body.timeline.map((e: { kind: string }) => e.kind);
+    expect(timeline).toContain('signal_assessments_linked');
   });
 
   it('a member of the case sees the signal behind it, and loses it when removed', async () => {

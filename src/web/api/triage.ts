@@ -34,6 +34,8 @@ export interface TriageDecisionSummary {
   decision: Decision;
   referredTo: Referral | null;
   caseId: string | null;
+  /** Only when the user can see the case. */
+  caseReference: string | null;
   decidedAt: string;
 }
 

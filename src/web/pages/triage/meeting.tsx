@@ -216,7 +216,9 @@ function Agenda({ meeting: m, onDecide }: { meeting: TriageMeeting; onDecide: (i
                       {d.caseId && (
                         <span className="schakel-actor-role">
                           <Link className="ams-link" to={itemPath(paths.cases, d.caseId)}>
-                            {t('signals.toCaseNoRef')}
+                            {d.caseReference
+                              ? t('signals.toCase', { reference: d.caseReference })
+                              : t('signals.toCaseNoRef')}
                           </Link>
                         </span>
                       )}
