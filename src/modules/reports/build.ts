@@ -29,8 +29,9 @@ export interface Section {
   title: string;
   description: string;
   /** period: counts of a fixed period (quarters, year); snapshot: state on the day of the report;
-   * activity: numbers of activities from the implementation plans, not persons. */
-  basis: 'period' | 'snapshot' | 'activity';
+   * activity: numbers of activities from the implementation plans, not persons; budget: amounts in
+   * euro cents from the implementation plans (money, not counts: not suppressed). */
+  basis: 'period' | 'snapshot' | 'activity' | 'budget';
   available: boolean;
   columns: Column[];
   rows: Row[];
@@ -237,6 +238,41 @@ export function activitySection(
         values: [...(t.cells[i] as GuardedCount[]), t.rowTotals[i] as GuardedCount],
       })),
       { key: 'total', label: 'Totaal', isTotal: true, values: [...t.columnTotals, t.total] },
+    ],
+  };
+}
+
+/**
+ * Budgets per action line (rows) and municipality (columns) in euro cents, with totals. Amounts of
+ * money for activities are not counts of people: they are not suppressed (a budget of € 3 does not
+ * single anyone out), and exact sums are kept as integers.
+ */
+export function budgetSection(
+  meta: Omit<Section, 'columns' | 'rows' | 'basis' | 'available'>,
+  rows: readonly Category[],
+  columns: readonly Category[],
+  matrix: number[][],
+): Section {
+  for (const row of matrix) {
+    for (const v of row)
+      if (!Number.isSafeInteger(v) || v < 0) throw new Error(`budget: ${v} is not an amount in cents`);
+  }
+  const rowTotals = matrix.map((r) => r.reduce((s, v) => s + v, 0));
+  const columnTotals = columns.map((_, c) => matrix.reduce((s, r) => s + (r[c] as number), 0));
+  const total = rowTotals.reduce((s, v) => s + v, 0);
+  return {
+    ...meta,
+    basis: 'budget',
+    available: true,
+    columns: [...columns.map((c) => ({ key: c.key, label: c.label })), { key: 'total', label: 'Totaal' }],
+    rows: [
+      ...rows.map((r, i) => ({
+        key: r.key,
+        label: r.label,
+        isTotal: false,
+        values: [...(matrix[i] as number[]), rowTotals[i] as number],
+      })),
+      { key: 'total', label: 'Totaal', isTotal: true, values: [...columnTotals, total] },
     ],
   };
 }

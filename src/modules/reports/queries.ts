@@ -111,16 +111,24 @@ export function evaluationsByQuarter(tx: Tx, regionId: string, period: Period) {
 
 /** Planned and actual activities per municipality and action line, from the year's implementation plans. */
 export async function activitiesOfYear(tx: Tx, regionId: string, year: number) {
-  const result = await sql<{ municipality_id: string; action_line: number; planned: number; actual: number }>`
+  const result = await sql<{
+    municipality_id: string;
+    action_line: number;
+    planned: number;
+    actual: number;
+    budget_cents: string;
+  }>`
     select p.municipality_id, a.number as action_line,
-      sum(l.planned_count)::int as planned, sum(coalesce(l.actual_count, 0))::int as actual
+      sum(l.planned_count)::int as planned, sum(coalesce(l.actual_count, 0))::int as actual,
+      sum(l.budget_cents)::text as budget_cents
     from implementation_plan_lines l
       join implementation_plans p on p.id = l.plan_id and p.region_id = l.region_id
       join interventions i on i.id = l.intervention_id and i.region_id = l.region_id
       join action_lines a on a.id = i.action_line_id and a.region_id = i.region_id
     where l.region_id = ${regionId} and p.year = ${year} and l.status <> 'cancelled'
     group by 1, 2`.execute(tx);
-  return result.rows;
+  // Cents are summed in SQL as numeric and handed over as text: exact, also beyond 2^31.
+  return result.rows.map((r) => ({ ...r, budget_cents: Number(r.budget_cents) }));
 }
 
 /**

@@ -8,25 +8,45 @@ const PERIOD_NL = (r: Report) =>
     ? `Kalenderjaar ${r.year}`
     : `${r.year}, ${r.period.quarters === 1 ? 'eerste kwartaal' : `eerste ${r.period.quarters} kwartalen`} (t/m ${r.period.toOn})`;
 
-/** Long format, one line per cell, so that every section fits one header. */
+/** What a section's values are: counts (through the small-cell guard) or amounts in euro cents. */
+const unitOf = (s: Report['sections'][number]) => (s.basis === 'budget' ? 'cents' : 'count');
+
+const euros = new Intl.NumberFormat('nl-NL', { style: 'currency', currency: 'EUR' });
+/** A cell as the PDF shows it: counts as published, budgets in euros. */
+const cellText = (s: Report['sections'][number], v: number | string) =>
+  s.basis === 'budget' && typeof v === 'number' ? euros.format(v / 100) : String(v);
+
+/**
+ * Long format, one line per cell, so that every section fits one header. The unit column says what a
+ * value is: "count" (a guarded count, or "<5"/"x") or "cents" (a budget in euro cents).
+ */
 export function reportCsv(report: Report): string {
   const records: string[][] = [];
   for (const s of report.sections) {
     if (!s.available) {
-      records.push([s.key, s.title, '', '', '', '', 'niet beschikbaar']);
+      records.push([s.key, s.title, '', '', '', '', 'niet beschikbaar', unitOf(s)]);
       continue;
     }
     for (const row of s.rows) {
       row.values.forEach((value, i) => {
         const column = s.columns[i];
-        records.push([s.key, s.title, row.key, row.label, column?.key ?? '', column?.label ?? '', String(value)]);
+        records.push([
+          s.key,
+          s.title,
+          row.key,
+          row.label,
+          column?.key ?? '',
+          column?.label ?? '',
+          String(value),
+          unitOf(s),
+        ]);
       });
     }
   }
   // A byte order mark so that spreadsheet programs read the Dutch characters as UTF-8.
   return `\uFEFF${stringify(records, {
     header: true,
-    columns: ['section', 'sectionTitle', 'row', 'rowLabel', 'column', 'columnLabel', 'value'],
+    columns: ['section', 'sectionTitle', 'row', 'rowLabel', 'column', 'columnLabel', 'value', 'unit'],
   })}`;
 }
 
@@ -47,7 +67,7 @@ export async function reportPdf(report: Report): Promise<Buffer> {
     ];
     const body = s.rows.map((row) => [
       { text: row.label, bold: row.isTotal },
-      ...row.values.map((v) => ({ text: String(v), alignment: 'right', bold: row.isTotal })),
+      ...row.values.map((v) => ({ text: cellText(s, v), alignment: 'right', bold: row.isTotal })),
     ]);
     content.push({
       table: {

@@ -23,6 +23,7 @@ let regionId: string;
 
 type Section = {
   key: string;
+  basis: string;
   available: boolean;
   columns: Array<{ key: string; label: string }>;
   rows: Array<{ key: string; label: string; isTotal: boolean; values: Array<number | string> }>;
@@ -113,6 +114,7 @@ const column = (s: Section, key: string) => s.rows.map((r) => r.values[s.columns
 /** The report's promise: no published value is a count from 1 to 4. */
 function expectNoSmallCount(report: { sections: Section[] }) {
   for (const s of report.sections) {
+    if (s.basis === 'budget') continue; // amounts of money, not counts
     for (const r of s.rows) {
       for (const v of r.values) {
         if (typeof v === 'number') expect(v === 0 || v >= 5, `${s.key}/${r.key}: ${v}`).toBe(true);
@@ -207,6 +209,7 @@ describe('the annual report', () => {
       'cases-by-escalation-level',
       'interventions-run',
       'interventions-planned',
+      'budget',
       'training-sessions',
       'training-participants',
       'evaluations-by-kind',
@@ -226,6 +229,79 @@ describe('the annual report', () => {
     expect(section(report, 'training-sessions').available).toBe(true); // migration 0005 made the tables
     expect(report.suppression.note).toMatch(/<5/);
     expect(report.demo).toBe(true);
+  });
+
+  it('adds the budgets of the implementation plans in cents, not suppressed, next to the activities', async () => {
+    const owner = t.db.owner;
+    const municipality = async (name: string) =>
+      (await owner.selectFrom('municipalities').select('id').where('name', '=', name).executeTakeFirstOrThrow()).id;
+    const intervention = async (line: number) =>
+      (
+        await owner
+          .selectFrom('interventions as i')
+          .innerJoin('action_lines as a', 'a.id', 'i.action_line_id')
+          .select('i.id')
+          .where('a.number', '=', line)
+          .where('i.region_id', '=', regionId)
+          .orderBy('i.code')
+          .executeTakeFirstOrThrow()
+      ).id;
+    const creator = (
+      await owner.selectFrom('users').select('id').where('email', '=', 'beleid@delft.demo').executeTakeFirstOrThrow()
+    ).id;
+    const plan = async (name: string) =>
+      (
+        await owner
+          .insertInto('implementation_plans')
+          .values({ region_id: regionId, municipality_id: await municipality(name), year: 2019, created_by: creator })
+          .returning('id')
+          .executeTakeFirstOrThrow()
+      ).id;
+    const [delft, rijswijk] = [await plan('Delft'), await plan('Rijswijk')];
+    const line = async (
+      planId: string,
+      actionLine: number,
+      v: { planned: number; actual: number; cents: number; status?: string },
+    ) =>
+      owner
+        .insertInto('implementation_plan_lines')
+        .values({
+          region_id: regionId,
+          plan_id: planId,
+          intervention_id: await intervention(actionLine),
+          planned_count: v.planned,
+          actual_count: v.actual,
+          budget_cents: v.cents,
+          ...(v.status ? { status: v.status } : {}),
+        })
+        .execute();
+    await line(delft, 1, { planned: 10, actual: 8, cents: 2_500_000_00 });
+    await line(rijswijk, 1, { planned: 2, actual: 3, cents: 3 });
+    await line(delft, 2, { planned: 6, actual: 6, cents: 150_000 });
+    await line(rijswijk, 2, { planned: 9, actual: 0, cents: 999_999, status: 'cancelled' });
+
+    const report = (await policy.get('/api/v1/reports/annual?year=2019')).body;
+    const budget = section(report, 'budget');
+    expect(budget).toMatchObject({ basis: 'budget', available: true });
+    expect(budget.columns.map((c) => c.label)).toEqual(['Delft', 'Midden-Delfland', 'Rijswijk', 'Westland', 'Totaal']);
+    // Exact sums in cents (€ 2.5 million is beyond a 32-bit count), a 3-cent line shown as 3, cancelled left out.
+    expect(row(budget, 'action-line-1').values).toEqual([250_000_000, 0, 3, 0, 250_000_003]);
+    expect(row(budget, 'action-line-2').values).toEqual([150_000, 0, 0, 0, 150_000]);
+    expect(row(budget, 'total').values).toEqual([250_150_000, 0, 3, 0, 250_150_003]);
+    // The activities of the same plans are counts, and do go through the guard.
+    const run = section(report, 'interventions-run');
+    expect(row(run, 'action-line-1').values[2]).toBe('<5');
+    expectNoSmallCount(report);
+
+    const csv = (await policy.get('/api/v1/reports/annual.csv?year=2019')).body as string;
+    expect(csv).toContain('budget,Begroting per actielijn en gemeente,action-line-1,');
+    expect(csv).toMatch(/budget,[^\n]*,total,Totaal,total,Totaal,250150003,cents/);
+    const pdf = await fetch(`${t.baseUrl}/api/v1/reports/annual.pdf?year=2019`, {
+      headers: { cookie: policy.cookie ?? '' },
+    });
+    const text = pdfText(Buffer.from(await pdf.arrayBuffer()));
+    expect(text).toContain('Begroting per actielijn en gemeente');
+    expect(text).toContain('€\u00a02.501.500,03'); // Dutch currency format, with a no-break space
   });
 
   it('reports the running year only through its last completed quarter, and no future year', async () => {
@@ -314,16 +390,17 @@ describe('the annual report', () => {
       .replace(/^\uFEFF/, '')
       .trim()
       .split(/\r?\n/);
-    expect(lines[0]).toBe('section,sectionTitle,row,rowLabel,column,columnLabel,value');
+    expect(lines[0]).toBe('section,sectionTitle,row,rowLabel,column,columnLabel,value,unit');
     expect(lines).toContain(
-      'cases-by-target-group,Geopende casussen per doelgroep,returnee,Terugkeerder,q2,2e kwartaal,<5',
+      'cases-by-target-group,Geopende casussen per doelgroep,returnee,Terugkeerder,q2,2e kwartaal,<5,count',
     );
     expect(lines).toContain(
-      'cases-by-target-group,Geopende casussen per doelgroep,radicalised,Geradicaliseerde persoon,year,2019,7',
+      'cases-by-target-group,Geopende casussen per doelgroep,radicalised,Geradicaliseerde persoon,year,2019,7,count',
     );
     for (const line of lines.slice(1)) {
-      const value = line.split(',').at(-1) as string;
-      expect(['1', '2', '3', '4']).not.toContain(value);
+      const [value, unit] = line.split(',').slice(-2) as [string, string];
+      if (unit === 'count') expect(['1', '2', '3', '4']).not.toContain(value);
+      else expect(unit).toBe('cents');
     }
   });
 

@@ -12,7 +12,8 @@ export const ReportSection = z
     key: z.string(),
     title: z.string(),
     description: z.string(),
-    basis: z.enum(['period', 'snapshot', 'activity']),
+    /** budget: the values are amounts in euro cents (money, not counts; not suppressed). */
+    basis: z.enum(['period', 'snapshot', 'activity', 'budget']),
     /** False when the installation does not keep this data (e.g. trainings); columns and rows are then empty. */
     available: z.boolean(),
     columns: z.array(z.object({ key: z.string(), label: z.string() })),
@@ -25,7 +26,12 @@ export const ReportSection = z
       }),
     ),
   })
-  .meta({ id: 'ReportSection' });
+  .meta({
+    id: 'ReportSection',
+    description:
+      'One table of the report. For basis "budget" the values are amounts in euro cents (integers), not counts; ' +
+      'every other section holds counts that passed the small-cell guard.',
+  });
 
 export const Report = z
   .object({

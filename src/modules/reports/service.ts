@@ -7,6 +7,7 @@ import { recordAccess } from '../access-log/record.js';
 import { todayInNl } from '../cases/core.js';
 import {
   activitySection,
+  budgetSection,
   type Category,
   type Period,
   periodSection,
@@ -166,7 +167,7 @@ async function activitySections(tx: Tx, actor: Actor, period: Period): Promise<S
   const rows = await q.activitiesOfYear(tx, actor.regionId, period.year);
   const rowCats: Category[] = lines.map((l) => ({ key: `action-line-${l.number}`, label: `${l.number}. ${l.title}` }));
   const colCats: Category[] = municipalities.map((m) => ({ key: m.id, label: m.name }));
-  const matrix = (pick: 'planned' | 'actual') =>
+  const matrix = (pick: 'planned' | 'actual' | 'budget_cents') =>
     lines.map((l) =>
       municipalities.map((m) => {
         const r = rows.find((x) => x.action_line === l.number && x.municipality_id === m.id);
@@ -189,6 +190,18 @@ async function activitySections(tx: Tx, actor: Actor, period: Period): Promise<S
       rowCats,
       colCats,
       matrix('planned'),
+    ),
+    budgetSection(
+      {
+        key: 'budget',
+        title: 'Begroting per actielijn en gemeente',
+        description:
+          `Begrote bedragen in eurocenten uit de uitvoeringsplannen van ${period.year}, per actielijn en gemeente; ` +
+          'geannuleerde regels tellen niet mee. Bedragen zijn geen aantallen personen en worden niet afgeschermd.',
+      },
+      rowCats,
+      colCats,
+      matrix('budget_cents'),
     ),
   ];
 }
