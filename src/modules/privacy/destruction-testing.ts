@@ -390,11 +390,7 @@ export async function ageSubject(owner: Kysely<Database>, s: RichSubject, years:
     .set({ phase: 'closed', closing_kind: 'definitive', closed_at: then, closing_reason: `Doel bereikt ${marker}` })
     .where('id', '=', s.caseId)
     .execute();
-  await owner
-    .updateTable('triage_decisions')
-    .set({ decided_at: then })
-    .where('signal_id', '=', s.noCaseSignalId)
-    .execute();
+  await sql`update triage_decisions set decided_at = ${then} where signal_id = ${s.noCaseSignalId}`.execute(owner);
   await owner.updateTable('signals').set({ closed_at: then }).where('id', '=', s.noCaseSignalId).execute();
   // The subject access request was answered then too (an open one keeps the person).
   await owner

@@ -28,7 +28,6 @@ let t: TestApp;
 let director: Client;
 let police: Client;
 let fg: Client;
-let admin: Client;
 let rijswijk: Client;
 let regionId: string;
 let period = 0;
@@ -36,11 +35,10 @@ const nextPeriod = () => `test-${++period}`;
 
 beforeAll(async () => {
   t = await startTestApp();
-  [director, police, fg, admin, rijswijk] = await Promise.all([
+  [director, police, fg, rijswijk] = await Promise.all([
     t.signIn('regisseur@delft.demo'),
     t.signIn('politie@politie.demo'),
     t.signIn('fg@delft.demo'),
-    t.signIn('beheer@delft.demo'),
     t.signIn('regisseur@rijswijk.demo'),
   ]);
   regionId = await demoRegionId(t.deps);
