@@ -121,7 +121,7 @@ describe('the network director', () => {
 
     // Plan a session: first a refused submit (no date), then a valid one.
     await page.getByRole('button', { name: 'Sessie plannen' }).click();
-    await page.getByRole('alert').filter({ hasText: 'Verbeter de volgende fouten' }).waitFor();
+    await page.locator('.schakel-error-summary').waitFor();
     await expectAccessible(page, 'plan session form with errors');
     const heldOn = isoInDays(30);
     await page.getByLabel('Datum').fill(heldOn);
@@ -164,7 +164,7 @@ describe('the network director', () => {
     await page.getByRole('link', { name: 'Aandachtsfunctionaris toevoegen' }).click();
     await expectHeading(page, 'Aandachtsfunctionaris toevoegen');
     await page.getByRole('button', { name: 'Toevoegen' }).click();
-    await page.getByRole('alert').filter({ hasText: 'Verbeter de volgende fouten' }).waitFor();
+    await page.locator('.schakel-error-summary').waitFor();
     await expectAccessible(page, 'attention officer form with errors');
     await page.getByLabel('Naam').fill('Mila Jansen');
     await page.getByLabel('Organisatie').selectOption({ label: 'Gemeente Delft' });
@@ -220,7 +220,7 @@ describe('the network director', () => {
     const preview = page.getByRole('region', { name: 'Deze bijeenkomsten worden gepland' });
     await expect(preview.locator('tbody tr').count()).resolves.toBe(3);
     await expectAccessible(page, 'pool planning preview');
-    await page.getByRole('button', { name: 'Plan 3 bijeenkomsten' }).click();
+    await page.getByRole('button', { name: '3 bijeenkomsten plannen' }).click();
     await notice(page, '3 bijeenkomsten gepland, waarvan 1 thematisch.').waitFor();
     await expect.poll(async () => (await readRows()).length).toBe(rows.length + 3);
     const after = await readRows();
@@ -238,11 +238,11 @@ describe('the network director', () => {
     await page.getByRole('link', { name: 'Abonnee toevoegen' }).click();
     await expectHeading(page, 'Abonnee toevoegen');
     await page.getByRole('button', { name: 'Toevoegen' }).click();
-    await page.getByRole('alert').filter({ hasText: 'Verbeter de volgende fouten' }).waitFor();
+    await page.locator('.schakel-error-summary').waitFor();
     await expectAccessible(page, 'subscriber form with errors');
     await page.getByLabel('Naam').fill('Joris Smit');
     await page.getByLabel('E-mailadres').fill('joris.smit@abonnees.demo');
-    await page.getByLabel('Organisatie').fill('Jongerenwerk Delft');
+    await page.getByRole('textbox', { name: /^Organisatie/ }).fill('Jongerenwerk Delft');
     await pick(page, page.getByRole('group', { name: 'Soort abonnee' }).getByRole('radio', { name: /^Professional/ }));
     await page.getByLabel('Toestemming gegeven op').fill(isoInDays(-1));
     await page.getByLabel('Hoe gaf de abonnee toestemming?').fill('Aanmeldformulier tijdens de training');
@@ -325,9 +325,9 @@ describe('the process director', () => {
     await expectAccessible(page, 'expertise pool for the process director');
 
     await page.getByRole('button', { name: 'Koppelen' }).click();
-    await page.getByRole('alert').filter({ hasText: 'Verbeter de volgende fouten' }).waitFor();
-    await page.getByLabel('Casus').selectOption(c.caseId);
-    await page.getByLabel('Poollid').selectOption({ label: 'Ed Expert (Expertisepool)' });
+    await page.locator('.schakel-error-summary').waitFor();
+    await page.getByLabel('Casus', { exact: true }).selectOption(c.caseId);
+    await page.getByLabel('Poollid', { exact: true }).selectOption({ label: 'Ed Expert (Expertisepool)' });
     await page.getByLabel('Doel van de koppeling').fill('Eerste duiding van de signalen');
     await expectAccessible(page, 'match form');
     await page.getByRole('button', { name: 'Koppelen' }).click();
