@@ -60,9 +60,11 @@ describe('the annual report', () => {
       .filter({ hasText: String(year) })
       .waitFor();
 
-    // Twelve sections, each a table with a caption, column headers and row headers.
+    // Every section of the contents list is a table with a caption, column headers and row headers.
+    const sections = await page.getByRole('navigation', { name: 'Inhoud van de rapportage' }).getByRole('link').count();
+    expect(sections).toBe(13);
     const tables = page.locator('main table');
-    expect(await tables.count()).toBe(12);
+    expect(await tables.count()).toBe(sections);
     for (const table of await tables.all()) {
       expect((await table.locator('caption').textContent())?.trim()).not.toBe('');
       expect(await table.locator('thead th[scope="col"]').count()).toBeGreaterThan(1);
@@ -73,10 +75,14 @@ describe('the annual report', () => {
     expect(await small.count()).toBeGreaterThan(0);
     await expect(small.first().textContent()).resolves.toContain('minder dan 5');
     await expect(page.getByRole('heading', { name: 'Kleine aantallen zijn afgeschermd' }).count()).resolves.toBe(1);
+    // Budgets are money, shown in euros.
+    await expect(
+      page.locator('#rapport-budget ~ * tbody tr.schakel-report-total td').last().textContent(),
+    ).resolves.toMatch(/^€\s?[\d.]+,\d\d$/);
 
     // Charts: one per section, each captioned, pointing to its table.
     const charts = page.locator('main figure.schakel-chart');
-    expect(await charts.count()).toBe(12);
+    expect(await charts.count()).toBe(sections);
     const phase = page.locator('figure[data-section="cases-by-phase"]');
     await expect(phase.locator('figcaption').textContent()).resolves.toContain(
       'De cijfers staan in de tabel hierboven.',

@@ -24,8 +24,11 @@ export interface ReportSection {
   key: string;
   title: string;
   description: string;
-  /** period: counts per quarter (and the year); snapshot: state on the day of the report; activity: numbers of activities. */
-  basis: 'period' | 'snapshot' | 'activity';
+  /**
+   * period: counts per quarter (and the year); snapshot: state on the day of the report; activity:
+   * numbers of activities; budget: amounts in euro cents (money, not counts: never suppressed).
+   */
+  basis: 'period' | 'snapshot' | 'activity' | 'budget';
   /** False when the installation does not keep this data; columns and rows are then empty. */
   available: boolean;
   columns: ReportColumn[];

@@ -50,6 +50,7 @@ export const reportsEn = {
       period: 'Counts per quarter.',
       snapshot: 'State on the day of the report.',
       activity: 'Numbers of activities, not persons.',
+      budget: 'Amounts in euros; money, not counts of persons, so not suppressed.',
     },
     unavailable: 'Not available: this installation does not (yet) keep this data.',
     chart: {
@@ -178,6 +179,12 @@ export const reportsEn = {
           'Planned numbers of activities from the implementation plans of {{year}}, per action line and ' +
           'municipality; cancelled lines do not count.',
       },
+      budget: {
+        title: 'Budget per action line and municipality',
+        description:
+          'Budgeted amounts from the implementation plans of {{year}}, per action line and municipality; cancelled ' +
+          'lines do not count.',
+      },
       'training-sessions': {
         title: 'Training sessions held',
         description: 'Training sessions by quarter and kind of training.',
@@ -205,6 +212,7 @@ export const reportsEn = {
         casesActive: 'Cases that ran in the period',
         interventionsRun: 'Interventions run (activities)',
         trainingParticipants: 'Training participants',
+        budget: 'Budget in the implementation plans',
       },
       figureHidden: 'Suppressed: see the explanation below.',
       showTable: 'Figures as a table: {{title}}',

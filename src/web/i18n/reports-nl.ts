@@ -52,6 +52,7 @@ export const reportsNl = {
       period: 'Aantallen per kwartaal.',
       snapshot: 'Stand op de dag van de rapportage.',
       activity: 'Aantallen activiteiten, geen personen.',
+      budget: 'Bedragen in euro; geld, geen aantallen personen, dus niet afgeschermd.',
     },
     unavailable: 'Niet beschikbaar: deze installatie houdt deze gegevens (nog) niet bij.',
     chart: {
@@ -180,6 +181,12 @@ export const reportsNl = {
           'Geplande aantallen activiteiten uit de uitvoeringsplannen van {{year}}, per actielijn en gemeente; ' +
           'geannuleerde regels tellen niet mee.',
       },
+      budget: {
+        title: 'Begroting per actielijn en gemeente',
+        description:
+          'Begrote bedragen uit de uitvoeringsplannen van {{year}}, per actielijn en gemeente; geannuleerde regels ' +
+          'tellen niet mee.',
+      },
       'training-sessions': {
         title: 'Gegeven trainingen',
         description: 'Trainingsbijeenkomsten naar kwartaal en soort training.',
@@ -207,6 +214,7 @@ export const reportsNl = {
         casesActive: 'Casussen die in de periode liepen',
         interventionsRun: 'Uitgevoerde interventies (activiteiten)',
         trainingParticipants: 'Deelnemers aan trainingen',
+        budget: 'Begroting in de uitvoeringsplannen',
       },
       figureHidden: 'Afgeschermd: zie de uitleg hieronder.',
       showTable: 'Cijfers als tabel: {{title}}',

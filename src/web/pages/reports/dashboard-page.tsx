@@ -24,7 +24,14 @@ import {
 /** The sections drawn on the dashboard, in this order. */
 const CHARTS = ['signals-per-month', 'cases-by-phase', 'cases-by-escalation-level', 'interventions-run'] as const;
 
-type FigureKey = 'signals' | 'triage' | 'casesOpened' | 'casesActive' | 'interventionsRun' | 'trainingParticipants';
+type FigureKey =
+  | 'signals'
+  | 'triage'
+  | 'casesOpened'
+  | 'casesActive'
+  | 'interventionsRun'
+  | 'trainingParticipants'
+  | 'budget';
 
 /** Each key figure is the total of a section: its total row, in the margin (last) column. */
 const FIGURES: ReadonlyArray<{ key: FigureKey; section: string }> = [
@@ -34,6 +41,7 @@ const FIGURES: ReadonlyArray<{ key: FigureKey; section: string }> = [
   { key: 'casesActive', section: 'cases-by-phase' },
   { key: 'interventionsRun', section: 'interventions-run' },
   { key: 'trainingParticipants', section: 'training-participants' },
+  { key: 'budget', section: 'budget' },
 ];
 
 function grandTotal(section: ReportSection | undefined): GuardedCount | undefined {
@@ -54,7 +62,12 @@ function KeyFigures({ report }: { report: Report }) {
   const { t } = useTranslation();
   const figures = FIGURES.map((f) => {
     const section = report.sections.find((s) => s.key === f.section);
-    return { ...f, value: grandTotal(section), quarters: quarterTotals(section) };
+    return {
+      ...f,
+      value: grandTotal(section),
+      quarters: quarterTotals(section),
+      cents: section?.basis === 'budget',
+    };
   }).filter((f) => f.value !== undefined);
   return (
     <section className="schakel-section" aria-labelledby="dashboard-kerncijfers">
@@ -66,7 +79,7 @@ function KeyFigures({ report }: { report: Report }) {
           <div key={f.key} className="schakel-key-figure">
             <dt className="schakel-key-figure__label">{t(`reportsPages.dashboard.figures.${f.key}`)}</dt>
             <dd className="schakel-key-figure__value">
-              <Count value={f.value} />
+              <Count value={f.value} cents={f.cents} />
             </dd>
             {!isShown(f.value) && (
               <dd className="schakel-key-figure__note">{t('reportsPages.dashboard.figureHidden')}</dd>

@@ -56,15 +56,31 @@ function columnLabel(t: TFunction, section: ReportSection, column: ReportColumn,
 /** The heading of the row-header column. */
 function firstColumnLabel(t: TFunction, section: ReportSection): string {
   if (section.key === 'signals-per-month') return t('reportsPages.columns.month');
-  if (section.basis === 'activity') return t('reportsPages.columns.actionLine');
+  if (section.basis === 'activity' || section.basis === 'budget') return t('reportsPages.columns.actionLine');
   return t('reportsPages.columns.category');
 }
 
-/** A published count in a table cell: the number, or the marker with words for screen readers. */
-export function Count({ value }: { value: GuardedCount | undefined }) {
+const euros = new Intl.NumberFormat('nl-NL', { style: 'currency', currency: 'EUR' });
+const wholeEuros = new Intl.NumberFormat('nl-NL', { style: 'currency', currency: 'EUR', maximumFractionDigits: 0 });
+
+/** An amount in euro cents as Dutch euros: "€ 1.234,56" (or rounded to whole euros). */
+export function formatCents(cents: number, whole = false): string {
+  return (whole ? wholeEuros : euros).format(whole ? Math.round(cents / 100) : cents / 100);
+}
+
+/** A value as text: a count, or an amount of money for a budget section. */
+function valueText(section: ReportSection, v: number, whole = false): string {
+  return section.basis === 'budget' ? formatCents(v, whole) : formatNumber(v);
+}
+
+/**
+ * A published value in a table cell: the number (or amount, `cents`), or the marker with words for
+ * screen readers.
+ */
+export function Count({ value, cents = false }: { value: GuardedCount | undefined; cents?: boolean }) {
   const { t } = useTranslation();
   if (value === undefined) return null;
-  if (isShown(value)) return <>{formatNumber(value)}</>;
+  if (isShown(value)) return <>{cents ? formatCents(value) : formatNumber(value)}</>;
   const small = value === SMALL;
   return (
     <span className={`schakel-count schakel-count--${small ? 'small' : 'withheld'}`}>
@@ -109,7 +125,7 @@ export function SectionTable({
           </th>
           {row.values.map((v, i) => (
             <Td key={section.columns[i]?.key ?? i} align="end">
-              <Count value={v} />
+              <Count value={v} cents={section.basis === 'budget'} />
             </Td>
           ))}
         </tr>
@@ -224,7 +240,7 @@ export function SectionChart({
                         {v === undefined
                           ? ''
                           : isShown(v)
-                            ? formatNumber(v)
+                            ? valueText(section, v, true)
                             : `${v} (${t('reportsPages.chart.notDrawn')})`}
                       </span>
                     </div>
