@@ -9,3 +9,8 @@ export interface NavItem {
   roles?: readonly Role[];
   end?: boolean;
 }
+
+/** Whether a navigation entry is for this user: the permission (if any) and the role (if limited). */
+export function navItemVisible(item: NavItem, can: (p: Permission) => boolean, role: Role): boolean {
+  return (!item.permission || can(item.permission)) && (!item.roles || item.roles.includes(role));
+}

@@ -15,7 +15,7 @@ import { programmeNav } from '../pages/programme/routes.js';
 import { reportsNav } from '../pages/reports/routes.js';
 import { paths } from '../paths.js';
 import { Paragraph, SkipLink } from './ams.js';
-import type { NavItem } from './nav-item.js';
+import { type NavItem, navItemVisible } from './nav-item.js';
 import { NotificationsBell } from './notifications.js';
 
 export function navItems(): NavItem[] {
@@ -151,8 +151,7 @@ export function Shell() {
         <nav className="schakel-nav" aria-label={t('app.mainNav')}>
           <ul className="schakel-nav__list schakel-container">
             {navItems()
-              .filter((item) => !item.permission || session.can(item.permission))
-              .filter((item) => !item.roles || item.roles.includes(me.user.role))
+              .filter((item) => navItemVisible(item, session.can, me.user.role))
               .map((item) => (
                 <li key={item.to}>
                   <NavLink to={item.to} end={item.end ?? false} className="schakel-nav__link">

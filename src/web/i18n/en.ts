@@ -1,6 +1,7 @@
 import { caseworkEn } from './casework-en.js';
 import { enIntake } from './en-intake.js';
 import { expertiseEn } from './expertise-en.js';
+import { homeAreasEn } from './home-areas-en.js';
 import type { Messages } from './index.js';
 import { networksEn } from './networks-en.js';
 import { privacyEn } from './privacy-en.js';
@@ -172,7 +173,6 @@ export const en: Messages = {
     context: '{{role}} at {{organisation}} · region {{region}}',
     whatYouDo: 'Your role in Schakel',
     availableNow: 'What you can do now',
-    comingLater: 'Still being built',
     noLinks: 'There are no parts of Schakel for your role in this version yet.',
     links: {
       regions: 'Manage the regions that use Schakel.',
@@ -188,44 +188,30 @@ export const en: Messages = {
     roles: {
       admin: {
         does: 'As functional administrator you set up Schakel for your region: you manage the organisations, the municipalities and the user accounts, and later also the catalogues and retention terms. By default you see no case content.',
-        coming: 'Managing the toolbox, the intervention catalogue and the retention terms comes in a later version.',
       },
       process_director: {
         does: 'As process director you own the intake, the triage and all cases of your municipality. You chair the case conference and oversee the plans of approach.',
-        coming:
-          'Reports on the approach (such as the yearly report to the council and the NCTV funding request) and handling emergency access are still being built.',
       },
       case_coordinator: {
         does: 'As case coordinator you carry out the plan of approach of one or more cases and watch its actions, due dates and progress.',
-        coming: 'E-mail reminders (without personal data) next to the notifications in Schakel are still being built.',
       },
       partner: {
         does: 'As chain partner you contribute information and carry out interventions, only for the cases your organisation takes part in. For every contribution you decide with whom it is shared.',
-        coming: 'E-mail reminders (without personal data) next to the notifications in Schakel are still being built.',
       },
       expert: {
         does: 'As member of the expertise pool you give your interpretation (duiding) on the cases you are asked into.',
-        coming: 'Matching pool members to cases through the expertise pool schedule is still being built.',
       },
       network_director: {
         does: 'As network director you run the key-figure networks and, after incidents, the contact circle.',
-        coming:
-          'Networks, key figures, the contact circle and reports are still being built. They are not in this version of Schakel yet.',
       },
       policy_officer: {
         does: 'As policy officer you run the programme: action lines, interventions, implementation plans, evaluations and reports. You only see aggregated figures, never personal data.',
-        coming:
-          'The programme (action lines, interventions, implementation plans, evaluations) and the reports are still being built.',
       },
       executive: {
         does: 'As executive you read the dashboards and reports on the approach, always aggregated and without personal data.',
-        coming:
-          'Dashboards and reports (such as the yearly report to the council) are still being built. Once ready, you will find them here.',
       },
       privacy_officer: {
         does: 'As data protection officer you consult the access log, answer data-subject requests and oversee the retention terms. You see no case content.',
-        coming:
-          'Handling data-subject requests and overseeing retention terms and emergency access are still being built.',
       },
     },
   },
@@ -413,5 +399,6 @@ export const en: Messages = {
   ...expertiseEn,
   ...reportsEn,
   ...privacyEn,
+  ...homeAreasEn,
   ...enIntake,
 };

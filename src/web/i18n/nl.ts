@@ -1,5 +1,6 @@
 import { caseworkNl } from './casework-nl.js';
 import { expertiseNl } from './expertise-nl.js';
+import { homeAreasNl } from './home-areas-nl.js';
 import { networksNl } from './networks-nl.js';
 import { nlIntake } from './nl-intake.js';
 import { privacyNl } from './privacy-nl.js';
@@ -172,7 +173,6 @@ export const nl = {
     context: '{{role}} bij {{organisation}} · regio {{region}}',
     whatYouDo: 'Uw rol in Schakel',
     availableNow: 'Wat u nu kunt doen',
-    comingLater: 'Nog in ontwikkeling',
     noLinks: 'Voor uw rol zijn in deze versie van Schakel nog geen onderdelen beschikbaar.',
     links: {
       regions: "Regio's die Schakel gebruiken beheren.",
@@ -188,45 +188,30 @@ export const nl = {
     roles: {
       admin: {
         does: 'Als functioneel beheerder richt u Schakel in voor uw regio: u beheert de organisaties, de gemeenten en de gebruikersaccounts, en later ook de catalogi en de bewaartermijnen. U ziet standaard geen inhoud van casussen.',
-        coming:
-          'Het beheer van de instrumentenkoffer, de interventiecatalogus en de bewaartermijnen volgt in een volgende versie.',
       },
       process_director: {
         does: 'Als procesregisseur bent u eigenaar van de intake, de triage en alle casussen van uw gemeente. U zit het casusoverleg voor en bewaakt de plannen van aanpak.',
-        coming:
-          'Rapportages over de aanpak (zoals het jaarverslag aan de raad en de aanvraag bij de NCTV) en het afhandelen van noodtoegang zijn nog in ontwikkeling.',
       },
       case_coordinator: {
         does: 'Als casuscoördinator voert u het plan van aanpak van een of meer casussen uit en bewaakt u de acties, de termijnen en de voortgang.',
-        coming: 'E-mailherinneringen (zonder persoonsgegevens) naast de berichten in Schakel zijn nog in ontwikkeling.',
       },
       partner: {
         does: 'Als ketenpartner levert u informatie aan en voert u interventies uit, alleen voor de casussen waaraan uw organisatie deelneemt. U bepaalt per bijdrage met wie die wordt gedeeld.',
-        coming: 'E-mailherinneringen (zonder persoonsgegevens) naast de berichten in Schakel zijn nog in ontwikkeling.',
       },
       expert: {
         does: 'Als lid van de expertisepool geeft u duiding bij de casussen waarvoor u wordt gevraagd.',
-        coming: 'Het koppelen van poolleden aan casussen via de planning van de expertisepool is nog in ontwikkeling.',
       },
       network_director: {
         does: 'Als netwerkregisseur leidt u de sleutelfigurennetwerken en zet u na incidenten de contactcirkel in.',
-        coming:
-          'Netwerken, sleutelfiguren, de contactcirkel en rapportages zijn nog in ontwikkeling. Ze staan nog niet in deze versie van Schakel.',
       },
       policy_officer: {
         does: 'Als beleidsmedewerker voert u het programma uit: actielijnen, interventies, uitvoeringsplannen, evaluaties en rapportages. U ziet alleen geaggregeerde cijfers, nooit persoonsgegevens.',
-        coming:
-          'Het programma (actielijnen, interventies, uitvoeringsplannen, evaluaties) en de rapportages zijn nog in ontwikkeling.',
       },
       executive: {
         does: 'Als bestuurder leest u de dashboards en rapportages over de aanpak, altijd geaggregeerd en zonder persoonsgegevens.',
-        coming:
-          'Dashboards en rapportages (zoals het jaarverslag aan de raad) zijn nog in ontwikkeling. Zodra ze klaar zijn, vindt u ze hier.',
       },
       privacy_officer: {
         does: 'Als functionaris gegevensbescherming raadpleegt u het toegangslog, beantwoordt u verzoeken van betrokkenen en houdt u toezicht op de bewaartermijnen. U ziet geen inhoud van casussen.',
-        coming:
-          'Het afhandelen van inzageverzoeken en het toezicht op bewaartermijnen en noodtoegang zijn nog in ontwikkeling.',
       },
     },
   },
@@ -415,5 +400,6 @@ export const nl = {
   ...expertiseNl,
   ...reportsNl,
   ...privacyNl,
+  ...homeAreasNl,
   ...nlIntake,
 };

@@ -3,8 +3,14 @@ import { Link } from 'react-router';
 import type { Permission, Role } from '../api/types.js';
 import { useSession } from '../auth/session.js';
 import { Heading, Paragraph } from '../components/ams.js';
+import { navItemVisible } from '../components/nav-item.js';
 import { Flash, PageHeader } from '../components/page.js';
 import { paths } from '../paths.js';
+import { expertiseNav } from './expertise/routes.js';
+import { networksNav } from './networks/routes.js';
+import { privacyNav } from './privacy/routes.js';
+import { programmeNav } from './programme/routes.js';
+import { reportsNav } from './reports/routes.js';
 
 interface HomeLink {
   to: string;
@@ -98,7 +104,23 @@ export function HomePage() {
       show: (can) => can('tokens:own'),
     },
   ];
-  const available = links.filter((l) => l.show(session.can));
+  // The programme, network, expertise, report and privacy pages: one card per navigation entry.
+  const areaLinks: HomeLink[] = [...programmeNav, ...networksNav, ...expertiseNav, ...reportsNav, ...privacyNav].map(
+    (item) => ({
+      to: item.to,
+      title: t(item.label),
+      text: t(`homeAreas.${item.label.split('.').pop()}`),
+      show: (can) => navItemVisible(item, can, role),
+    }),
+  );
+  const seen = new Set<string>();
+  const available = [...links, ...areaLinks]
+    .filter((l) => l.show(session.can))
+    .filter((l) => {
+      if (seen.has(l.to)) return false;
+      seen.add(l.to);
+      return true;
+    });
 
   return (
     <div className="schakel-home" data-role={role}>
@@ -137,12 +159,6 @@ export function HomePage() {
             ))}
           </ul>
         )}
-      </section>
-      <section className="schakel-section" aria-labelledby="home-later">
-        <Heading level={2} id="home-later">
-          {t('home.comingLater')}
-        </Heading>
-        <Paragraph>{t(`home.roles.${role}.coming`)}</Paragraph>
       </section>
     </div>
   );
