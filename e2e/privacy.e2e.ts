@@ -452,10 +452,10 @@ describe('covenants and retention', () => {
     await page.getByLabel('Bron', { exact: true }).fill('Besluit stuurgroep Veiligheidshuis, 12 maart 2026');
     await page.getByRole('button', { name: 'Opslaan' }).click();
     await page.getByText('De termijn "Signaal zonder casus" is opgeslagen.').waitFor();
-    await page.getByRole('row', { name: /Signaal Geen casus geworden 18 maanden Besluit stuurgroep/ }).waitFor();
+    await page.getByRole('row', { name: /^Signaal als het geen casus werd 18 maanden Besluit stuurgroep/ }).waitFor();
     await expect
       .poll(() => page.getByRole('row', { name: /18 maanden/ }).textContent())
-      .toContain('afwijkend van de standaard: 12 maanden');
+      .toContain('Afwijkend van de standaard: 12 maanden');
     expectCleanConsole(admin);
 
     // The privacy officer reads the register and the terms, but changes nothing.
@@ -475,11 +475,174 @@ describe('covenants and retention', () => {
     expectCleanConsole(fg);
   });
 
+  it('sets and lifts legal holds on a person and on a case', async () => {
+    const person = await demoPersonWithPoliceItem();
+    const fullName = [person.first_name, person.name_prefix, person.last_name].filter(Boolean).join(' ');
+    const caseId = await rijswijkCase();
+    const reference = (
+      await sql<{ reference: string }>`select reference from cases where id = ${caseId}`.execute(e2e.app.db.owner)
+    ).rows[0]?.reference;
+    const fg = await session('fg@delft.demo');
+    const { page } = fg;
+    await nav(page).getByRole('link', { name: 'Bewaartermijnen' }).click();
+    await expectHeading(page, 'Bewaartermijnen');
+    const holds = page.getByRole('region', { name: 'Juridische blokkades' });
+    await holds.getByText('Geen blokkades.').waitFor();
+    await holds.getByRole('button', { name: 'Nieuwe blokkade' }).click();
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('hold-new-heading');
+    // A hold needs a person (found first) and a reason.
+    await holds.getByRole('button', { name: 'Blokkade instellen' }).click();
+    await expect
+      .poll(() => summaryLinks(holds).allTextContents())
+      .toEqual(['Zoek de persoon en kies wie het is.', 'Vul reden in.']);
+    await expectAccessible(page, 'new legal hold with errors');
+    await holds.getByLabel('Voornaam').fill(person.first_name);
+    if (person.name_prefix) await holds.getByLabel('Tussenvoegsel').fill(person.name_prefix);
+    await holds.getByLabel('Achternaam').fill(person.last_name);
+    await holds.getByRole('button', { name: 'Zoeken' }).click();
+    await pick(page, holds.getByRole('radio', { name: new RegExp(`^${fullName}, geboren`) }));
+    await holds.getByLabel('Reden', { exact: true }).fill('Klacht bij de Autoriteit Persoonsgegevens loopt nog.');
+    await holds.getByRole('button', { name: 'Blokkade instellen' }).click();
+    await page.getByText(`De blokkade op ${fullName} is ingesteld.`).waitFor();
+    const personCard = holds.locator('.pv-item').filter({ hasText: `Persoon ${fullName}` });
+    await expect.poll(() => personCard.textContent()).toContain('Klacht bij de Autoriteit Persoonsgegevens');
+
+    // A case by its ID.
+    await holds.getByRole('button', { name: 'Nieuwe blokkade' }).click();
+    await pick(page, holds.getByRole('radio', { name: 'Eén casus' }));
+    await holds.getByLabel('Casus (ID)').fill(caseId);
+    await holds.getByLabel('Reden', { exact: true }).fill('Strafzaak tegen betrokkene loopt.');
+    await holds.getByRole('button', { name: 'Blokkade instellen' }).click();
+    await page.getByText(`De blokkade op ${reference} is ingesteld.`).waitFor();
+    await expectAccessible(page, 'legal holds');
+
+    // Lifting needs a reason.
+    await personCard.getByRole('button', { name: /^Blokkade opheffen/ }).click();
+    await personCard.getByRole('button', { name: 'Opheffen' }).click();
+    await expect.poll(() => summaryLinks(personCard).allTextContents()).toEqual(['Vul reden van opheffen in.']);
+    await personCard.getByLabel('Reden van opheffen').fill('De klacht is afgehandeld.');
+    await personCard.getByRole('button', { name: 'Opheffen' }).click();
+    await page.getByText(new RegExp(`^De blokkade op ${fullName} is opgeheven\\.`)).waitFor();
+    await expect.poll(() => holds.locator('.pv-item').count()).toBe(1);
+    await pick(page, holds.getByRole('radio', { name: 'Opgeheven' }));
+    await expect.poll(() => holds.locator('.pv-item').first().textContent()).toContain('De klacht is afgehandeld.');
+    await expectAccessible(page, 'lifted legal holds');
+    expectCleanConsole(fg);
+  });
+
+  it('records rectification and erasure requests that a second person decides', async () => {
+    const person = await demoPersonWithPoliceItem();
+    const fullName = [person.first_name, person.name_prefix, person.last_name].filter(Boolean).join(' ');
+    const fg = await session('fg@delft.demo');
+    const { page } = fg;
+    await nav(page).getByRole('link', { name: 'Correctie en wissen' }).click();
+    await expectHeading(page, 'Correctie en wissen');
+    await page.getByText('Er zijn geen verzoeken om correctie.').waitFor();
+    await expectAccessible(page, 'rectification and erasure requests (empty)');
+    await page.getByRole('link', { name: 'Nieuw verzoek' }).click();
+    await expectHeading(page, 'Nieuw verzoek om correctie of wissen');
+    await page.getByRole('button', { name: 'Verzoek vastleggen' }).click();
+    await expect
+      .poll(() => summaryLinks(page).allTextContents())
+      .toEqual(['Kies de soort verzoek.', 'Kies de persoon voor wie het verzoek is.', 'Vul verzoek en reden in.']);
+    await expectAccessible(page, 'new request with errors');
+    await page.getByLabel('Voornaam').fill(person.first_name);
+    if (person.name_prefix) await page.getByLabel('Tussenvoegsel').fill(person.name_prefix);
+    await page.getByLabel('Achternaam').fill(person.last_name);
+    await page.getByRole('button', { name: 'Zoeken' }).click();
+    await pick(page, page.getByRole('radio', { name: new RegExp(`^${fullName}, geboren`) }));
+    await pick(page, page.getByRole('radio', { name: /^Correctie/ }));
+    await page.getByRole('button', { name: 'Verzoek vastleggen' }).click();
+    await expect
+      .poll(() => summaryLinks(page).allTextContents())
+      .toEqual(['Vul ten minste één verbeterde waarde in.', 'Vul verzoek en reden in.']);
+    await page.getByLabel('Nieuwe voornaam').fill(`${person.first_name}a`);
+    await page
+      .getByLabel('Verzoek en reden')
+      .fill('Betrokkene wijst erop dat de voornaam verkeerd is gespeld (paspoort gezien).');
+    await expectAccessible(page, 'new rectification request');
+    await page.getByRole('button', { name: 'Verzoek vastleggen' }).click();
+    await expectHeading(page, `Verzoek om correctie van ${fullName}`);
+    await page.getByText('Het verzoek is vastgelegd. Een tweede persoon moet erover beslissen.').waitFor();
+    await page.getByText('U hebt dit verzoek zelf vastgelegd.', { exact: false }).waitFor();
+    await expect(page.getByRole('button', { name: 'Goedkeuren en verbeteren' }).count()).resolves.toBe(0);
+    await expectAccessible(page, 'rectification request (four eyes)');
+    const rectificationUrl = page.url();
+
+    // An erasure request for one signal about the person.
+    const signal = (
+      await sql<{ id: string }>`select ss.signal_id as id from signal_subjects ss where ss.person_id = ${person.id}
+        order by ss.signal_id limit 1`.execute(e2e.app.db.owner)
+    ).rows[0]?.id as string;
+    await nav(page).getByRole('link', { name: 'Correctie en wissen' }).click();
+    await page.getByRole('link', { name: 'Nieuw verzoek' }).click();
+    await page.getByLabel('Voornaam').fill(person.first_name);
+    if (person.name_prefix) await page.getByLabel('Tussenvoegsel').fill(person.name_prefix);
+    await page.getByLabel('Achternaam').fill(person.last_name);
+    await page.getByRole('button', { name: 'Zoeken' }).click();
+    await pick(page, page.getByRole('radio', { name: new RegExp(`^${fullName}, geboren`) }));
+    await pick(page, page.getByRole('radio', { name: /^Wissen/ }));
+    await pick(page, page.getByRole('radio', { name: /^Eén signaal/ }));
+    await page.getByLabel('Signaal (ID)').fill(signal);
+    await page
+      .getByLabel('Verzoek en reden')
+      .fill('Betrokkene vraagt het signaal te wissen: het berust op een persoonsverwisseling.');
+    await page.getByRole('button', { name: 'Verzoek vastleggen' }).click();
+    await expectHeading(page, `Verzoek om wissen van ${fullName}`);
+    const erasureUrl = page.url();
+    expectCleanConsole(fg);
+
+    // The administrator decides: the correction is approved, the erasure rejected with a note.
+    const admin = await session('beheer@delft.demo');
+    const a = admin.page;
+    await nav(a).getByRole('link', { name: 'Correctie en wissen' }).click();
+    await expectHeading(a, 'Correctie en wissen');
+    await a
+      .getByRole('row', { name: new RegExp(`${fullName}.*Femke Gegevensbescherming.*Wacht op besluit`) })
+      .first()
+      .waitFor();
+    await expectAccessible(a, 'rectification and erasure requests');
+    await a.goto(new URL(rectificationUrl).pathname);
+    await expectHeading(a, `Verzoek om correctie van ${fullName}`);
+    await expect(a.locator('dl').textContent()).resolves.toContain(`Voornaam: ${person.first_name}a`);
+    await expectAccessible(a, 'rectification request to decide');
+    await a.getByRole('button', { name: 'Goedkeuren en verbeteren' }).click();
+    await a.getByText('Het verzoek is goedgekeurd en de gegevens zijn verbeterd.').waitFor();
+    await expect.poll(() => a.locator('dl').textContent()).toContain('Uitgevoerd');
+    const renamed = await sql<{ first_name: string }>`select first_name from persons where id = ${person.id}`.execute(
+      e2e.app.db.owner,
+    );
+    expect(renamed.rows[0]?.first_name).toBe(`${person.first_name}a`);
+
+    await a.goto(new URL(erasureUrl).pathname);
+    await expectHeading(a, /^Verzoek om wissen van /);
+    await a.getByRole('button', { name: 'Afwijzen' }).click();
+    await expect
+      .poll(() => summaryLinks(a).allTextContents())
+      .toEqual(['Schrijf op waarom het verzoek wordt afgewezen.']);
+    await a.getByLabel('Toelichting').fill('Het signaal is juist; de verwisseling is niet aannemelijk gemaakt.');
+    await a.getByRole('button', { name: 'Afwijzen' }).click();
+    await a.getByText('Het verzoek is afgewezen.').waitFor();
+    await expect.poll(() => a.locator('dl').textContent()).toContain('Afgewezen');
+    const kept = await sql<{ n: string }>`select count(*) as n from signals where id = ${signal}`.execute(
+      e2e.app.db.owner,
+    );
+    expect(Number(kept.rows[0]?.n)).toBe(1);
+    expectCleanConsole(admin);
+  });
+
   it('shows a partner no privacy pages', async () => {
     const partner = await session('politie@politie.demo');
     const { page } = partner;
     const links = await nav(page).getByRole('link').allTextContents();
-    for (const label of ['Inzageverzoeken', 'Noodtoegang', 'Convenanten', 'Bewaartermijnen', 'Toegangslog']) {
+    for (const label of [
+      'Inzageverzoeken',
+      'Noodtoegang',
+      'Convenanten',
+      'Bewaartermijnen',
+      'Correctie en wissen',
+      'Toegangslog',
+    ]) {
       expect(links).not.toContain(label);
     }
     for (const path of [

@@ -222,24 +222,168 @@ export const sarJsonHref = (id: string) => apiHref(`/subject-access-requests/${e
 
 // --- Retention ------------------------------------------------------------------------------------
 
-export const TERM_KEYS = ['case-definitive', 'signal-no-case'] as const;
-export type TermKey = (typeof TERM_KEYS)[number];
+export type TermKey =
+  | 'case-definitive'
+  | 'signal-no-case'
+  | 'key-figure-inactive'
+  | 'participant-after-session'
+  | 'subscriber-unsubscribed'
+  | 'access-log-destroyed-subject';
 export interface RetentionTerm {
   key: TermKey;
-  recordType: 'case' | 'signal';
-  closingType: 'definitive' | 'no_case';
+  recordType: string;
+  closingType: string;
   termMonths: number;
   source: string;
   isDefault: boolean;
+  defaultTermMonths: number;
+  defaultSource: string;
   version: number;
+}
+export interface DueRecord {
+  id: string;
+  reference: string;
+  closedAt: string;
 }
 export interface RetentionPreview {
   previewedAt: string;
-  cases: Array<{ id: string; reference: string; closedAt: string }>;
-  signals: Array<{ id: string; reference: string; closedAt: string }>;
+  cases: DueRecord[];
+  signals: DueRecord[];
   casesOnLegalHold: number;
+  signalsOnLegalHold: number;
+  persons: number;
+  personsOnLegalHold: number;
+  keyFigures: number;
+  trainingParticipants: number;
+  newsletterSubscribers: number;
+  accessLogEntries: number;
+}
+export interface RetentionRunCounts {
+  cases: number;
+  signals: number;
+  persons: number;
+  keyFigures: number;
+  trainingParticipants: number;
+  newsletterSubscribers: number;
+  accessLogEntries: number;
+  keptOnLegalHold: number;
+  refused: number;
+  failed: number;
+}
+export interface RetentionRun {
+  period: string;
+  startedAt: string;
+  finishedAt: string | null;
+  counts: RetentionRunCounts | null;
 }
 export const listRetentionTerms = () => api.get<List<RetentionTerm>>('/retention-terms');
 export const updateRetentionTerm = (key: TermKey, body: { termMonths: number; source: string; version: number }) =>
   api.put<RetentionTerm>(`/retention-terms/${enc(key)}`, body);
 export const retentionPreview = () => api.get<RetentionPreview>('/retention/preview');
+export const listRetentionRuns = (query: { cursor?: string | null; limit?: number } = {}) =>
+  api.get<List<RetentionRun>>('/retention/runs', { query });
+
+// --- Legal holds ----------------------------------------------------------------------------------
+
+export interface UserRef {
+  id: string;
+  name: string;
+}
+export interface LegalHold {
+  id: string;
+  target: 'case' | 'person';
+  caseId: string | null;
+  caseReference: string | null;
+  personId: string | null;
+  personName: string | null;
+  reason: string;
+  setBy: UserRef;
+  setAt: string;
+  active: boolean;
+  liftedBy: UserRef | null;
+  liftedAt: string | null;
+  liftReason: string | null;
+  version: number;
+}
+export const listLegalHolds = (query: { active?: 'true' | 'false'; cursor?: string | null; limit?: number } = {}) =>
+  api.get<List<LegalHold>>('/legal-holds', { query: { limit: 200, ...query } });
+export const createLegalHold = (body: { caseId?: string; personId?: string; reason: string }) =>
+  api.post<LegalHold>('/legal-holds', body);
+export const liftLegalHold = (id: string, body: { reason: string; version: number }) =>
+  api.post<LegalHold>(`/legal-holds/${enc(id)}/lifting`, body);
+
+// --- Erasure and rectification requests -----------------------------------------------------------
+
+export const REQUEST_STATUSES = ['requested', 'approved', 'rejected', 'executed'] as const;
+export type RequestStatus = (typeof REQUEST_STATUSES)[number];
+export type RequestKind = 'erasure' | 'rectification';
+export const ERASURE_SCOPES = ['person', 'case', 'signal'] as const;
+export type ErasureScope = (typeof ERASURE_SCOPES)[number];
+export const GENDERS = ['female', 'male', 'other', 'unknown'] as const;
+export type Gender = (typeof GENDERS)[number];
+
+export interface PersonChange {
+  firstName?: string;
+  namePrefix?: string | null;
+  lastName?: string;
+  dateOfBirth?: string | null;
+  gender?: Gender | null;
+}
+interface RequestBase {
+  id: string;
+  personId: string | null;
+  personName: string | null;
+  receivedOn: string;
+  reason: string | null;
+  status: RequestStatus;
+  requestedBy: UserRef;
+  requestedAt: string;
+  decidedBy: UserRef | null;
+  decidedAt: string | null;
+  decisionNote: string | null;
+  executedAt: string | null;
+  scrubbedAt: string | null;
+  version: number;
+}
+export interface ErasureRequest extends RequestBase {
+  scope: ErasureScope;
+  caseId: string | null;
+  signalId: string | null;
+  result: { cases: number; signals: number; persons: number } | null;
+}
+export interface RectificationRequest extends RequestBase {
+  change: PersonChange | null;
+}
+export type DataSubjectRequest =
+  | ({ kind: 'erasure' } & ErasureRequest)
+  | ({ kind: 'rectification' } & RectificationRequest);
+
+const requestBase = (kind: RequestKind) => `/${kind}-requests`;
+export const listErasureRequests = (query: { status?: RequestStatus; limit?: number; cursor?: string | null } = {}) =>
+  api.get<List<ErasureRequest>>(requestBase('erasure'), { query: { limit: 200, ...query } });
+export const listRectificationRequests = (
+  query: { status?: RequestStatus; limit?: number; cursor?: string | null } = {},
+) => api.get<List<RectificationRequest>>(requestBase('rectification'), { query: { limit: 200, ...query } });
+export const getErasureRequest = (id: string) => api.get<ErasureRequest>(`${requestBase('erasure')}/${enc(id)}`);
+export const getRectificationRequest = (id: string) =>
+  api.get<RectificationRequest>(`${requestBase('rectification')}/${enc(id)}`);
+export const createErasureRequest = (body: {
+  personId: string;
+  scope: ErasureScope;
+  caseId?: string;
+  signalId?: string;
+  reason: string;
+  receivedOn: string;
+}) => api.post<ErasureRequest>(requestBase('erasure'), body);
+export const createRectificationRequest = (body: {
+  personId: string;
+  change: PersonChange;
+  reason: string;
+  receivedOn: string;
+}) => api.post<RectificationRequest>(requestBase('rectification'), body);
+export const decideRequest = (
+  kind: RequestKind,
+  id: string,
+  decision: 'approval' | 'rejection',
+  body: { note?: string; version: number },
+) => api.post<ErasureRequest | RectificationRequest>(`${requestBase(kind)}/${enc(id)}/${decision}`, body);

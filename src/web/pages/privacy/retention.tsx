@@ -1,12 +1,15 @@
 /**
  * Retention (issue 4 part 4): the terms per record type and closing type with their documented
- * defaults and sources (the administrator changes them), and the dry-run preview of what the next
- * run would destroy — counts and references only, never personal data.
+ * defaults and sources (the administrator changes them), the dry-run preview of what the next run
+ * would destroy — counts and references only, never personal data — the legal holds that keep data
+ * from destruction, and the history of the retention job's runs.
  */
-import { type FormEvent, type ReactNode, useEffect, useRef, useState } from 'react';
+import { type FormEvent, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../api/client.js';
 import {
+  type DueRecord,
+  listRetentionRuns,
   listRetentionTerms,
   type RetentionTerm,
   retentionPreview,
@@ -31,30 +34,19 @@ import { Loading } from '../../components/shell.js';
 import { formatDate, formatDateTime, formatNumber } from '../../lib/format.js';
 import { useLoad } from '../../lib/use-load.js';
 import { StaleNotice } from '../admin/stale.js';
-import { nestedProblemToErrors } from './shared.js';
+import { LegalHoldsSection } from './legal-holds.js';
+import { codeLabel, nestedProblemToErrors } from './shared.js';
 
-/**
- * The documented defaults, as in src/modules/privacy/retention.ts (DEFAULT_TERMS) and docs/privacy.md;
- * shown next to a term the region has changed, so the deviation stays visible.
- */
-export const DOCUMENTED_DEFAULTS: Record<TermKey, { termMonths: number; source: string }> = {
-  'case-definitive': {
-    termMonths: 60,
-    source: 'Modelconvenant 2017: vijf jaar na definitieve afsluiting van de casus',
-  },
-  'signal-no-case': {
-    termMonths: 12,
-    source: 'Kortere termijn voor signalen zonder casus: één jaar na het triagebesluit',
-  },
-};
-
-export function RetentionPage({ extra }: { extra?: ReactNode }) {
+export function RetentionPage() {
   const { t } = useTranslation();
   const session = useSession();
   const canEdit = session.me?.user.role === 'admin';
   const terms = useLoad(() => listRetentionTerms().then((r) => r.items), []);
   const [editing, setEditing] = useState<TermKey | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
+  const [holdCase, setHoldCase] = useState<DueRecord | null>(null);
+  const [holdsChanged, setHoldsChanged] = useState(0);
+  const termName = (key: TermKey) => codeLabel('retention.termNames', key);
 
   return (
     <>
@@ -78,89 +70,90 @@ export function RetentionPage({ extra }: { extra?: ReactNode }) {
             head={
               <>
                 <Th>{t('privacyPages.retention.recordType')}</Th>
-                <Th>{t('privacyPages.retention.closingType')}</Th>
                 <Th align="end">{t('privacyPages.retention.term')}</Th>
                 <Th>{t('privacyPages.retention.source')}</Th>
                 {canEdit && <Th>{t('common.actions')}</Th>}
               </>
             }
           >
-            {terms.data.map((term) => {
-              const d = DOCUMENTED_DEFAULTS[term.key];
-              return (
-                <Tr key={term.key}>
-                  <Td>{t(`privacyPages.retention.recordTypes.${term.recordType}`)}</Td>
-                  <Td>{t(`privacyPages.retention.closingTypes.${term.closingType}`)}</Td>
-                  <Td align="end">
-                    <span className="schakel-nowrap">
-                      {t('privacyPages.retention.months', { count: term.termMonths })}
+            {terms.data.map((term) => (
+              <Tr key={term.key}>
+                <Td>
+                  {codeLabel('retention.recordTypes', term.recordType)}
+                  <span className="pv-aside pv-block">{codeLabel('retention.closingTypes', term.closingType)}</span>
+                </Td>
+                <Td align="end">
+                  <span className="schakel-nowrap">
+                    {t('privacyPages.retention.months', { count: term.termMonths })}
+                  </span>
+                </Td>
+                <Td>
+                  {term.source}{' '}
+                  {term.isDefault ? (
+                    <Badge color="azure" label={t('privacyPages.retention.default')} />
+                  ) : (
+                    <span className="pv-aside pv-block">
+                      {t('privacyPages.retention.defaultWas', {
+                        term: t('privacyPages.retention.months', { count: term.defaultTermMonths }),
+                        source: term.defaultSource,
+                      })}
                     </span>
-                  </Td>
-                  <Td>
-                    {term.source}{' '}
-                    {term.isDefault ? (
-                      <Badge color="azure" label={t('privacyPages.retention.default')} />
-                    ) : (
-                      <span className="pv-aside">
-                        {t('privacyPages.retention.defaultWas', {
-                          term: t('privacyPages.retention.months', { count: d.termMonths }),
-                          source: d.source,
-                        })}
-                      </span>
-                    )}
-                  </Td>
-                  {canEdit && (
-                    <Td>
-                      <Button
-                        variant="tertiary"
-                        onClick={() => {
-                          setNotice(null);
-                          setEditing(term.key);
-                        }}
-                      >
-                        {t('common.edit')}
-                        <span className="schakel-visually-hidden">
-                          {' '}
-                          {t(`privacyPages.retention.termNames.${term.key}`)}
-                        </span>
-                      </Button>
-                    </Td>
                   )}
-                </Tr>
-              );
-            })}
+                </Td>
+                {canEdit && (
+                  <Td>
+                    <Button
+                      variant="tertiary"
+                      onClick={() => {
+                        setNotice(null);
+                        setEditing(term.key);
+                      }}
+                    >
+                      {t('common.edit')}
+                      <span className="schakel-visually-hidden"> {termName(term.key)}</span>
+                    </Button>
+                  </Td>
+                )}
+              </Tr>
+            ))}
           </DataTable>
         )}
         <Paragraph size="small">{t('privacyPages.retention.docsNote')}</Paragraph>
         {canEdit && editing && terms.data && (
           <TermForm
             key={editing}
+            name={termName(editing)}
             term={terms.data.find((x) => x.key === editing) as RetentionTerm}
             onCancel={() => setEditing(null)}
             onReload={() => void terms.reload()}
             onSaved={(saved) => {
               setEditing(null);
-              setNotice(
-                t('privacyPages.retention.saved', { name: t(`privacyPages.retention.termNames.${saved.key}`) }),
-              );
+              setNotice(t('privacyPages.retention.saved', { name: termName(saved.key) }));
               void terms.reload();
             }}
           />
         )}
       </section>
-      <PreviewSection />
-      {extra}
+      <PreviewSection onHoldCase={setHoldCase} refresh={holdsChanged} />
+      <LegalHoldsSection
+        prefillCase={holdCase}
+        onPrefillUsed={() => setHoldCase(null)}
+        onChanged={() => setHoldsChanged((n) => n + 1)}
+      />
+      <RunsSection />
     </>
   );
 }
 
 function TermForm({
   term,
+  name,
   onCancel,
   onSaved,
   onReload,
 }: {
   term: RetentionTerm;
+  name: string;
   onCancel: () => void;
   onSaved: (term: RetentionTerm) => void;
   onReload: () => void;
@@ -171,6 +164,8 @@ function TermForm({
   const [busy, setBusy] = useState(false);
   const [stale, setStale] = useState(false);
   const { errors, fail, clear, focusSignal } = useFormErrors();
+  const heading = useRef<HTMLHeadingElement>(null);
+  useEffect(() => heading.current?.focus(), []);
   const monthsSpec: FieldSpec = {
     name: 'termMonths',
     id: fieldId('retention', 'termMonths'),
@@ -182,9 +177,6 @@ function TermForm({
     label: t('privacyPages.retention.source'),
   };
   const fields = [monthsSpec, sourceSpec];
-  const name = t(`privacyPages.retention.termNames.${term.key}`);
-  const heading = useRef<HTMLHeadingElement>(null);
-  useEffect(() => heading.current?.focus(), []);
 
   async function submit(event: FormEvent) {
     event.preventDefault();
@@ -219,6 +211,12 @@ function TermForm({
       <Heading level={3} id="retention-edit" tabIndex={-1} ref={heading}>
         {t('privacyPages.retention.editTitle', { name })}
       </Heading>
+      <Paragraph size="small">
+        {t('privacyPages.retention.defaultIs', {
+          term: t('privacyPages.retention.months', { count: term.defaultTermMonths }),
+          source: term.defaultSource,
+        })}
+      </Paragraph>
       <ErrorSummary errors={errors} fields={fields} focusSignal={focusSignal} />
       {stale && <StaleNotice onReload={onReload} />}
       <TextField
@@ -252,10 +250,28 @@ function TermForm({
   );
 }
 
-function PreviewSection() {
+function PreviewSection({ onHoldCase, refresh }: { onHoldCase: (c: DueRecord) => void; refresh: number }) {
   const { t } = useTranslation();
-  const preview = useLoad(() => retentionPreview(), []);
+  const preview = useLoad(() => retentionPreview(), [refresh]);
   const p = preview.data;
+  const counts = p
+    ? ([
+        ['cases', p.cases.length],
+        ['signals', p.signals.length],
+        ['persons', p.persons],
+        ['keyFigures', p.keyFigures],
+        ['trainingParticipants', p.trainingParticipants],
+        ['newsletterSubscribers', p.newsletterSubscribers],
+        ['accessLogEntries', p.accessLogEntries],
+      ] as const)
+    : [];
+  const held = p
+    ? ([
+        ['casesOnLegalHold', p.casesOnLegalHold],
+        ['signalsOnLegalHold', p.signalsOnLegalHold],
+        ['personsOnLegalHold', p.personsOnLegalHold],
+      ] as const)
+    : [];
   return (
     <section className="schakel-section" aria-labelledby="retention-preview">
       <Heading level={2} id="retention-preview">
@@ -266,21 +282,29 @@ function PreviewSection() {
       {preview.loading && !p && <Loading />}
       {p && (
         <>
-          <ul className="pv-counts" aria-label={t('privacyPages.retention.previewCounts')}>
-            <li>
-              <strong>{formatNumber(p.cases.length)}</strong>{' '}
-              {t('privacyPages.retention.casesDue', { count: p.cases.length })}
-            </li>
-            <li>
-              <strong>{formatNumber(p.signals.length)}</strong>{' '}
-              {t('privacyPages.retention.signalsDue', { count: p.signals.length })}
-            </li>
-            <li>
-              <strong>{formatNumber(p.casesOnLegalHold)}</strong>{' '}
-              {t('privacyPages.retention.onHold', { count: p.casesOnLegalHold })}
-            </li>
-          </ul>
-          <Paragraph size="small" role="status">
+          <DataTable
+            caption={t('privacyPages.retention.previewCounts')}
+            head={
+              <>
+                <Th>{t('privacyPages.retention.what')}</Th>
+                <Th align="end">{t('privacyPages.retention.count')}</Th>
+              </>
+            }
+          >
+            {counts.map(([key, n]) => (
+              <Tr key={key}>
+                <Td>{t(`privacyPages.retention.due.${key}`)}</Td>
+                <Td align="end">{formatNumber(n)}</Td>
+              </Tr>
+            ))}
+            {held.map(([key, n]) => (
+              <Tr key={key}>
+                <Td>{t(`privacyPages.retention.due.${key}`)}</Td>
+                <Td align="end">{formatNumber(n)}</Td>
+              </Tr>
+            ))}
+          </DataTable>
+          <Paragraph size="small">
             {t('privacyPages.retention.previewedAt', { at: formatDateTime(p.previewedAt) })}{' '}
             <Button variant="tertiary" onClick={() => void preview.reload()} disabled={preview.loading}>
               {t('privacyPages.retention.refresh')}
@@ -294,22 +318,98 @@ function PreviewSection() {
                   <Th>{t('privacyPages.retention.recordType')}</Th>
                   <Th>{t('privacyPages.retention.reference')}</Th>
                   <Th>{t('privacyPages.retention.closedAt')}</Th>
+                  <Th>{t('common.actions')}</Th>
                 </>
               }
             >
-              {[
-                ...p.cases.map((c) => ({ ...c, type: 'case' as const })),
-                ...p.signals.map((s) => ({ ...s, type: 'signal' as const })),
-              ].map((r) => (
-                <Tr key={`${r.type}-${r.id}`}>
-                  <Td>{t(`privacyPages.retention.recordTypes.${r.type}`)}</Td>
-                  <Td>{r.reference}</Td>
-                  <Td>{formatDate(r.closedAt)}</Td>
+              {p.cases.map((c) => (
+                <Tr key={`case-${c.id}`}>
+                  <Td>{codeLabel('retention.recordTypes', 'case')}</Td>
+                  <Td>{c.reference}</Td>
+                  <Td>{formatDate(c.closedAt)}</Td>
+                  <Td>
+                    <Button variant="tertiary" onClick={() => onHoldCase(c)}>
+                      {t('privacyPages.holds.holdThis')}
+                      <span className="schakel-visually-hidden"> {c.reference}</span>
+                    </Button>
+                  </Td>
+                </Tr>
+              ))}
+              {p.signals.map((s) => (
+                <Tr key={`signal-${s.id}`}>
+                  <Td>{codeLabel('retention.recordTypes', 'signal')}</Td>
+                  <Td>{s.reference}</Td>
+                  <Td>{formatDate(s.closedAt)}</Td>
+                  <Td>{t('common.none')}</Td>
                 </Tr>
               ))}
             </DataTable>
           )}
         </>
+      )}
+    </section>
+  );
+}
+
+function RunsSection() {
+  const { t } = useTranslation();
+  const runs = useLoad(() => listRetentionRuns({ limit: 30 }).then((r) => r.items), []);
+  return (
+    <section className="schakel-section" aria-labelledby="retention-runs">
+      <Heading level={2} id="retention-runs">
+        {t('privacyPages.retention.runsHeading')}
+      </Heading>
+      <Paragraph>{t('privacyPages.retention.runsIntro')}</Paragraph>
+      {runs.error !== null && <LoadError error={runs.error} onRetry={() => void runs.reload()} />}
+      {runs.loading && !runs.data && <Loading />}
+      {runs.data && runs.data.length === 0 && <Paragraph>{t('privacyPages.retention.noRuns')}</Paragraph>}
+      {runs.data && runs.data.length > 0 && (
+        <DataTable
+          caption={t('privacyPages.retention.runsCaption')}
+          head={
+            <>
+              <Th>{t('privacyPages.retention.period')}</Th>
+              <Th>{t('privacyPages.retention.finished')}</Th>
+              <Th align="end">{t('privacyPages.retention.runCases')}</Th>
+              <Th align="end">{t('privacyPages.retention.runSignals')}</Th>
+              <Th align="end">{t('privacyPages.retention.runPersons')}</Th>
+              <Th align="end">{t('privacyPages.retention.runOther')}</Th>
+              <Th align="end">{t('privacyPages.retention.runKept')}</Th>
+              <Th>{t('privacyPages.retention.runProblems')}</Th>
+            </>
+          }
+        >
+          {runs.data.map((r) => {
+            const c = r.counts;
+            const other = c
+              ? c.keyFigures + c.trainingParticipants + c.newsletterSubscribers + c.accessLogEntries
+              : null;
+            return (
+              <Tr key={r.period}>
+                <Td>{formatDate(r.period)}</Td>
+                <Td>
+                  {r.finishedAt ? (
+                    formatDateTime(r.finishedAt)
+                  ) : (
+                    <Badge color="orange" label={t('privacyPages.retention.notFinished')} />
+                  )}
+                </Td>
+                <Td align="end">{c ? formatNumber(c.cases) : t('common.none')}</Td>
+                <Td align="end">{c ? formatNumber(c.signals) : t('common.none')}</Td>
+                <Td align="end">{c ? formatNumber(c.persons) : t('common.none')}</Td>
+                <Td align="end">{other === null ? t('common.none') : formatNumber(other)}</Td>
+                <Td align="end">{c ? formatNumber(c.keptOnLegalHold) : t('common.none')}</Td>
+                <Td>
+                  {c && c.failed > 0 && (
+                    <Badge color="red" label={t('privacyPages.retention.failed', { count: c.failed })} />
+                  )}{' '}
+                  {c && c.refused > 0 && t('privacyPages.retention.refused', { count: c.refused })}
+                  {c && c.failed === 0 && c.refused === 0 && t('common.none')}
+                </Td>
+              </Tr>
+            );
+          })}
+        </DataTable>
       )}
     </section>
   );

@@ -7,12 +7,14 @@ import { accessLogAnomaliesPath } from '../access-log.js';
 import { AnomaliesPage } from './anomalies.js';
 import { BreakGlassReviewPage } from './break-glass-review.js';
 import { COVENANT_EDIT, CovenantFormPage, CovenantPage, CovenantsPage } from './covenants.js';
+import { REQUEST_SEGMENT, RequestNewPage, RequestPage, RequestsPage } from './requests.js';
 import { RetentionPage } from './retention.js';
 import { RolesOnly } from './shared.js';
 import { SubjectAccessListPage, SubjectAccessNewPage, SubjectAccessPage } from './subject-access.js';
 
 /** Who reads the covenant register (the API's readers); only the administrator changes it. */
 const COVENANT_READERS = ['admin', 'privacy_officer', 'process_director'] as const;
+/** Retention, legal holds and erasure/rectification requests: the administrator and the privacy officer. */
 const RETENTION_ROLES = ['admin', 'privacy_officer'] as const;
 
 export function privacyRoutes(): ReactNode[] {
@@ -39,6 +41,30 @@ export function privacyRoutes(): ReactNode[] {
     guardedRoute(paths.breakGlassReview, <BreakGlassReviewPage />, 'access-log:read'),
     guardedRoute(accessLogAnomaliesPath, <AnomaliesPage />, 'access-log:read'),
     guardedRoute(
+      paths.rectification,
+      <RolesOnly roles={RETENTION_ROLES}>
+        <RequestsPage />
+      </RolesOnly>,
+    ),
+    guardedRoute(
+      newPath(paths.rectification),
+      <RolesOnly roles={RETENTION_ROLES}>
+        <RequestNewPage />
+      </RolesOnly>,
+    ),
+    guardedRoute(
+      `${paths.rectification}/${REQUEST_SEGMENT.rectification}/:id`,
+      <RolesOnly roles={RETENTION_ROLES}>
+        <RequestPage kind="rectification" />
+      </RolesOnly>,
+    ),
+    guardedRoute(
+      `${paths.rectification}/${REQUEST_SEGMENT.erasure}/:id`,
+      <RolesOnly roles={RETENTION_ROLES}>
+        <RequestPage kind="erasure" />
+      </RolesOnly>,
+    ),
+    guardedRoute(
       paths.retention,
       <RolesOnly roles={RETENTION_ROLES}>
         <RetentionPage />
@@ -58,4 +84,5 @@ export const privacyNav: NavItem[] = [
     roles: COVENANT_READERS,
   },
   { to: paths.retention, label: 'privacyPages.nav.retention', roles: RETENTION_ROLES },
+  { to: paths.rectification, label: 'privacyPages.nav.requests', roles: RETENTION_ROLES },
 ];

@@ -16,7 +16,6 @@ import {
   type Disposition,
   getSar,
   listSars,
-  matchSarPersons,
   SAR_STATUSES,
   type Sar,
   type SarDetail,
@@ -60,6 +59,7 @@ import { useLoad } from '../../lib/use-load.js';
 import { itemPath, newPath, paths } from '../../paths.js';
 import { StaleNotice } from '../admin/stale.js';
 import { NotFoundPage } from '../not-found.js';
+import { PersonSearch, personOptions } from './person-finder.js';
 import { codeLabel, daysUntil, nestedProblemToErrors, todayIso } from './shared.js';
 
 const CLOSED: readonly SarStatus[] = ['decided', 'delivered'];
@@ -138,55 +138,28 @@ export function SubjectAccessListPage() {
 export function SubjectAccessNewPage() {
   const { t } = useTranslation();
   const navigate = useNavigate();
-  const [firstName, setFirstName] = useState('');
-  const [namePrefix, setNamePrefix] = useState('');
-  const [lastName, setLastName] = useState('');
-  const [dateOfBirth, setDateOfBirth] = useState('');
   const [matches, setMatches] = useState<SarPersonMatch[] | null>(null);
   const [personId, setPersonId] = useState('');
   const [receivedOn, setReceivedOn] = useState(todayIso());
   const [busy, setBusy] = useState(false);
-  const search = useFormErrors();
   const create = useFormErrors();
   const resultsHeading = useRef<HTMLHeadingElement>(null);
 
-  const f = (form: string, name: string, label: string): FieldSpec => ({ name, id: fieldId(form, name), label });
-  const firstSpec = f('sar-find', 'firstName', t('privacyPages.sar.firstName'));
-  const prefixSpec = f('sar-find', 'namePrefix', t('privacyPages.sar.namePrefix'));
-  const lastSpec = f('sar-find', 'lastName', t('privacyPages.sar.lastName'));
-  const dobSpec = f('sar-find', 'dateOfBirth', t('privacyPages.sar.dateOfBirth'));
-  const searchFields = [firstSpec, prefixSpec, lastSpec, dobSpec];
-  const personSpec = f('sar-new', 'personId', t('privacyPages.sar.whichPerson'));
-  const receivedSpec = f('sar-new', 'receivedOn', t('privacyPages.sar.receivedOn'));
+  const personSpec: FieldSpec = {
+    name: 'personId',
+    id: fieldId('sar-new', 'personId'),
+    label: t('privacyPages.sar.whichPerson'),
+  };
+  const receivedSpec: FieldSpec = {
+    name: 'receivedOn',
+    id: fieldId('sar-new', 'receivedOn'),
+    label: t('privacyPages.sar.receivedOn'),
+  };
   const createFields = [personSpec, receivedSpec];
 
   useEffect(() => {
     if (matches !== null) resultsHeading.current?.focus();
   }, [matches]);
-
-  async function find(event: FormEvent) {
-    event.preventDefault();
-    const found: FieldErrors = {};
-    requireText(found, firstSpec, firstName, t);
-    requireText(found, lastSpec, lastName, t);
-    if (Object.keys(found).length) return search.fail({ fields: found, general: [] });
-    setBusy(true);
-    try {
-      const result = await matchSarPersons({
-        firstName: firstName.trim(),
-        namePrefix: namePrefix.trim() || null,
-        lastName: lastName.trim(),
-        dateOfBirth: dateOfBirth || null,
-      });
-      search.clear();
-      setPersonId('');
-      setMatches(result.items);
-    } catch (error) {
-      search.fail(nestedProblemToErrors(error, searchFields, t));
-    } finally {
-      setBusy(false);
-    }
-  }
 
   async function record(event: FormEvent) {
     event.preventDefault();
@@ -207,67 +180,18 @@ export function SubjectAccessNewPage() {
     }
   }
 
-  const matchLabel = (m: SarPersonMatch) =>
-    [
-      m.name,
-      m.dateOfBirth
-        ? t('privacyPages.sar.bornOn', { date: formatDate(m.dateOfBirth) })
-        : t('privacyPages.sar.bornUnknown'),
-    ].join(', ');
-  const matchHint = (m: SarPersonMatch) =>
-    m.sameDateOfBirth === true
-      ? t('privacyPages.sar.sameDob')
-      : m.sameDateOfBirth === false
-        ? t('privacyPages.sar.otherDob')
-        : undefined;
-
   return (
     <div className="schakel-narrow">
       <BackLink to={paths.subjectAccess}>{t('privacyPages.sar.title')}</BackLink>
       <PageHeader title={t('privacyPages.sar.newTitle')} intro={t('privacyPages.sar.newIntro')} />
-      <form className="schakel-form" noValidate onSubmit={find} aria-labelledby="sar-find-heading">
-        <Heading level={2} id="sar-find-heading">
-          {t('privacyPages.sar.findHeading')}
-        </Heading>
-        <ErrorSummary errors={search.errors} fields={searchFields} focusSignal={search.focusSignal} />
-        <TextField
-          spec={firstSpec}
-          required
-          value={firstName}
-          onValue={setFirstName}
-          error={search.errors.fields.firstName}
-          autoComplete="off"
-        />
-        <TextField
-          spec={prefixSpec}
-          optional
-          value={namePrefix}
-          onValue={setNamePrefix}
-          error={search.errors.fields.namePrefix}
-          autoComplete="off"
-        />
-        <TextField
-          spec={lastSpec}
-          required
-          value={lastName}
-          onValue={setLastName}
-          error={search.errors.fields.lastName}
-          autoComplete="off"
-        />
-        <TextField
-          spec={dobSpec}
-          type="date"
-          optional
-          value={dateOfBirth}
-          onValue={setDateOfBirth}
-          error={search.errors.fields.dateOfBirth}
-        />
-        <FormActions>
-          <Button type="submit" variant="secondary" disabled={busy}>
-            {t('privacyPages.sar.find')}
-          </Button>
-        </FormActions>
-      </form>
+      <PersonSearch
+        formId="sar-find"
+        heading={t('privacyPages.sar.findHeading')}
+        onResults={(found) => {
+          setPersonId('');
+          setMatches(found);
+        }}
+      />
       {matches !== null && (
         <form className="schakel-form schakel-section" noValidate onSubmit={record} aria-labelledby="sar-new-heading">
           <Heading level={2} id="sar-new-heading" ref={resultsHeading} tabIndex={-1}>
@@ -283,11 +207,7 @@ export function SubjectAccessNewPage() {
                 hint={t('privacyPages.sar.whichPersonHint')}
                 value={personId}
                 onValue={setPersonId}
-                options={matches.map((m) => ({
-                  value: m.personId,
-                  label: matchLabel(m),
-                  ...(matchHint(m) ? { hint: matchHint(m) } : {}),
-                }))}
+                options={personOptions(matches, t)}
                 error={create.errors.fields.personId}
               />
               <TextField
