@@ -47,6 +47,7 @@ export const reportsEn = {
       withheldSr: 'suppressed',
     },
     basis: {
+      month: 'Counts per month.',
       period: 'Counts per quarter.',
       snapshot: 'State on the day of the report.',
       activity: 'Numbers of activities, not persons.',

@@ -49,6 +49,7 @@ export const reportsNl = {
       withheldSr: 'afgeschermd',
     },
     basis: {
+      month: 'Aantallen per maand.',
       period: 'Aantallen per kwartaal.',
       snapshot: 'Stand op de dag van de rapportage.',
       activity: 'Aantallen activiteiten, geen personen.',

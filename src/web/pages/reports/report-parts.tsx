@@ -308,7 +308,8 @@ export function SectionBlock({ report, section }: { report: Report; section: Rep
         {sectionTitle(t, section)}
       </Heading>
       <Paragraph size="small" className="schakel-muted">
-        {sectionDescription(t, section, report.year)} {t(`reportsPages.basis.${section.basis}`)}
+        {sectionDescription(t, section, report.year)}{' '}
+        {section.key === 'signals-per-month' ? t('reportsPages.basis.month') : t(`reportsPages.basis.${section.basis}`)}
       </Paragraph>
       {section.available ? (
         <div className="schakel-report-section__body">
