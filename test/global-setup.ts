@@ -1,10 +1,21 @@
 import pg from 'pg';
+import { prepareTestDatabases } from './harness.js';
+
+/**
+ * Once per Vitest run (also the browser tests' run, see e2e/global-setup.ts): the server's roles when
+ * DATABASE_URL is set, then the migrated and seeded database every test app starts from (a PGlite
+ * snapshot or a template database; see test/harness.ts). Returns the teardown that removes it.
+ */
+export default async function setup(): Promise<() => Promise<void>> {
+  await createServerRoles();
+  return prepareTestDatabases();
+}
 
 /**
  * With DATABASE_URL set, the database tests also run against that PostgreSQL server. Roles are
  * cluster-wide, so they are created once here rather than concurrently by each test file.
  */
-export default async function setup() {
+async function createServerRoles() {
   const url = process.env.DATABASE_URL;
   if (!url) {
     console.log('[schakel] DATABASE_URL not set: database tests run on embedded PGlite only.');

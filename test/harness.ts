@@ -2,16 +2,32 @@
  * Test harness: a real Schakel server on a random loopback port, over a real database — an in-memory
  * PGlite, or a fresh database on the PostgreSQL server of DATABASE_URL — with the demo region seeded.
  * Tests talk to it over HTTP with `Client`, which keeps the session cookie and CSRF token.
+ *
+ * Speed: the global setup of a Vitest run (test/global-setup.ts, e2e/global-setup.ts) calls
+ * {@link prepareTestDatabases} once; it migrates and seeds one database and keeps it — as a PGlite
+ * data-dir dump in .tmp/test-db/, or as a template database on the server. Each startTestApp then
+ * starts from that copy instead of initdb + migrations + seed, and still runs the migrations (no-ops,
+ * unless a migration is newer than the copy). SCHAKEL_TEST_FRESH=1 skips the copy: every test app
+ * then builds its database from scratch, as production does on first start.
  */
 import { randomBytes } from 'node:crypto';
+import { mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { PGlite } from '@electric-sql/pglite';
+import { createPgConfig } from '@electric-sql/pglite/node-postgres';
+import { Kysely, PostgresDialect } from 'kysely';
 import { createGuardrails, generate } from 'otplib';
 import pg from 'pg';
 import { type App, buildApp } from '../src/app.js';
 import { type Config, loadConfig } from '../src/config.js';
 import { DEMO_PASSWORD, DEMO_TOTP_SECRET, insertDemoRegion } from '../src/demo/seed.js';
+import { todayInNl } from '../src/modules/cases/core.js';
 import { SecretBox } from '../src/platform/crypto.js';
-import { type Db, openDatabase } from '../src/platform/db/database.js';
+import { type Db, EMBEDDED_EXTENSIONS, openDatabase } from '../src/platform/db/database.js';
 import { migrate } from '../src/platform/db/migrate.js';
+import type { Database } from '../src/platform/db/schema.js';
 import type { Deps } from '../src/platform/deps.js';
 
 export const onServer = Boolean(process.env.DATABASE_URL);
@@ -41,26 +57,226 @@ export async function totpNow(secret = DEMO_TOTP_SECRET): Promise<string> {
   return generate({ secret, guardrails: createGuardrails({ MIN_SECRET_BYTES: 10 }) });
 }
 
-async function createServerDatabase(adminUrl: string) {
-  const name = `schakel_t_${randomBytes(6).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: adminUrl });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
+/** The owner's and the app role's URLs of database `name` on the server of `adminUrl`. */
+function serverUrls(adminUrl: string, name: string) {
   const ownerUrl = new URL(adminUrl);
   ownerUrl.pathname = `/${name}`;
   const appUrl = new URL(ownerUrl);
   appUrl.username = 'schakel_app_login';
   appUrl.password = '';
+  return { ownerUrl: ownerUrl.toString(), appUrl: appUrl.toString() };
+}
+
+async function adminQuery(adminUrl: string, ...statements: string[]) {
+  const admin = new pg.Client({ connectionString: adminUrl });
+  await admin.connect();
+  try {
+    for (const statement of statements) await admin.query(statement);
+  } finally {
+    await admin.end();
+  }
+}
+
+/** A new database on the server, empty or (with `template`) a copy of the prepared template. */
+async function createServerDatabase(adminUrl: string, template?: string) {
+  const name = `schakel_t_${randomBytes(6).toString('hex')}`;
+  await adminQuery(adminUrl, `CREATE DATABASE ${name}${template ? ` TEMPLATE ${template}` : ''}`);
   return {
-    ownerUrl: ownerUrl.toString(),
-    appUrl: appUrl.toString(),
-    async drop() {
-      const c = new pg.Client({ connectionString: adminUrl });
-      await c.connect();
-      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await c.end();
+    ...serverUrls(adminUrl, name),
+    drop: () => adminQuery(adminUrl, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`),
+  };
+}
+
+/** The base configuration of every test app. */
+function testConfig(overrides: Partial<Config> = {}): Config {
+  return {
+    // Every test client signs in from 127.0.0.1: the per-address rate is raised except where tested.
+    ...loadConfig({ SCHAKEL_DEMO: '1', LOG_LEVEL: 'silent', LOGIN_RATE_PER_MINUTE: '10000' }),
+    ...overrides,
+  };
+}
+
+// --- The prepared database of a test run -------------------------------------------------------------
+
+const SNAPSHOT_ENV = 'SCHAKEL_TEST_SNAPSHOT';
+const SNAPSHOT_ROOT = fileURLToPath(new URL('../.tmp/test-db/', import.meta.url));
+/** Left-overs of runs that were killed before their teardown are removed after this long. */
+const STALE_AFTER_MS = 6 * 60 * 60 * 1000;
+
+/** What the global setup prepared; handed to the test workers as JSON in SCHAKEL_TEST_SNAPSHOT. */
+interface Snapshot {
+  /** SecretBox key (hex) the seed sealed the demo users' TOTP secrets with. Test-only. */
+  secretKey: string;
+  /** The day (Europe/Amsterdam) the demo data was generated on: its dates are relative to it. */
+  day: string;
+  /** PGlite data-dir dumps (tar files), migrated, with and without the demo region. */
+  pglite?: { demo: string; empty: string };
+  /** Template databases on the server of DATABASE_URL, migrated, with and without the demo region. */
+  server?: { demo: string; empty: string };
+}
+
+function freshRequested(): boolean {
+  return process.env.SCHAKEL_TEST_FRESH === '1';
+}
+
+let warnedStale = false;
+
+/** The prepared database for this test app, or null when there is none (or it is from yesterday). */
+function preparedSnapshot(now: Date): Snapshot | null {
+  const raw = process.env[SNAPSHOT_ENV];
+  if (!raw || freshRequested()) return null;
+  const snapshot = JSON.parse(raw) as Snapshot;
+  if (!(process.env.DATABASE_URL ? snapshot.server : snapshot.pglite)) return null;
+  if (snapshot.day !== todayInNl(now)) {
+    // The demo data's dates are relative to its day; past midnight the copy would be a day old.
+    if (!warnedStale) console.warn('[schakel] test database snapshot is from yesterday: building fresh ones.');
+    warnedStale = true;
+    return null;
+  }
+  return snapshot;
+}
+
+const dumps = new Map<string, Promise<Blob>>();
+function readDump(path: string): Promise<Blob> {
+  let dump = dumps.get(path);
+  if (!dump) {
+    dump = readFile(path).then((bytes) => new Blob([bytes]));
+    dumps.set(path, dump);
+  }
+  return dump;
+}
+
+/** A Db over an in-memory PGlite we hold on to (openDatabase does not hand out the instance). */
+async function openDumpableDatabase(): Promise<{ db: Db; pglite: PGlite }> {
+  const pglite = await PGlite.create('memory://', { extensions: EMBEDDED_EXTENSIONS });
+  const pool = new pg.Pool(createPgConfig(pglite) as unknown as pg.PoolConfig);
+  const kysely = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  const db: Db = {
+    kind: 'embedded',
+    kysely,
+    owner: kysely,
+    async close() {
+      await kysely.destroy();
+      await pglite.close();
     },
+  };
+  return { db, pglite };
+}
+
+function removeStaleSnapshotDirs() {
+  let entries: string[] = [];
+  try {
+    entries = readdirSync(SNAPSHOT_ROOT);
+  } catch {
+    return;
+  }
+  for (const entry of entries) {
+    const path = join(SNAPSHOT_ROOT, entry);
+    try {
+      if (Date.now() - statSync(path).mtimeMs > STALE_AFTER_MS) rmSync(path, { recursive: true, force: true });
+    } catch {
+      // removed by another run at the same moment
+    }
+  }
+}
+
+async function dropStaleTemplates(adminUrl: string) {
+  const client = new pg.Client({ connectionString: adminUrl });
+  await client.connect();
+  try {
+    const rows = await client.query<{ datname: string }>(
+      `SELECT datname FROM pg_database WHERE datname ~ '^schakel_tmpl_[0-9]+_'`,
+    );
+    for (const { datname } of rows.rows) {
+      const createdAt = Number(datname.split('_')[2]) * 1000;
+      if (Date.now() - createdAt < STALE_AFTER_MS) continue;
+      await client.query(`ALTER DATABASE ${datname} WITH IS_TEMPLATE false`);
+      await client.query(`DROP DATABASE IF EXISTS ${datname} WITH (FORCE)`);
+    }
+  } finally {
+    await client.end();
+  }
+}
+
+/**
+ * Builds the run's prepared databases (see the top of this file) and publishes them to the test
+ * workers through process.env. Returns the teardown that removes them. For the global setups.
+ */
+export async function prepareTestDatabases(): Promise<() => Promise<void>> {
+  if (freshRequested()) {
+    console.log('[schakel] SCHAKEL_TEST_FRESH=1: every test app builds its database from scratch.');
+    return async () => {};
+  }
+  const started = performance.now();
+  const key = randomBytes(32);
+  // One instant for the whole seed, so the demo data belongs to exactly one day.
+  const now = new Date();
+  const snapshot: Snapshot = { secretKey: key.toString('hex'), day: todayInNl(now) };
+  const seedDeps = (db: Db): Deps => ({ db, config: testConfig(), secrets: new SecretBox(key), now: () => now });
+  let teardown: () => Promise<void>;
+  const adminUrl = process.env.DATABASE_URL;
+  if (adminUrl) {
+    await dropStaleTemplates(adminUrl);
+    const base = `schakel_tmpl_${Math.floor(Date.now() / 1000)}_${randomBytes(4).toString('hex')}`;
+    const templates = { empty: `${base}_empty`, demo: `${base}_demo` };
+    const open = (name: string) => {
+      const urls = serverUrls(adminUrl, name);
+      return openDatabase({ kind: 'server', url: urls.appUrl, migrationUrl: urls.ownerUrl, poolSize: 2 });
+    };
+    teardown = async () => {
+      for (const name of Object.values(templates)) {
+        await adminQuery(
+          adminUrl,
+          `ALTER DATABASE ${name} WITH IS_TEMPLATE false ALLOW_CONNECTIONS true`,
+          `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`,
+        ).catch(() => {});
+      }
+    };
+    try {
+      // Created, migrated and seeded exactly as startTestApp did per file: same roles, same owner.
+      await adminQuery(adminUrl, `CREATE DATABASE ${templates.empty}`);
+      let db = await open(templates.empty);
+      await migrate(db);
+      await db.close();
+      await adminQuery(adminUrl, `CREATE DATABASE ${templates.demo} TEMPLATE ${templates.empty}`);
+      db = await open(templates.demo);
+      await insertDemoRegion(seedDeps(db));
+      await db.close();
+      // Nobody may connect to a template: a connection would make CREATE DATABASE … TEMPLATE fail.
+      for (const name of Object.values(templates)) {
+        await adminQuery(adminUrl, `ALTER DATABASE ${name} WITH IS_TEMPLATE true ALLOW_CONNECTIONS false`);
+      }
+    } catch (error) {
+      await teardown();
+      throw error;
+    }
+    snapshot.server = templates;
+  } else {
+    removeStaleSnapshotDirs();
+    const dir = join(SNAPSHOT_ROOT, `${Date.now()}-${process.pid}-${randomBytes(3).toString('hex')}`);
+    mkdirSync(dir, { recursive: true });
+    teardown = async () => rmSync(dir, { recursive: true, force: true });
+    const files = { empty: join(dir, 'empty.tar'), demo: join(dir, 'demo.tar') };
+    const { db, pglite } = await openDumpableDatabase();
+    try {
+      await migrate(db);
+      writeFileSync(files.empty, new Uint8Array(await (await pglite.dumpDataDir('none')).arrayBuffer()));
+      await insertDemoRegion(seedDeps(db));
+      writeFileSync(files.demo, new Uint8Array(await (await pglite.dumpDataDir('none')).arrayBuffer()));
+    } catch (error) {
+      await teardown();
+      throw error;
+    } finally {
+      await db.close();
+    }
+    snapshot.pglite = files;
+  }
+  process.env[SNAPSHOT_ENV] = JSON.stringify(snapshot);
+  const where = snapshot.server ? 'template databases on the server' : 'PGlite snapshot';
+  console.log(`[schakel] test databases prepared once (${where}) in ${Math.round(performance.now() - started)} ms.`);
+  return async () => {
+    delete process.env[SNAPSHOT_ENV];
+    await teardown();
   };
 }
 
@@ -73,24 +289,30 @@ export async function startTestApp(
   } = {},
 ): Promise<TestApp> {
   const clock = new TestClock();
+  const demo = options.demo !== false;
+  const snapshot = preparedSnapshot(clock.now());
   let dropDatabase = async () => {};
   let db: Db;
   const adminUrl = process.env.DATABASE_URL;
   if (adminUrl) {
-    const created = await createServerDatabase(adminUrl);
+    const created = await createServerDatabase(adminUrl, snapshot?.server?.[demo ? 'demo' : 'empty']);
     dropDatabase = created.drop;
     db = await openDatabase({ kind: 'server', url: created.appUrl, migrationUrl: created.ownerUrl, poolSize: 5 });
   } else {
-    db = await openDatabase({ kind: 'embedded', dataDir: 'memory://' });
+    const dump = snapshot?.pglite?.[demo ? 'demo' : 'empty'];
+    db = await openDatabase({
+      kind: 'embedded',
+      dataDir: 'memory://',
+      ...(dump ? { loadDataDir: await readDump(dump) } : {}),
+    });
   }
-  const config: Config = {
-    // Every test client signs in from 127.0.0.1: the per-address rate is raised except where tested.
-    ...loadConfig({ SCHAKEL_DEMO: '1', LOG_LEVEL: 'silent', LOGIN_RATE_PER_MINUTE: '10000' }),
-    ...options.config,
-  };
-  const deps: Deps = { db, config, secrets: new SecretBox(randomBytes(32)), now: clock.now };
+  const config = testConfig(options.config);
+  // The prepared copy's TOTP secrets were sealed with the run's key; a fresh database gets its own.
+  const secrets = new SecretBox(snapshot ? Buffer.from(snapshot.secretKey, 'hex') : randomBytes(32));
+  const deps: Deps = { db, config, secrets, now: clock.now };
+  // Always: new migrations reach a prepared copy too (on the copy the others are no-ops).
   await migrate(db);
-  if (options.demo !== false) await insertDemoRegion(deps);
+  if (demo && !snapshot) await insertDemoRegion(deps);
   const app = await buildApp(deps, { logger: false, serveWeb: options.serveWeb ?? false });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const address = app.server.address();

@@ -22,8 +22,16 @@ export interface Db {
   close(): Promise<void>;
 }
 
+/** The PostgreSQL extensions the embedded database loads (the migrations create them). */
+export const EMBEDDED_EXTENSIONS = { pg_trgm, fuzzystrmatch, unaccent };
+
 export type DatabaseOptions =
-  | { kind: 'embedded'; dataDir: string }
+  | {
+      kind: 'embedded';
+      dataDir: string;
+      /** Start from a dump of another data dir (PGlite dumpDataDir); the test suite's snapshot. */
+      loadDataDir?: Blob;
+    }
   | { kind: 'server'; url: string; migrationUrl?: string; poolSize?: number };
 
 /** Where the configured database lives; the embedded one keeps its files in <data dir>/pg. */
@@ -43,7 +51,8 @@ pg.types.setTypeParser(1082, (value) => value);
 export async function openDatabase(options: DatabaseOptions): Promise<Db> {
   if (options.kind === 'embedded') {
     const pglite = await PGlite.create(options.dataDir, {
-      extensions: { pg_trgm, fuzzystrmatch, unaccent },
+      extensions: EMBEDDED_EXTENSIONS,
+      ...(options.loadDataDir ? { loadDataDir: options.loadDataDir } : {}),
     });
     // PGlite has exactly one connection, so one pool of size 1 serves both the app and migrations;
     // every app transaction switches to schakel_app with SET LOCAL ROLE (see withTx).
