@@ -9,7 +9,6 @@ export const privacyEn = {
       requests: 'Rectification and erasure',
     },
     common: {
-      id: 'ID {{id}}',
       unknown: 'unknown',
     },
     errorCodes: {

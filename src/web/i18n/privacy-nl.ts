@@ -9,7 +9,6 @@ export const privacyNl = {
       requests: 'Correctie en wissen',
     },
     common: {
-      id: 'ID {{id}}',
       unknown: 'onbekend',
     },
     errorCodes: {

@@ -2,7 +2,6 @@
 import type { TFunction } from 'i18next';
 import i18next from 'i18next';
 import type { ReactNode } from 'react';
-import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../api/client.js';
 import type { Role } from '../../api/types.js';
 import { useSession } from '../../auth/session.js';
@@ -108,15 +107,4 @@ export function daysUntil(date: string): number {
   const a = Date.UTC(y ?? 1970, (m ?? 1) - 1, d ?? 1);
   const b = Date.UTC(ty ?? 1970, (tm ?? 1) - 1, td ?? 1);
   return Math.round((a - b) / 86_400_000);
-}
-
-/** A short, recognisable form of an id, with the whole id for assistive technology. */
-export function ShortId({ id }: { id: string }) {
-  const { t } = useTranslation();
-  return (
-    <span className="schakel-id">
-      <span aria-hidden="true">{id.slice(0, 8)}…</span>
-      <span className="schakel-visually-hidden">{t('privacyPages.common.id', { id })}</span>
-    </span>
-  );
 }
