@@ -435,7 +435,12 @@ it('shows every section of a case accessibly, in Dutch and English; names missin
   await expectHeading(page, /^Case C-\d{4}-\d{4}$/);
   await expect(page.locator('.cw-key-facts').textContent()).resolves.toContain('Execution');
   await expectAccessible(page, 'case lifecycle in English');
+  // The timeline speaks English too: its lines are kept as codes with parameters.
+  await page.getByRole('navigation', { name: 'Parts of the case' }).getByRole('link', { name: 'Timeline' }).click();
+  await page.getByRole('heading', { name: 'Timeline', level: 2 }).waitFor();
+  await expect(page.locator('.cw-timeline__what').first().textContent()).resolves.toBe('Phase: monitoring → execution');
   await page.getByRole('button', { name: 'Schakel over naar Nederlands' }).click();
-  await page.getByRole('heading', { name: 'Fase en afsluiting', level: 2 }).waitFor();
+  await page.getByRole('heading', { name: 'Tijdlijn', level: 2 }).waitFor();
+  await expect(page.locator('.cw-timeline__what').first().textContent()).resolves.toBe('Fase: monitoring → uitvoering');
   expectCleanConsole(director);
 });

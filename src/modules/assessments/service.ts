@@ -302,6 +302,7 @@ export async function createAssessment(
         actorId: actor.userId,
         kind: 'assessment_started',
         summary: `Duiding en inschatting ${sequence} gestart`,
+        params: { sequence },
         at: now,
       });
     }
@@ -448,6 +449,7 @@ export async function finaliseAssessment(deps: Deps, actor: Actor, traceId: stri
         actorId: actor.userId,
         kind: 'assessment_finalised',
         summary: `Duiding en inschatting ${row.sequence} vastgesteld (zorgniveau ${CONCERN_NL[row.concern_level as ConcernLevel]})`,
+        params: { sequence: row.sequence, concernLevel: row.concern_level as ConcernLevel },
         at: now,
       });
     }

@@ -288,6 +288,21 @@ describe('membership', () => {
     expect(timeline).toEqual(
       expect.arrayContaining(['organisation_added', 'member_added', 'member_removed', 'organisation_removed']),
     );
+    // Each line carries its code's parameters, so that the interface can say it in its own language.
+    const lines = (await director.get(url(c.caseId))).body.timeline as Array<{
+      kind: string;
+      params: Record<string, unknown> | null;
+      summary: string;
+    }>;
+    expect(lines.find((e) => e.kind === 'organisation_added')).toMatchObject({
+      params: { organisation: 'GGZ Delfland' },
+      summary: 'GGZ Delfland neemt deel aan de casus',
+    });
+    expect(lines.find((e) => e.kind === 'member_removed')?.params).toEqual({
+      name: 'Gerda van de GGZ',
+      organisation: 'GGZ Delfland',
+    });
+    expect(lines.find((e) => e.kind === 'opened')?.params).toEqual({ reference: c.reference });
   });
 
   it('keeps the directing municipality, refuses users without case work and organisations outside the region', async () => {

@@ -73,6 +73,7 @@ export async function addContribution(
         actorId: actor.userId,
         kind: 'contribution_added',
         summary: `Informatie ingebracht door ${org?.name ?? 'een partner'}`,
+        params: { organisation: org?.name ?? '' },
         at: now,
       });
     }

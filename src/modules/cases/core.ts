@@ -12,7 +12,17 @@ export async function nextReference(tx: Tx, regionId: string, kind: 'S' | 'C', t
   return `${kind}-${year}-${String(n).padStart(4, '0')}`;
 }
 
-/** One line on a case's timeline. Summaries name what happened, not who the person is. */
+/**
+ * The parameters of a timeline line: codes (phases, statuses, relations, …), names of organisations
+ * and staff, dates (YYYY-MM-DD) and counts. The web app builds the text in the interface language
+ * from `kind` and these; never personal data of the case's persons.
+ */
+export type CaseEventParams = Record<string, string | number>;
+
+/**
+ * One line on a case's timeline. Summaries name what happened, not who the person is; `summary` is
+ * the Dutch text of record, `kind` + `params` let the interface show it in its own language.
+ */
 export async function recordCaseEvent(
   tx: Tx,
   e: {
@@ -21,6 +31,7 @@ export async function recordCaseEvent(
     actorId: string | null;
     kind: string;
     summary: string;
+    params?: CaseEventParams;
     reason?: string | null;
     at?: Date;
   },
@@ -33,6 +44,7 @@ export async function recordCaseEvent(
       actor_id: e.actorId,
       kind: e.kind,
       summary: e.summary,
+      params: e.params ? JSON.stringify(e.params) : null,
       reason: e.reason ?? null,
       ...(e.at ? { occurred_at: e.at } : {}),
     })

@@ -84,6 +84,7 @@ export async function addEvaluation(
       actorId: actor.userId,
       kind: 'evaluation_added',
       summary: `Evaluatie (${KIND_NL[input.kind]}) vastgelegd`,
+      params: { evaluationKind: input.kind },
       at: now,
     });
     await recordAccess(tx, auditActor(actor, traceId), {

@@ -18,7 +18,7 @@ import { withTx } from '../../platform/db/database.js';
 import type { Deps } from '../../platform/deps.js';
 import { type Actor, auditActor } from '../../platform/http/context.js';
 import { recordAccess } from '../access-log/record.js';
-import { recordCaseEvent, todayInNl } from './core.js';
+import { type CaseEventParams, recordCaseEvent, todayInNl } from './core.js';
 import { dateNl, ESCALATION_NL, PHASE_NL, presentCaseRecord } from './presenters.js';
 import type { EscalationRequest, TransitionRequest } from './schemas.js';
 import { scopeOf } from './service.js';
@@ -108,6 +108,7 @@ export async function transitionCase(
       revisit_on: string | null;
     } | null = null;
     let summary = `Fase: ${PHASE_NL[from]} → ${PHASE_NL[to]}`;
+    let params: CaseEventParams = { fromPhase: from, toPhase: to };
     if (input.kind === 'close_provisionally') {
       closing = {
         closed_at: now,
@@ -116,12 +117,15 @@ export async function transitionCase(
         revisit_on: input.revisitOn ?? null,
       };
       summary = `Voorlopig afgesloten; terug op de lijst op ${dateNl(input.revisitOn as string)}`;
+      params = { revisitOn: input.revisitOn as string };
     } else if (input.kind === 'close_definitively') {
       closing = { closed_at: now, closing_kind: 'definitive', closing_reason: reason, revisit_on: null };
       summary = 'Definitief afgesloten';
+      params = {};
     } else if (input.kind === 'reopen') {
       closing = { closed_at: null, closing_kind: null, closing_reason: null, revisit_on: null };
       summary = `Heropend in fase ${PHASE_NL[to]}`;
+      params = { toPhase: to };
     }
     const updated = await tx
       .updateTable('cases')
@@ -137,6 +141,7 @@ export async function transitionCase(
       actorId: actor.userId,
       kind: input.kind,
       summary,
+      params,
       reason,
       at: now,
     });
@@ -178,6 +183,7 @@ export async function escalateCase(
       actorId: actor.userId,
       kind: input.direction === 'up' ? 'escalated' : 'de_escalated',
       summary: `${input.direction === 'up' ? 'Opgeschaald' : 'Afgeschaald'} naar ${ESCALATION_NL[to] ?? to}`,
+      params: { level: to },
       reason,
       at: now,
     });

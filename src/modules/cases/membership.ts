@@ -153,6 +153,7 @@ export async function addOrganisation(
       actorId: actor.userId,
       kind: 'organisation_added',
       summary: `${org.name} neemt deel aan de casus`,
+      params: { organisation: org.name },
       at: deps.now(),
     });
     await recordAccess(tx, auditActor(actor, traceId), {
@@ -214,6 +215,7 @@ export async function removeOrganisation(
       actorId: actor.userId,
       kind: 'organisation_removed',
       summary: `${org?.name ?? 'Organisatie'} neemt niet meer deel aan de casus`,
+      params: { organisation: org?.name ?? '' },
       reason: reason || null,
       at: now,
     });
@@ -400,6 +402,7 @@ export async function addMember(deps: Deps, actor: Actor, traceId: string, caseI
       actorId: actor.userId,
       kind: 'member_added',
       summary: `${user.name} (${user.organisation_name}) toegevoegd aan de casus`,
+      params: { name: user.name, organisation: user.organisation_name },
       at: now,
     });
     await recordAccess(tx, auditActor(actor, traceId), {
@@ -448,6 +451,7 @@ export async function removeMember(
       actorId: actor.userId,
       kind: 'member_removed',
       summary: `${user?.name ?? 'Lid'} (${user?.organisation_name ?? '?'}) verwijderd uit de casus`,
+      params: { name: user?.name ?? '', organisation: user?.organisation_name ?? '' },
       reason: reason || null,
       at: now,
     });
@@ -541,6 +545,7 @@ export async function addRelatedPerson(
       actorId: actor.userId,
       kind: 'related_person_added',
       summary: `Verwante toegevoegd (${RELATION_NL[input.relation] ?? input.relation})`,
+      params: { relation: input.relation },
       at: now,
     });
     await recordAccess(tx, auditActor(actor, traceId), {
@@ -593,6 +598,7 @@ export async function removeRelatedPerson(
       actorId: actor.userId,
       kind: 'related_person_removed',
       summary: `Verwante verwijderd (${RELATION_NL[removed.relation] ?? removed.relation})`,
+      params: { relation: removed.relation },
       reason: reason || null,
       at: now,
     });

@@ -96,6 +96,7 @@ export async function openCase(tx: Tx, actor: Actor, traceId: string, now: Date,
     actorId: actor.userId,
     kind: 'opened',
     summary: `Casus ${reference} geopend`,
+    params: { reference },
   });
   await recordAccess(tx, auditActor(actor, traceId), {
     action: 'create',

@@ -117,6 +117,7 @@ export function presentEvent(e: {
   actor_name: string | null;
   kind: string;
   summary: string;
+  params: Record<string, string | number> | null;
   reason: string | null;
 }): Out<typeof TimelineEvent> {
   return {
@@ -125,6 +126,7 @@ export function presentEvent(e: {
     actor: e.actor_id ? { id: e.actor_id, name: e.actor_name ?? '' } : null,
     kind: e.kind,
     summary: e.summary,
+    params: e.params,
     reason: e.reason,
   };
 }

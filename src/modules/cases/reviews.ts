@@ -179,6 +179,7 @@ export async function recordProportionalityReview(
       actorId: actor.userId,
       kind: 'proportionality_review',
       summary: `Proportionaliteitstoets vastgelegd; volgende toets uiterlijk ${dateNl(updated.next_review_on ?? nextReviewOn)}`,
+      params: { nextReviewOn: updated.next_review_on ?? nextReviewOn },
       at: now,
     });
     await recordAccess(tx, auditActor(actor, traceId), {

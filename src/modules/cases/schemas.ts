@@ -92,8 +92,15 @@ export const TimelineEvent = z
     id: z.string(),
     occurredAt: z.iso.datetime(),
     actor: NamedRef.nullable(),
+    /** What happened, as a stable code (e.g. "organisation_added", "close_provisionally"). */
     kind: z.string(),
+    /** The Dutch text of record. */
     summary: z.string(),
+    /**
+     * The parameters of `kind` (codes, names of organisations and staff, dates, counts), to show the
+     * line in the interface language; null for lines written before they were recorded.
+     */
+    params: z.record(z.string(), z.union([z.string(), z.number()])).nullable(),
     reason: z.string().nullable(),
   })
   .meta({ id: 'CaseTimelineEvent' });

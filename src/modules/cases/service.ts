@@ -211,7 +211,16 @@ export async function getCase(deps: Deps, actor: Actor, traceId: string, caseId:
       tx
         .selectFrom('case_events as e')
         .leftJoin('users as u', 'u.id', 'e.actor_id')
-        .select(['e.id', 'e.occurred_at', 'e.actor_id', 'u.name as actor_name', 'e.kind', 'e.summary', 'e.reason'])
+        .select([
+          'e.id',
+          'e.occurred_at',
+          'e.actor_id',
+          'u.name as actor_name',
+          'e.kind',
+          'e.summary',
+          'e.params',
+          'e.reason',
+        ])
         .where('e.case_id', '=', caseId)
         .orderBy('e.occurred_at', 'desc')
         .orderBy('e.id', 'desc')
@@ -359,6 +368,7 @@ export async function updateCase(
       actorId: actor.userId,
       kind: 'updated',
       summary: `Gewijzigd: ${changed.map((k) => FIELD_NL[k]).join(', ')}`,
+      params: { fields: changed.join(',') },
       at: now,
     });
     await recordAccess(tx, auditActor(actor, traceId), {

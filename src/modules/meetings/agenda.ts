@@ -102,6 +102,7 @@ export async function addAgendaItem(
       actorId: actor.userId,
       kind: 'meeting_scheduled',
       summary: `Geagendeerd voor het casusoverleg van ${date}`,
+      params: { date: meetingDate(meeting) },
     });
     if (theCase.phase === 'preparation') {
       const to = nextPhase(theCase.phase as Phase, { kind: 'discuss' });
@@ -117,6 +118,7 @@ export async function addAgendaItem(
         actorId: actor.userId,
         kind: 'phase_changed',
         summary: 'Fase gewijzigd van voorbereiding naar analyse (geagendeerd voor casusoverleg)',
+        params: { fromPhase: theCase.phase, toPhase: to, variant: 'meeting' },
       });
     }
     await recordAccess(tx, auditActor(actor, traceId), {
@@ -217,6 +219,7 @@ async function markDiscussed(tx: Tx, deps: Deps, actor: Actor, meeting: MeetingR
     actorId: actor.userId,
     kind: 'meeting_discussed',
     summary: `Besproken in het casusoverleg van ${dutchDate(date)}`,
+    params: { date },
   });
 }
 
@@ -234,6 +237,7 @@ export async function removeAgendaItem(deps: Deps, actor: Actor, traceId: string
       actorId: actor.userId,
       kind: 'meeting_unscheduled',
       summary: `Van de agenda van het casusoverleg van ${dutchDate(meetingDate(meeting))} gehaald`,
+      params: { date: meetingDate(meeting) },
     });
     await logPerCase(tx, actor, traceId, { action: 'delete', recordType: 'meeting_agenda_item', recordId: itemId }, [
       item,

@@ -35,6 +35,7 @@ async function ofCase(caseId: string) {
 type Note = {
   id: string;
   kind: string;
+  code: string;
   caseId: string;
   caseReference: string;
   actionId: string | null;
@@ -105,6 +106,12 @@ describe('generating notifications', () => {
     );
     const forDirector = (await notes(director)).items.filter((n) => n.caseId === c.caseId);
     expect(forDirector.map((n) => n.kind)).toEqual(['proportionality_due']);
+    // The code tells "overdue" from "due soon", so that the interface can say it in its own language.
+    expect(forDirector.map((n) => n.code)).toEqual(['proportionality_overdue']);
+    expect(forPolice.map((n) => n.code)).toEqual(['action_due']);
+    expect(forCoordinator.map((n) => n.code).sort()).toEqual(
+      ['action_due', 'action_overdue', 'proportionality_overdue'].sort(),
+    );
     expect(forDirector[0]?.message).toMatch(/^Proportionaliteitstoets van casus C-\d{4}-\d{4} is over de datum/);
     // The removed GGZ member, owner of an action due tomorrow, is told nothing about this case.
     const ggzUser = await userIdByEmail(t, 'ggz@ggz.demo');

@@ -18,7 +18,7 @@ import { decodeCursor, page } from '../../platform/http/pagination.js';
 import { todayInNl } from '../cases/core.js';
 import { invalidCursor } from '../cases/presenters.js';
 import { caseVisibleTo } from '../cases/visibility.js';
-import type { Notification, NotificationQuery } from './schemas.js';
+import { NOTIFICATION_CODES, type Notification, type NotificationQuery } from './schemas.js';
 
 type Out<T extends z.ZodType> = z.infer<T>;
 
@@ -173,6 +173,7 @@ function ownNotifications(tx: Tx, actor: Actor) {
       'n.action_id',
       'n.due_on',
       'n.message',
+      'n.dedupe_key',
       'n.created_at',
       'n.read_at',
     ])
@@ -193,10 +194,19 @@ function ownNotifications(tx: Tx, actor: Actor) {
 
 type Row = Awaited<ReturnType<ReturnType<typeof ownNotifications>['executeTakeFirstOrThrow']>>;
 
+/** The dedupe key starts with the notification's code (e.g. "proportionality_overdue:…"). */
+function codeOf(n: Row): Out<typeof Notification>['code'] {
+  const prefix = n.dedupe_key.split(':')[0] ?? '';
+  return (NOTIFICATION_CODES as readonly string[]).includes(prefix)
+    ? (prefix as Out<typeof Notification>['code'])
+    : (n.kind as Out<typeof Notification>['code']);
+}
+
 function present(n: Row): Out<typeof Notification> {
   return {
     id: n.id,
     kind: n.kind as Out<typeof Notification>['kind'],
+    code: codeOf(n),
     caseId: n.case_id,
     caseReference: n.case_reference ?? null,
     actionId: n.action_id,

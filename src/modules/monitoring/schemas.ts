@@ -64,15 +64,27 @@ export const NOTIFICATION_KINDS = [
   'proportionality_due',
 ] as const;
 
+/** What a notification says, as a code: its kind, with "overdue" told apart from "due soon". */
+export const NOTIFICATION_CODES = [
+  'action_due',
+  'action_overdue',
+  'review_due',
+  'revisit_due',
+  'proportionality_due',
+  'proportionality_overdue',
+] as const;
+
 export const Notification = z
   .object({
     id: z.uuid(),
     kind: z.enum(NOTIFICATION_KINDS),
+    /** The text as a code; with caseReference and dueOn the interface says it in its own language. */
+    code: z.enum(NOTIFICATION_CODES),
     caseId: z.uuid().nullable(),
     caseReference: z.string().nullable(),
     actionId: z.uuid().nullable(),
     dueOn: z.iso.date().nullable(),
-    /** Never personal data: only a case reference and a date. */
+    /** The Dutch text of record. Never personal data: only a case reference and a date. */
     message: z.string(),
     createdAt: z.iso.datetime(),
     readAt: z.iso.datetime().nullable(),

@@ -202,6 +202,11 @@ export async function createAction(
     actorId: actor.userId,
     kind: 'action_added',
     summary: `Actie toegevoegd voor ${row.owner_organisation_name}, uiterlijk ${dateNl(row.due_on)}${input.agendaItemId ? ' (besluit casusoverleg)' : ''}`,
+    params: {
+      organisation: row.owner_organisation_name,
+      dueOn: row.due_on,
+      ...(input.agendaItemId ? { variant: 'meeting' } : {}),
+    },
     at: now,
   });
   await logCaseAccess(tx, actor, traceId, c, 'create', 'action', created.id);
@@ -299,6 +304,11 @@ export async function updateAction(
       actorId: actor.userId,
       kind: status !== from ? 'action_status_changed' : 'action_updated',
       summary: `Actie van ${after.owner_organisation_name} gewijzigd${changes.length ? `: ${changes.join(', ')}` : ''}`,
+      params: {
+        organisation: after.owner_organisation_name,
+        ...(status !== from ? { fromActionStatus: from, toActionStatus: status } : {}),
+        ...(after.due_on !== row.due_on ? { dueOn: after.due_on, variant: 'due' } : {}),
+      },
       at: now,
     });
     await logCaseAccess(tx, actor, traceId, c, 'update', 'action', id);
@@ -367,6 +377,7 @@ export async function addNote(
       actorId: actor.userId,
       kind: 'action_note_added',
       summary: `Voortgangsnotitie bij actie van ${row.owner_organisation_name}`,
+      params: { organisation: row.owner_organisation_name },
       at: now,
     });
     await logCaseAccess(tx, actor, traceId, c, 'create', 'action_note', created.id);

@@ -199,6 +199,7 @@ export async function createPlan(
       actorId: actor.userId,
       kind: 'plan_created',
       summary: 'Plan van aanpak aangemaakt',
+      params: {},
       at: now,
     });
     await logCaseAccess(tx, actor, traceId, c, 'create', 'plan', plan.id);
@@ -241,6 +242,7 @@ export async function updatePlan(
       actorId: actor.userId,
       kind: 'plan_updated',
       summary: 'Plan van aanpak gewijzigd',
+      params: {},
       at: now,
     });
     await logCaseAccess(tx, actor, traceId, c, 'update', 'plan', plan.id);
@@ -289,6 +291,7 @@ export async function adoptPlan(deps: Deps, actor: Actor, traceId: string, caseI
       actorId: actor.userId,
       kind: 'plan_adopted',
       summary: 'Plan van aanpak vastgesteld',
+      params: {},
       at: now,
     });
     if (c.phase === 'preparation' || c.phase === 'analysis') {
@@ -304,6 +307,7 @@ export async function adoptPlan(deps: Deps, actor: Actor, traceId: string, caseI
         actorId: actor.userId,
         kind: 'phase_changed',
         summary: `Fase gewijzigd: ${PHASE_NL[c.phase as Phase]} → ${PHASE_NL[to]}`,
+        params: { fromPhase: c.phase, toPhase: to },
         at: now,
       });
     }
@@ -416,6 +420,11 @@ export async function addIntervention(
       actorId: actor.userId,
       kind: 'intervention_added',
       summary: `Interventie toegevoegd: ${row.toolbox_name_nl} (${row.responsible_organisation_name})`,
+      params: {
+        intervention: row.toolbox_name_nl,
+        interventionEn: row.toolbox_name_en,
+        organisation: row.responsible_organisation_name,
+      },
       at: now,
     });
     await logCaseAccess(tx, actor, traceId, c, 'create', 'plan_intervention', created.id);
@@ -498,6 +507,15 @@ export async function updateIntervention(
         status !== from
           ? `Interventie ${after.toolbox_name_nl}: ${INTERVENTION_STATUS_NL[from]} → ${INTERVENTION_STATUS_NL[status]}`
           : `Interventie ${after.toolbox_name_nl} gewijzigd`,
+      params:
+        status !== from
+          ? {
+              intervention: after.toolbox_name_nl,
+              interventionEn: after.toolbox_name_en,
+              fromInterventionStatus: from,
+              toInterventionStatus: status,
+            }
+          : { intervention: after.toolbox_name_nl, interventionEn: after.toolbox_name_en },
       at: now,
     });
     await logCaseAccess(tx, actor, traceId, c, 'update', 'plan_intervention', id);
@@ -574,6 +592,11 @@ export async function addEvaluation(
       actorId: actor.userId,
       kind: 'intervention_evaluated',
       summary: `${EVALUATION_NL[input.kind]} vastgelegd: ${row.toolbox_name_nl}`,
+      params: {
+        interventionEvaluationKind: input.kind,
+        intervention: row.toolbox_name_nl,
+        interventionEn: row.toolbox_name_en,
+      },
       at: now,
     });
     await logCaseAccess(tx, actor, traceId, c, 'create', 'intervention_evaluation', created.id);

@@ -409,6 +409,7 @@ export async function decide(deps: Deps, actor: Actor, traceId: string, input: z
           actorId: actor.userId,
           kind: 'signal_assessments_linked',
           summary: `${joined} duiding(en) en inschatting(en) van melding ${signal.reference} toegevoegd aan de casus`,
+          params: { count: joined, reference: signal.reference },
           at: now,
         });
       }

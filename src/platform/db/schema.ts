@@ -182,6 +182,8 @@ export interface SignalsTable {
   ideology: string;
   urgency: string;
   description: string;
+  /** 0009: avg | wpg | wjsg | professional_secrecy (as case contributions). */
+  legal_regime: Generated<string>;
   status: Generated<string>;
   created_by: string;
   created_at: CreatedAt;
@@ -387,6 +389,8 @@ export interface CaseEventsTable {
   kind: string;
   summary: string;
   reason: string | null;
+  /** 0009: the parameters of the line (codes, names, dates), for the text in the interface language. */
+  params: ColumnType<Record<string, string | number> | null, string | null | undefined, never>;
 }
 
 export interface ProportionalityReviewsTable {

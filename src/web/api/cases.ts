@@ -131,7 +131,10 @@ export interface TimelineEvent {
   occurredAt: string;
   actor: NamedRef | null;
   kind: string;
+  /** The Dutch text of record; shown when the line has no params (written before they were kept). */
   summary: string;
+  /** The parameters of `kind`: codes, names, dates (YYYY-MM-DD), counts. */
+  params: Record<string, string | number> | null;
   reason: string | null;
 }
 

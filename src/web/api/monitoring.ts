@@ -54,9 +54,13 @@ export const NOTIFICATION_KINDS = [
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
+/** What a notification says, as a code ("overdue" told apart from "due soon"). */
+export type NotificationCode = NotificationKind | 'proportionality_overdue';
+
 export interface Notification {
   id: string;
   kind: NotificationKind;
+  code: NotificationCode;
   caseId: string | null;
   caseReference: string | null;
   actionId: string | null;

@@ -483,5 +483,13 @@ export const enIntake: Shape<typeof nlIntake> = {
       revisit_due: 'Case {{reference}} returns to the list on {{date}}.',
       proportionality_due: 'A proportionality review of case {{reference}} is due on {{date}}.',
     },
+    code: {
+      action_due: 'An action in case {{reference}} is due on {{date}}.',
+      action_overdue: 'An action in case {{reference}} is past its due date ({{date}}).',
+      review_due: 'The plan of case {{reference}} is to be reviewed on {{date}}.',
+      revisit_due: 'Case {{reference}} is back on the priority list: revisit date {{date}}.',
+      proportionality_due: 'A proportionality review of case {{reference}} is due by {{date}}.',
+      proportionality_overdue: 'The proportionality review of case {{reference}} is overdue ({{date}}).',
+    },
   },
 };

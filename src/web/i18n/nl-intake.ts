@@ -489,5 +489,13 @@ export const nlIntake = {
       revisit_due: 'Casus {{reference}} komt terug op de lijst op {{date}}.',
       proportionality_due: 'Proportionaliteitstoets van casus {{reference}} is nodig op {{date}}.',
     },
+    code: {
+      action_due: 'Actie in casus {{reference}} vervalt op {{date}}.',
+      action_overdue: 'Actie in casus {{reference}} is over de vervaldatum ({{date}}).',
+      review_due: 'Het plan van casus {{reference}} moet worden getoetst op {{date}}.',
+      revisit_due: 'Casus {{reference}} is terug op de prioriteitenlijst: herbeoordelingsdatum {{date}}.',
+      proportionality_due: 'Proportionaliteitstoets van casus {{reference}} is uiterlijk {{date}} nodig.',
+      proportionality_overdue: 'Proportionaliteitstoets van casus {{reference}} is over de datum ({{date}}).',
+    },
   },
 };

@@ -3,6 +3,7 @@ import { Paragraph } from '../../components/ams.js';
 import { formatDateTime } from '../../lib/format.js';
 import type { CaseSectionProps } from './case-page.js';
 import { Section } from './shared.js';
+import { timelineText } from './timeline-text.js';
 
 export function TimelineSection({ detail }: CaseSectionProps) {
   const { t } = useTranslation();
@@ -19,7 +20,7 @@ export function TimelineSection({ detail }: CaseSectionProps) {
                 {' — '}
                 {e.actor?.name ?? t('cases.timeline.system')}
               </p>
-              <p className="cw-timeline__what">{e.summary}</p>
+              <p className="cw-timeline__what">{timelineText(e, t)}</p>
               {e.reason && <p className="cw-timeline__reason">{t('cases.timeline.reason', { reason: e.reason })}</p>}
             </li>
           ))}

@@ -1,10 +1,11 @@
+import type { TFunction } from 'i18next';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import { listNotifications, markNotificationRead, type Notification } from '../../api/monitoring.js';
 import { Button, Paragraph } from '../../components/ams.js';
 import { CheckboxField, generalMessage } from '../../components/form.js';
-import { notificationsChanged, notificationText } from '../../components/notifications.js';
+import { notificationsChanged } from '../../components/notifications.js';
 import { DataTable, LoadError, Notice, PageHeader, Td, Th, Tr } from '../../components/page.js';
 import { Loading } from '../../components/shell.js';
 import { formatDate, formatDateTime } from '../../lib/format.js';
@@ -12,6 +13,15 @@ import { useLoad } from '../../lib/use-load.js';
 import { itemPath, paths } from '../../paths.js';
 
 const PAGE_SIZE = 50;
+
+/**
+ * The text of a notification in the interface language, from its code, case reference and date (the
+ * API's `message` is the Dutch text of record, shown only when those are missing).
+ */
+export function messageOf(n: Notification, t: TFunction): string {
+  if (!n.caseReference || !n.dueOn) return n.message;
+  return t(`notifications.code.${n.code}`, { reference: n.caseReference, date: formatDate(n.dueOn) });
+}
 
 export function NotificationsPage() {
   const { t } = useTranslation();
@@ -99,7 +109,7 @@ export function NotificationsPage() {
               {items.map((n) => (
                 <Tr key={n.id}>
                   <Td>
-                    <span className={n.readAt ? undefined : 'schakel-unread'}>{notificationText(n, t)}</span>
+                    <span className={n.readAt ? undefined : 'schakel-unread'}>{messageOf(n, t)}</span>
                   </Td>
                   <Td>
                     {n.caseId ? (
