@@ -40,7 +40,17 @@ const ROLE_LABELS: Record<string, string> = {
 
 /** Navigation per role: only what the role's permissions allow. */
 const NAV: Record<string, string[]> = {
-  admin: ['Start', "Regio's", 'Organisaties', 'Gemeenten', 'Gebruikers', 'API-tokens'],
+  admin: [
+    'Start',
+    "Regio's",
+    'Organisaties',
+    'Gemeenten',
+    'Gebruikers',
+    'Convenanten',
+    'Bewaartermijnen',
+    'Correctie en wissen',
+    'API-tokens',
+  ],
   process_director: [
     'Start',
     'Meldingen',
@@ -50,6 +60,10 @@ const NAV: Record<string, string[]> = {
     'Geprioriteerde lijst',
     'Organisaties',
     'Gemeenten',
+    'Programma',
+    'Expertisepool',
+    'Rapportages',
+    'Convenanten',
     'API-tokens',
   ],
   case_coordinator: [
@@ -72,11 +86,57 @@ const NAV: Record<string, string[]> = {
     'Gemeenten',
     'API-tokens',
   ],
-  expert: ['Start', 'Casussen', 'Casusoverleggen', 'Geprioriteerde lijst', 'Organisaties', 'Gemeenten', 'API-tokens'],
-  network_director: ['Start', 'Organisaties', 'Gemeenten', 'API-tokens'],
-  policy_officer: ['Start', 'Organisaties', 'Gemeenten', 'API-tokens'],
-  executive: ['Start'],
-  privacy_officer: ['Start', 'Organisaties', 'Gemeenten', 'Gebruikers', 'Toegangslog', 'API-tokens'],
+  expert: [
+    'Start',
+    'Casussen',
+    'Casusoverleggen',
+    'Geprioriteerde lijst',
+    'Organisaties',
+    'Gemeenten',
+    'Expertisepool',
+    'API-tokens',
+  ],
+  network_director: [
+    'Start',
+    'Organisaties',
+    'Gemeenten',
+    'Programma',
+    'Contactcirkels',
+    'Sleutelfiguren',
+    'Netwerken',
+    'Trainingen',
+    'Aandachtsfunctionarissen',
+    'Expertisepool',
+    'Nieuwsbrief',
+    'Rapportages',
+    'API-tokens',
+  ],
+  policy_officer: [
+    'Start',
+    'Organisaties',
+    'Gemeenten',
+    'Programma',
+    'Netwerken',
+    'Trainingen',
+    'Expertisepool',
+    'Nieuwsbrief',
+    'Rapportages',
+    'API-tokens',
+  ],
+  executive: ['Start', 'Programma', 'Dashboard', 'Rapportages'],
+  privacy_officer: [
+    'Start',
+    'Organisaties',
+    'Gemeenten',
+    'Gebruikers',
+    'Toegangslog',
+    'Inzageverzoeken',
+    'Noodtoegang',
+    'Convenanten',
+    'Bewaartermijnen',
+    'Correctie en wissen',
+    'API-tokens',
+  ],
 };
 
 describe('home page per role', () => {
@@ -94,16 +154,18 @@ describe('home page per role', () => {
       await page.getByText('DEMO — fictieve gegevens').waitFor();
       const nav = page.getByRole('navigation', { name: 'Hoofdmenu' });
       await expect(nav.getByRole('link').allTextContents()).resolves.toEqual(NAV[user.role]);
-      // The home page says what the role does and is honest about modules that do not exist yet.
+      // The home page says what the role does and offers what it may use.
       await page.getByRole('heading', { name: 'Uw rol in Schakel' }).waitFor();
-      await page.getByRole('heading', { name: 'Nog in ontwikkeling' }).waitFor();
+      await page.getByRole('heading', { name: 'Wat u nu kunt doen' }).waitFor();
       expect(await page.locator('h1').count()).toBe(1);
-      // Every link on the home page leads to a page that exists for this role.
-      for (const href of await page
+      // Every card on the home page leads to a page in this role's navigation (or its notifications),
+      // and every page of the navigation but the home page has a card.
+      const navHrefs = await nav.getByRole('link').evaluateAll((as) => as.map((a) => a.getAttribute('href')));
+      const cardHrefs = await page
         .locator('.schakel-cards a')
-        .evaluateAll((as) => as.map((a) => a.getAttribute('href')))) {
-        expect(Object.values(NAV_PATHS)).toContain(href);
-      }
+        .evaluateAll((as) => as.map((a) => a.getAttribute('href')));
+      for (const href of cardHrefs) expect([...navHrefs, '/notifications'], user.email).toContain(href);
+      for (const href of navHrefs.filter((h) => h !== '/')) expect(cardHrefs, user.email).toContain(href);
       await expectAccessible(page, `home page of ${user.role} (${user.email})`);
       await signOut(page);
       await page.getByText('U bent uitgelogd.').waitFor();
@@ -150,18 +212,3 @@ describe('home page per role', () => {
     await s.close();
   });
 });
-
-const NAV_PATHS = {
-  regions: '/beheer/regios',
-  organisations: '/beheer/organisaties',
-  municipalities: '/beheer/gemeenten',
-  users: '/beheer/gebruikers',
-  accessLog: '/toegangslog',
-  apiTokens: '/api-tokens',
-  signals: '/signals',
-  triage: '/triage',
-  cases: '/cases',
-  meetings: '/meetings',
-  monitoring: '/monitoring',
-  notifications: '/notifications',
-};
