@@ -343,6 +343,7 @@ function NewHoldForm({
         <PersonSearch
           formId="hold-find"
           heading={t('privacyPages.holds.findPerson')}
+          level={4}
           onResults={(found) => {
             setPersonId('');
             setMatches(found);

@@ -26,10 +26,13 @@ import { nestedProblemToErrors } from './shared.js';
 export function PersonSearch({
   formId,
   heading,
+  level = 2,
   onResults,
 }: {
   formId: string;
   heading: string;
+  /** The heading's level where the form stands (2 on its own page, deeper inside a panel). */
+  level?: 2 | 3 | 4;
   onResults: (matches: SarPersonMatch[]) => void;
 }) {
   const { t } = useTranslation();
@@ -73,7 +76,7 @@ export function PersonSearch({
 
   return (
     <form className="schakel-form" noValidate onSubmit={find} aria-labelledby={headingId}>
-      <Heading level={2} id={headingId}>
+      <Heading level={level} size={level > 2 ? 'level-4' : undefined} id={headingId}>
         {heading}
       </Heading>
       <ErrorSummary errors={errors} fields={fields} focusSignal={focusSignal} />
