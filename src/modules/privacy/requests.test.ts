@@ -245,6 +245,37 @@ describe('erasure requests', () => {
     expect(shown.body).toMatchObject({ status: 'executed', reason: null });
   });
 
+  it('is refused while a case the person is only related to is on hold', async () => {
+    const a = await seedCase(t.deps, { related: [{ firstName: 'Rel', lastName: 'Vasthouden', relation: 'sibling' }] });
+    const { person_id: relatedId } = await t.db.owner
+      .selectFrom('case_related_persons')
+      .select('person_id')
+      .where('case_id', '=', a.caseId)
+      .executeTakeFirstOrThrow();
+    const hold = (await fg.post('/api/v1/legal-holds', { caseId: a.caseId, reason: 'Procedure' })).body;
+    const request = (
+      await fg.post('/api/v1/erasure-requests', {
+        personId: relatedId,
+        scope: 'person',
+        reason: 'Verzoek van de zus',
+        receivedOn: '2026-03-04',
+      })
+    ).body;
+    const refused = await admin.post(`/api/v1/erasure-requests/${request.id}/approval`, { version: 1 });
+    expectProblem(refused, 422, 'BUSINESS_RULE');
+    expect(refused.body.errors).toEqual([
+      expect.objectContaining({ code: 'legal_hold', location: { pointer: '/personId' } }),
+    ]);
+    expect(await t.db.owner.selectFrom('persons').select('id').where('id', '=', relatedId).execute()).toHaveLength(1);
+    await fg.post(`/api/v1/legal-holds/${hold.id}/lifting`, { reason: 'Klaar', version: 1 });
+    const approved = await admin.post(`/api/v1/erasure-requests/${request.id}/approval`, { version: 1 });
+    expect(approved.body).toMatchObject({ status: 'executed', result: { cases: 0, persons: 1 } });
+    expect(await t.db.owner.selectFrom('cases').select('id').where('id', '=', a.caseId).execute()).toHaveLength(1);
+    expect(
+      await t.db.owner.selectFrom('case_related_persons').select('id').where('case_id', '=', a.caseId).execute(),
+    ).toEqual([]);
+  });
+
   it('of one case destroys that case only; a rejection needs a note', async () => {
     const c = await seedCase(t.deps);
     const created = await admin.post('/api/v1/erasure-requests', {

@@ -516,6 +516,12 @@ async function refuseWhenHeldOrGone(
     .where(sql<SqlBool>`schakel_case_on_hold(cases.id)`)
     .executeTakeFirst();
   if (heldCase) throw held('/personId', 'A case of the person');
+  // Their links to other cases and signals are removed and their names redacted there: not in held ones.
+  const heldLink = await sql<{ held: boolean }>`select
+      exists (select 1 from case_related_persons r where r.person_id = ${row.person_id}::uuid and schakel_case_on_hold(r.case_id))
+      or exists (select 1 from signal_subjects s where s.person_id = ${row.person_id}::uuid and schakel_signal_on_hold(s.signal_id))
+      as held`.execute(tx);
+  if (heldLink.rows[0]?.held) throw held('/personId', 'A case or signal the person is linked to');
 }
 
 async function applyRectification(

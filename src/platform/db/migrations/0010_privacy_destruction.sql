@@ -542,6 +542,11 @@ BEGIN
     IF EXISTS (SELECT 1 FROM cases WHERE subject_person_id = p_person) THEN
       RAISE EXCEPTION 'destroy the person''s own cases first' USING ERRCODE = 'SK002';
     END IF;
+    -- Held data is not changed either: the cases and signals the person is linked to.
+    IF EXISTS (SELECT 1 FROM case_related_persons crp WHERE crp.person_id = p_person AND schakel_case_on_hold(crp.case_id))
+      OR EXISTS (SELECT 1 FROM signal_subjects x WHERE x.person_id = p_person AND schakel_signal_on_hold(x.signal_id)) THEN
+      RAISE EXCEPTION 'a case or signal of the person is on legal hold' USING ERRCODE = 'SK001';
+    END IF;
     needles := schakel_person_needles(p_person);
     FOR x IN SELECT DISTINCT case_id FROM case_related_persons WHERE person_id = p_person LOOP
       PERFORM schakel_redact_case(x, needles);
