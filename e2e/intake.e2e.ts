@@ -133,6 +133,35 @@ describe('intake and monitoring by the process director', () => {
     await expectAccessible(page, 'signal page');
   });
 
+  it('corrects the intake data of the open signal: fields named, then saved', async () => {
+    await page.goto(signalPath);
+    await expectHeading(page, `Melding ${signalReference}`);
+    await page.getByRole('button', { name: 'Gegevens wijzigen' }).click();
+    const heading = page.getByRole('heading', { name: 'Gegevens van de melding wijzigen' });
+    await expect.poll(() => heading.evaluate((el) => el === document.activeElement)).toBe(true);
+    // The form holds what was registered.
+    await expect(page.getByLabel('Naam van de melder').inputValue()).resolves.toBe('Wijkagent Delft-Noord');
+    await expect(
+      page
+        .getByRole('radiogroup', { name: 'Juridisch kader' })
+        .getByRole('radio', { name: 'Wpg — politiegegevens' })
+        .isChecked(),
+    ).resolves.toBe(true);
+    await page.getByLabel('Omschrijving').fill('');
+    await page.getByRole('button', { name: 'Wijzigingen opslaan' }).click();
+    await expect.poll(summaryLinks).toEqual(['Vul omschrijving in.']);
+    await expectAccessible(page, 'signal edit form with an error');
+    await page
+      .getByLabel('Omschrijving')
+      .fill('Zorgelijke uitlatingen op school over uitreizen; melding van de mentor, aangevuld door de wijkagent.');
+    await pick(page.getByRole('radiogroup', { name: 'Urgentie' }).getByLabel('Acuut'));
+    await page.getByRole('button', { name: 'Wijzigingen opslaan' }).click();
+    await notice('De gegevens van de melding zijn opgeslagen.').waitFor();
+    await page.getByText('aangevuld door de wijkagent', { exact: false }).waitFor();
+    await expect(page.locator('.schakel-details').first().textContent()).resolves.toContain('Acuut');
+    await expectAccessible(page, 'signal page after a correction');
+  });
+
   it('links a known person after a search and undoes the link with a reason, kept in the history', async () => {
     // A person of the demo region, as another signal names them.
     const api = await e2e.app.signIn('regisseur@delft.demo');

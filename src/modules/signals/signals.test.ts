@@ -329,6 +329,46 @@ describe('changing a signal', () => {
   });
 });
 
+describe('correcting the intake data', () => {
+  it('takes the whole intake form at once from the director of the municipality, logged as a change', async () => {
+    const created = await police.post('/api/v1/signals', signalBody());
+    const id = created.body.id as string;
+    const { subjects, subjectUnknown, ...intake } = signalBody({
+      reporterName: null,
+      reporterContact: null,
+      receivedOn: '2026-01-04',
+      indicators: ['travel_intentions'],
+      ideology: 'other_unclear',
+      urgency: 'acute',
+      legalRegime: 'wjsg',
+      description: 'Gecorrigeerd: het ging om de broer.',
+    });
+    expect(subjects).toHaveLength(1);
+    expect(subjectUnknown).toBe(false);
+    const res = await director.patch(`/api/v1/signals/${id}`, { ...intake, version: created.body.version });
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    expect(res.body).toMatchObject({
+      reporterName: null,
+      reporterContact: null,
+      receivedOn: '2026-01-04',
+      indicators: [expect.objectContaining({ code: 'travel_intentions' })],
+      ideology: 'other_unclear',
+      urgency: 'acute',
+      legalRegime: 'wjsg',
+      description: 'Gecorrigeerd: het ging om de broer.',
+      subjects: [expect.objectContaining({ lastName: 'Dijk' })],
+      version: created.body.version + 1,
+    });
+    const log = await accessLog(id);
+    expect(log.filter((e) => e.action === 'update')).toEqual([
+      expect.objectContaining({ subject_id: created.body.subjects[0].personId, purpose_type: 'signal-intake' }),
+    ]);
+    // The coordinator cannot see the signal; a policy officer has no case work.
+    expectProblem(await coordinator.patch(`/api/v1/signals/${id}`, { urgency: 'normal', version: 2 }), 404);
+    expectProblem(await policy.patch(`/api/v1/signals/${id}`, { urgency: 'normal', version: 2 }), 403);
+  });
+});
+
 describe('the legal regime of a signal', () => {
   it('is recorded at intake (AVG unless chosen), shown, changed while open, and checked', async () => {
     const plain = await police.post('/api/v1/signals', signalBody());

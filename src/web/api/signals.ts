@@ -184,6 +184,9 @@ export const listIndicators = () => api.get<List<Indicator>>('/indicators', { qu
 export const listSignals = (query: SignalListQuery) => api.get<List<SignalSummary>>('/signals', { query });
 export const getSignal = (id: string) => api.get<Signal>(`/signals/${seg(id)}`);
 export const createSignal = (body: SignalCreateInput) => api.post<Signal>('/signals', body);
+/** Corrects the intake data of an open signal; a stale version gets 409 STALE_VERSION. */
+export type SignalUpdateInput = Partial<Omit<SignalCreateInput, 'subjects'>> & { version: number };
+export const updateSignal = (id: string, body: SignalUpdateInput) => api.patch<Signal>(`/signals/${seg(id)}`, body);
 /** Link an existing person (with the reason for the choice) or a new one, created in the same step. */
 export type SubjectLinkInput = { personId: string; reason?: string } | { newPerson: NewPersonInput };
 export const linkSubject = (signalId: string, body: SubjectLinkInput) =>

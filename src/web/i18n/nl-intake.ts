@@ -216,6 +216,12 @@ export const nlIntake = {
     // detail
     detailTitle: 'Melding {{reference}}',
     detailsHeading: 'Gegevens',
+    edit: 'Gegevens wijzigen',
+    editHeading: 'Gegevens van de melding wijzigen',
+    editIntro:
+      'Corrigeer de gegevens van de melding zolang zij open is. Betrokkenen koppelt en ontkoppelt u hieronder.',
+    editSubmit: 'Wijzigingen opslaan',
+    editSaved: 'De gegevens van de melding zijn opgeslagen.',
     createdBy: 'Geregistreerd',
     noIndicators: 'Geen indicatoren vastgelegd.',
     subjectsCaption: 'Betrokkenen van deze melding',

@@ -11,10 +11,12 @@ import {
   getSignal,
   linkSubject,
   listAttachments,
+  listIndicators,
   type Signal,
   type SignalSubject,
   type SubjectLinkInput,
   unlinkSubject,
+  updateSignal,
   uploadAttachment,
 } from '../../api/signals.js';
 import { listTriageDecisions } from '../../api/triage.js';
@@ -43,15 +45,26 @@ import { Loading } from '../../components/shell.js';
 import { formatDate, formatDateTime } from '../../lib/format.js';
 import { useLoad } from '../../lib/use-load.js';
 import { itemPath, newCasePath, paths } from '../../paths.js';
+import { StaleNotice } from '../admin/stale.js';
 import {
   formatBytes,
   localLabel,
   personName,
   pointerErrors,
   SourceOrganisation,
+  specFinder,
   TextAreaField,
+  useMunicipalities,
   useOrganisations,
 } from './common.js';
+import {
+  draftOf,
+  type IntakeDraft,
+  IntakeFields,
+  intakeBody,
+  intakeFieldSpecs,
+  validateIntake,
+} from './intake-fields.js';
 import {
   emptySubject,
   NEW_PERSON,
@@ -105,7 +118,7 @@ export function SignalPage() {
       {!s && signal.error === null && <Loading />}
       {s && (
         <>
-          <SignalDetails signal={s} organisations={organisations.data} />
+          <SignalDetails signal={s} organisations={organisations.data} onChanged={changed} onReload={signal.reload} />
           <SubjectsSection signal={s} onChanged={changed} />
           <HistorySection signal={s} />
           <AttachmentsSection signal={s} />
@@ -117,8 +130,39 @@ export function SignalPage() {
   );
 }
 
-function SignalDetails({ signal: s, organisations }: { signal: Signal; organisations: Organisation[] | null }) {
+function SignalDetails({
+  signal: s,
+  organisations,
+  onChanged,
+  onReload,
+}: {
+  signal: Signal;
+  organisations: Organisation[] | null;
+  onChanged: (s: Signal, m: string) => void;
+  onReload: () => Promise<void>;
+}) {
   const { t } = useTranslation();
+  const [editing, setEditing] = useState(false);
+  const editButton = useRef<HTMLButtonElement>(null);
+  const wasEditing = useRef(false);
+  // Back from the form: the keyboard returns to the button that opened it.
+  useEffect(() => {
+    if (wasEditing.current && !editing) editButton.current?.focus();
+    wasEditing.current = editing;
+  }, [editing]);
+  if (editing) {
+    return (
+      <EditIntakeForm
+        signal={s}
+        onDone={(next) => {
+          setEditing(false);
+          onChanged(next, t('signals.editSaved'));
+        }}
+        onCancel={() => setEditing(false)}
+        onReload={onReload}
+      />
+    );
+  }
   return (
     <section className="schakel-section" aria-labelledby="signal-details">
       <Heading level={2} id="signal-details">
@@ -168,6 +212,108 @@ function SignalDetails({ signal: s, organisations }: { signal: Signal; organisat
           {t('intake.common.by', { date: formatDateTime(s.createdAt), name: s.createdBy.name })}
         </DescriptionList.Description>
       </DescriptionList>
+      {s.canEdit && (
+        <p className="schakel-form-actions">
+          <Button ref={editButton} variant="secondary" onClick={() => setEditing(true)}>
+            {t('signals.edit')}
+          </Button>
+        </p>
+      )}
+    </section>
+  );
+}
+
+/**
+ * Corrects the intake data while the signal is open (PATCH with the version it was read at). Subjects
+ * are changed by linking and unlinking, below; attachments by uploading.
+ */
+function EditIntakeForm({
+  signal,
+  onDone,
+  onCancel,
+  onReload,
+}: {
+  signal: Signal;
+  onDone: (s: Signal) => void;
+  onCancel: () => void;
+  onReload: () => Promise<void>;
+}) {
+  const { t } = useTranslation();
+  const heading = useFocusOnOpen<HTMLHeadingElement>(true);
+  const organisations = useOrganisations();
+  const municipalities = useMunicipalities();
+  const indicators = useLoad(() => listIndicators().then((r) => r.items.filter((i) => i.active)), []);
+  const [draft, setDraftState] = useState<IntakeDraft>(() => draftOf(signal));
+  const [busy, setBusy] = useState(false);
+  const [stale, setStale] = useState(false);
+  const { errors, fail, clear, focusSignal } = useFormErrors();
+  const fields = intakeFieldSpecs(t, 'signal-edit');
+  const spec = specFinder(fields);
+  // A recorded indicator that has since been retired stays choosable here, so that saving keeps it.
+  const choosable = [
+    ...(indicators.data ?? []),
+    ...signal.indicators.filter((i) => !(indicators.data ?? []).some((a) => a.code === i.code)),
+  ];
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    const found: FieldErrors = {};
+    validateIntake(draft, spec, t, found);
+    if (Object.keys(found).length) return fail({ fields: found, general: [] });
+    setBusy(true);
+    try {
+      const next = await updateSignal(signal.id, { ...intakeBody(draft), version: signal.version });
+      clear();
+      onDone(next);
+    } catch (error) {
+      if (error instanceof ApiError && error.code === 'STALE_VERSION') setStale(true);
+      fail(pointerErrors(error, fields, t));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  const loadError = organisations.error ?? municipalities.error ?? indicators.error;
+  const ready = organisations.data && municipalities.data && indicators.data;
+  return (
+    <section className="schakel-section" aria-labelledby="signal-edit-heading">
+      <Heading level={2} id="signal-edit-heading" ref={heading} tabIndex={-1}>
+        {t('signals.editHeading')}
+      </Heading>
+      <Paragraph>{t('signals.editIntro')}</Paragraph>
+      {loadError !== null && loadError !== undefined && <LoadError error={loadError} />}
+      {!ready && !loadError && <Loading />}
+      {ready && (
+        <form className="schakel-form schakel-form-wide" noValidate onSubmit={submit}>
+          <ErrorSummary errors={errors} fields={fields} focusSignal={focusSignal} />
+          {stale && (
+            <StaleNotice
+              onReload={() => {
+                clear();
+                setStale(false);
+                void onReload().then(onCancel);
+              }}
+            />
+          )}
+          <IntakeFields
+            draft={draft}
+            onDraft={(update) => setDraftState((d) => ({ ...d, ...update }))}
+            spec={spec}
+            errors={errors.fields}
+            organisations={organisations.data ?? []}
+            municipalities={municipalities.data ?? []}
+            indicators={choosable}
+          />
+          <FormActions>
+            <Button type="submit" disabled={busy}>
+              {t('signals.editSubmit')}
+            </Button>
+            <Button type="button" variant="tertiary" onClick={onCancel}>
+              {t('common.cancel')}
+            </Button>
+          </FormActions>
+        </form>
+      )}
     </section>
   );
 }
