@@ -1,4 +1,5 @@
 import pg from 'pg';
+import type { TestProject } from 'vitest/node';
 import { prepareTestDatabases } from './harness.js';
 
 /**
@@ -6,9 +7,12 @@ import { prepareTestDatabases } from './harness.js';
  * DATABASE_URL is set, then the migrated and seeded database every test app starts from (a PGlite
  * snapshot or a template database; see test/harness.ts). Returns the teardown that removes it.
  */
-export default async function setup(): Promise<() => Promise<void>> {
+export default async function setup(project?: TestProject): Promise<() => Promise<void>> {
   await createServerRoles();
-  return prepareTestDatabases();
+  const prepared = await prepareTestDatabases();
+  // Watch mode: every rerun starts from the migrations and the seed as they are now.
+  project?.onTestsRerun(() => prepared.refresh());
+  return prepared.teardown;
 }
 
 /**

@@ -10,8 +10,8 @@
  * unless a migration is newer than the copy). SCHAKEL_TEST_FRESH=1 skips the copy: every test app
  * then builds its database from scratch, as production does on first start.
  */
-import { randomBytes } from 'node:crypto';
-import { mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { createHash, randomBytes } from 'node:crypto';
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -98,17 +98,21 @@ function testConfig(overrides: Partial<Config> = {}): Config {
 
 // --- The prepared database of a test run -------------------------------------------------------------
 
+/** Path of the run's snapshot description (meta.json), set by {@link prepareTestDatabases}. */
 const SNAPSHOT_ENV = 'SCHAKEL_TEST_SNAPSHOT';
 const SNAPSHOT_ROOT = fileURLToPath(new URL('../.tmp/test-db/', import.meta.url));
+const MIGRATIONS_DIR = fileURLToPath(new URL('../src/platform/db/migrations/', import.meta.url));
 /** Left-overs of runs that were killed before their teardown are removed after this long. */
 const STALE_AFTER_MS = 6 * 60 * 60 * 1000;
 
-/** What the global setup prepared; handed to the test workers as JSON in SCHAKEL_TEST_SNAPSHOT. */
+/** What the global setup prepared (meta.json next to the PGlite dumps). */
 interface Snapshot {
   /** SecretBox key (hex) the seed sealed the demo users' TOTP secrets with. Test-only. */
   secretKey: string;
   /** The day (Europe/Amsterdam) the demo data was generated on: its dates are relative to it. */
   day: string;
+  /** sha256 of every migration file the copy was migrated with. */
+  migrations: Record<string, string>;
   /** PGlite data-dir dumps (tar files), migrated, with and without the demo region. */
   pglite?: { demo: string; empty: string };
   /** Template databases on the server of DATABASE_URL, migrated, with and without the demo region. */
@@ -119,31 +123,45 @@ function freshRequested(): boolean {
   return process.env.SCHAKEL_TEST_FRESH === '1';
 }
 
-let warnedStale = false;
-
-/** The prepared database for this test app, or null when there is none (or it is from yesterday). */
-function preparedSnapshot(now: Date): Snapshot | null {
-  const raw = process.env[SNAPSHOT_ENV];
-  if (!raw || freshRequested()) return null;
-  const snapshot = JSON.parse(raw) as Snapshot;
-  if (!(process.env.DATABASE_URL ? snapshot.server : snapshot.pglite)) return null;
-  if (snapshot.day !== todayInNl(now)) {
-    // The demo data's dates are relative to its day; past midnight the copy would be a day old.
-    if (!warnedStale) console.warn('[schakel] test database snapshot is from yesterday: building fresh ones.');
-    warnedStale = true;
-    return null;
+function migrationChecksums(): Record<string, string> {
+  const sums: Record<string, string> = {};
+  for (const name of readdirSync(MIGRATIONS_DIR)
+    .filter((n) => n.endsWith('.sql'))
+    .sort()) {
+    sums[name] = createHash('sha256')
+      .update(readFileSync(join(MIGRATIONS_DIR, name), 'utf8'))
+      .digest('hex');
   }
-  return snapshot;
+  return sums;
 }
 
-const dumps = new Map<string, Promise<Blob>>();
-function readDump(path: string): Promise<Blob> {
-  let dump = dumps.get(path);
-  if (!dump) {
-    dump = readFile(path).then((bytes) => new Blob([bytes]));
-    dumps.set(path, dump);
+const warned = new Set<string>();
+function staleCopy(reason: string): null {
+  if (!warned.has(reason)) console.warn(`[schakel] ${reason}: this test file builds its databases from scratch.`);
+  warned.add(reason);
+  return null;
+}
+
+/** The prepared copy for this test app, or null when there is none or it no longer fits. */
+function preparedSnapshot(now: Date): Snapshot | null {
+  const path = process.env[SNAPSHOT_ENV];
+  if (!path || freshRequested()) return null;
+  let snapshot: Snapshot;
+  try {
+    snapshot = JSON.parse(readFileSync(path, 'utf8')) as Snapshot;
+  } catch {
+    return staleCopy(`the run's prepared database is gone (${path})`);
   }
-  return dump;
+  if (!(process.env.DATABASE_URL ? snapshot.server : snapshot.pglite)) return null;
+  // The demo data's dates are relative to its day; past midnight the copy would be a day old.
+  if (snapshot.day !== todayInNl(now)) return staleCopy('the prepared database is from yesterday');
+  // A migration edited during the run (or in watch mode): the copy holds its old version. New
+  // migrations are fine: startTestApp applies them on top.
+  const current = migrationChecksums();
+  for (const [name, sum] of Object.entries(snapshot.migrations)) {
+    if (current[name] !== sum) return staleCopy(`migration ${name} changed after the run's database was prepared`);
+  }
+  return snapshot;
 }
 
 /** A Db over an in-memory PGlite we hold on to (openDatabase does not hand out the instance). */
@@ -163,6 +181,13 @@ async function openDumpableDatabase(): Promise<{ db: Db; pglite: PGlite }> {
   return { db, pglite };
 }
 
+async function writeDump(pglite: PGlite, path: string) {
+  const dump = await pglite.dumpDataDir('none');
+  // Written next to its place and renamed: a test app never reads half a file.
+  writeFileSync(`${path}.new`, new Uint8Array(await dump.arrayBuffer()));
+  renameSync(`${path}.new`, path);
+}
+
 function removeStaleSnapshotDirs() {
   let entries: string[] = [];
   try {
@@ -180,60 +205,80 @@ function removeStaleSnapshotDirs() {
   }
 }
 
+async function dropTemplate(adminUrl: string, name: string) {
+  await adminQuery(
+    adminUrl,
+    `DO $$ BEGIN
+      IF EXISTS (SELECT 1 FROM pg_database WHERE datname = '${name}') THEN
+        ALTER DATABASE ${name} WITH IS_TEMPLATE false;
+      END IF;
+    END $$`,
+    `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`,
+  );
+}
+
 async function dropStaleTemplates(adminUrl: string) {
   const client = new pg.Client({ connectionString: adminUrl });
   await client.connect();
+  let stale: string[];
   try {
     const rows = await client.query<{ datname: string }>(
       `SELECT datname FROM pg_database WHERE datname ~ '^schakel_tmpl_[0-9]+_'`,
     );
-    for (const { datname } of rows.rows) {
-      const createdAt = Number(datname.split('_')[2]) * 1000;
-      if (Date.now() - createdAt < STALE_AFTER_MS) continue;
-      await client.query(`ALTER DATABASE ${datname} WITH IS_TEMPLATE false`);
-      await client.query(`DROP DATABASE IF EXISTS ${datname} WITH (FORCE)`);
-    }
+    stale = rows.rows
+      .map((r) => r.datname)
+      .filter((name) => Date.now() - Number(name.split('_')[2]) * 1000 > STALE_AFTER_MS);
   } finally {
     await client.end();
   }
+  for (const name of stale) await dropTemplate(adminUrl, name);
+}
+
+export interface PreparedDatabases {
+  /** Builds the copy again from the code as it is now (Vitest watch mode, before each rerun). */
+  refresh(): Promise<void>;
+  /** Removes the copy (end of the run). */
+  teardown(): Promise<void>;
 }
 
 /**
- * Builds the run's prepared databases (see the top of this file) and publishes them to the test
- * workers through process.env. Returns the teardown that removes them. For the global setups.
+ * Builds the run's prepared databases (see the top of this file) and tells the test workers where
+ * they are (process.env, inherited by the workers). For the global setups.
  */
-export async function prepareTestDatabases(): Promise<() => Promise<void>> {
+export async function prepareTestDatabases(): Promise<PreparedDatabases> {
   if (freshRequested()) {
     console.log('[schakel] SCHAKEL_TEST_FRESH=1: every test app builds its database from scratch.');
-    return async () => {};
+    return { refresh: async () => {}, teardown: async () => {} };
   }
-  const started = performance.now();
+  removeStaleSnapshotDirs();
+  const dir = join(SNAPSHOT_ROOT, `${Date.now()}-${process.pid}-${randomBytes(3).toString('hex')}`);
+  mkdirSync(dir, { recursive: true });
+  const metaPath = join(dir, 'meta.json');
   const key = randomBytes(32);
-  // One instant for the whole seed, so the demo data belongs to exactly one day.
-  const now = new Date();
-  const snapshot: Snapshot = { secretKey: key.toString('hex'), day: todayInNl(now) };
-  const seedDeps = (db: Db): Deps => ({ db, config: testConfig(), secrets: new SecretBox(key), now: () => now });
-  let teardown: () => Promise<void>;
   const adminUrl = process.env.DATABASE_URL;
-  if (adminUrl) {
-    await dropStaleTemplates(adminUrl);
-    const base = `schakel_tmpl_${Math.floor(Date.now() / 1000)}_${randomBytes(4).toString('hex')}`;
-    const templates = { empty: `${base}_empty`, demo: `${base}_demo` };
-    const open = (name: string) => {
-      const urls = serverUrls(adminUrl, name);
-      return openDatabase({ kind: 'server', url: urls.appUrl, migrationUrl: urls.ownerUrl, poolSize: 2 });
-    };
-    teardown = async () => {
-      for (const name of Object.values(templates)) {
-        await adminQuery(
-          adminUrl,
-          `ALTER DATABASE ${name} WITH IS_TEMPLATE false ALLOW_CONNECTIONS true`,
-          `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`,
-        ).catch(() => {});
-      }
-    };
-    try {
-      // Created, migrated and seeded exactly as startTestApp did per file: same roles, same owner.
+  const base = `schakel_tmpl_${Math.floor(Date.now() / 1000)}_${randomBytes(4).toString('hex')}`;
+  const templates = { empty: `${base}_empty`, demo: `${base}_demo` };
+  const files = { empty: join(dir, 'empty.tar'), demo: join(dir, 'demo.tar') };
+
+  const dropTemplates = async () => {
+    if (!adminUrl) return;
+    for (const name of Object.values(templates)) await dropTemplate(adminUrl, name).catch(() => {});
+  };
+
+  async function build() {
+    const started = performance.now();
+    // One instant for the whole seed, so that the demo data belongs to exactly one day.
+    const now = new Date();
+    const migrations = migrationChecksums();
+    const seedDeps = (db: Db): Deps => ({ db, config: testConfig(), secrets: new SecretBox(key), now: () => now });
+    const snapshot: Snapshot = { secretKey: key.toString('hex'), day: todayInNl(now), migrations };
+    if (adminUrl) {
+      const open = (name: string) => {
+        const urls = serverUrls(adminUrl, name);
+        return openDatabase({ kind: 'server', url: urls.appUrl, migrationUrl: urls.ownerUrl, poolSize: 2 });
+      };
+      await dropTemplates();
+      // Created, migrated and seeded exactly as startTestApp does it without a copy: same roles, owner.
       await adminQuery(adminUrl, `CREATE DATABASE ${templates.empty}`);
       let db = await open(templates.empty);
       await migrate(db);
@@ -246,37 +291,45 @@ export async function prepareTestDatabases(): Promise<() => Promise<void>> {
       for (const name of Object.values(templates)) {
         await adminQuery(adminUrl, `ALTER DATABASE ${name} WITH IS_TEMPLATE true ALLOW_CONNECTIONS false`);
       }
-    } catch (error) {
-      await teardown();
-      throw error;
+      snapshot.server = templates;
+    } else {
+      const { db, pglite } = await openDumpableDatabase();
+      try {
+        await migrate(db);
+        await writeDump(pglite, files.empty);
+        await insertDemoRegion(seedDeps(db));
+        await writeDump(pglite, files.demo);
+      } finally {
+        await db.close();
+      }
+      snapshot.pglite = files;
     }
-    snapshot.server = templates;
-  } else {
-    removeStaleSnapshotDirs();
-    const dir = join(SNAPSHOT_ROOT, `${Date.now()}-${process.pid}-${randomBytes(3).toString('hex')}`);
-    mkdirSync(dir, { recursive: true });
-    teardown = async () => rmSync(dir, { recursive: true, force: true });
-    const files = { empty: join(dir, 'empty.tar'), demo: join(dir, 'demo.tar') };
-    const { db, pglite } = await openDumpableDatabase();
-    try {
-      await migrate(db);
-      writeFileSync(files.empty, new Uint8Array(await (await pglite.dumpDataDir('none')).arrayBuffer()));
-      await insertDemoRegion(seedDeps(db));
-      writeFileSync(files.demo, new Uint8Array(await (await pglite.dumpDataDir('none')).arrayBuffer()));
-    } catch (error) {
-      await teardown();
-      throw error;
-    } finally {
-      await db.close();
-    }
-    snapshot.pglite = files;
+    writeFileSync(`${metaPath}.new`, JSON.stringify(snapshot));
+    renameSync(`${metaPath}.new`, metaPath);
+    const where = adminUrl ? 'template databases on the server' : 'PGlite snapshot';
+    console.log(`[schakel] test databases prepared (${where}) in ${Math.round(performance.now() - started)} ms.`);
   }
-  process.env[SNAPSHOT_ENV] = JSON.stringify(snapshot);
-  const where = snapshot.server ? 'template databases on the server' : 'PGlite snapshot';
-  console.log(`[schakel] test databases prepared once (${where}) in ${Math.round(performance.now() - started)} ms.`);
-  return async () => {
-    delete process.env[SNAPSHOT_ENV];
+
+  const teardown = async () => {
+    if (process.env[SNAPSHOT_ENV] === metaPath) delete process.env[SNAPSHOT_ENV];
+    await dropTemplates();
+    rmSync(dir, { recursive: true, force: true });
+  };
+  try {
+    if (adminUrl) await dropStaleTemplates(adminUrl);
+    await build();
+  } catch (error) {
     await teardown();
+    throw error;
+  }
+  process.env[SNAPSHOT_ENV] = metaPath;
+  return {
+    async refresh() {
+      // While rebuilding, test apps see no meta.json and build from scratch.
+      rmSync(metaPath, { force: true });
+      await build();
+    },
+    teardown,
   };
 }
 
@@ -303,7 +356,7 @@ export async function startTestApp(
     db = await openDatabase({
       kind: 'embedded',
       dataDir: 'memory://',
-      ...(dump ? { loadDataDir: await readDump(dump) } : {}),
+      ...(dump ? { loadDataDir: new Blob([await readFile(dump)]) } : {}),
     });
   }
   const config = testConfig(options.config);
