@@ -323,6 +323,153 @@ describe('the retention job', () => {
   });
 });
 
+describe("the programme's contacts", () => {
+  it('destroys inactive key figures, old participants and unsubscribed subscribers after their terms', async () => {
+    const n = needles();
+    const owner = t.db.owner;
+    const longAgo = new Date(Date.now() - 3 * 365 * 24 * 3600_000);
+    const user = await owner
+      .selectFrom('users')
+      .select('id')
+      .where('email', '=', 'netwerk@delft.demo')
+      .executeTakeFirstOrThrow();
+    const org = await owner
+      .selectFrom('organisations')
+      .select('id')
+      .where('name', '=', 'Gemeente Delft')
+      .executeTakeFirstOrThrow();
+    const keyFigure = async (name: string, active: boolean, updatedAt: Date) =>
+      (
+        await owner
+          .insertInto('key_figures')
+          .values({
+            region_id: regionId,
+            name,
+            organisation: `Vereniging ${n.marker}`,
+            role: 'Voorzitter',
+            email: `${n.marker.toLowerCase()}@example.org`,
+            active,
+            updated_at: updatedAt,
+          })
+          .returning('id')
+          .executeTakeFirstOrThrow()
+      ).id;
+    const gone = await keyFigure(`${n.firstName} ${n.lastName}`, false, longAgo);
+    const recent = await keyFigure(`${n.firstName} Recent`, false, new Date());
+    const active = await keyFigure(`${n.firstName} Actief`, true, longAgo);
+    const network = await owner
+      .selectFrom('networks')
+      .select('id')
+      .where('region_id', '=', regionId)
+      .executeTakeFirstOrThrow();
+    await owner
+      .insertInto('network_members')
+      .values({
+        region_id: regionId,
+        network_id: network.id,
+        key_figure_id: gone,
+        added_by: user.id,
+        removed_at: longAgo,
+      })
+      .execute();
+    const circle = await owner
+      .insertInto('contact_circles')
+      .values({ region_id: regionId, incident_title: 'Incident', incident_on: '2023-01-01', created_by: user.id })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await owner
+      .insertInto('contact_circle_invitees')
+      .values({ region_id: regionId, contact_circle_id: circle.id, key_figure_id: gone, invited_by: user.id })
+      .execute();
+
+    const training = await owner
+      .selectFrom('trainings')
+      .select(['id', 'kind'])
+      .where('region_id', '=', regionId)
+      .executeTakeFirstOrThrow();
+    const session = async (heldOn: string) =>
+      (
+        await owner
+          .insertInto('training_sessions')
+          .values({ region_id: regionId, training_id: training.id, held_on: heldOn, created_by: user.id })
+          .returning('id')
+          .executeTakeFirstOrThrow()
+      ).id;
+    const oldSession = await session('2022-05-10');
+    const newSession = await session(new Date().toISOString().slice(0, 10));
+    const participant = async (sessionId: string, name: string) =>
+      (
+        await owner
+          .insertInto('training_participants')
+          .values({ region_id: regionId, session_id: sessionId, name, organisation_id: org.id, attended: true })
+          .returning('id')
+          .executeTakeFirstOrThrow()
+      ).id;
+    const oldParticipant = await participant(oldSession, `${n.lastName} Deelnemer`);
+    const newParticipant = await participant(newSession, `${n.firstName} Nieuw`);
+
+    const subscriber = async (name: string, unsubscribedOn: string | null) =>
+      (
+        await owner
+          .insertInto('newsletter_subscribers')
+          .values({
+            region_id: regionId,
+            name,
+            email: `${name.replaceAll(' ', '.').toLowerCase()}@example.org`,
+            kind: 'professional',
+            subscribed_on: '2020-01-06',
+            unsubscribed_on: unsubscribedOn,
+          })
+          .returning('id')
+          .executeTakeFirstOrThrow()
+      ).id;
+    const unsubscribed = await subscriber(`${n.lastName} Abonnee`, '2024-01-01');
+    const stillSubscribed = await subscriber(`${n.firstName} Abonnee`, null);
+
+    const before = {
+      keyFigures: await statistic('key_figure', 'total', 'all'),
+      participants: await statistic('training_participant', 'attended_training_kind', training.kind),
+      subscribers: await statistic('newsletter_subscriber', 'kind', 'professional'),
+    };
+    const preview = await fg.get('/api/v1/retention/preview');
+    expect(preview.body.keyFigures).toBeGreaterThanOrEqual(1);
+    expect(preview.body.trainingParticipants).toBeGreaterThanOrEqual(1);
+    expect(preview.body.newsletterSubscribers).toBeGreaterThanOrEqual(1);
+
+    await runRetention(t.deps, { period: nextPeriod() });
+    // Due ones are gone everywhere (also from the network and the contact circle); the others stay.
+    expect(await scanDatabase(owner, [n.lastName])).toEqual([]);
+    const ids = async (table: 'key_figures' | 'training_participants' | 'newsletter_subscribers', list: string[]) =>
+      (await owner.selectFrom(table).select('id').where('id', 'in', list).execute()).map((r) => r.id).sort();
+    expect(await ids('key_figures', [gone, recent, active])).toEqual([recent, active].sort());
+    expect(await ids('training_participants', [oldParticipant, newParticipant])).toEqual([newParticipant]);
+    expect(await ids('newsletter_subscribers', [unsubscribed, stillSubscribed])).toEqual([stillSubscribed]);
+    expect(await scanDatabase(owner, [n.marker])).toEqual([
+      `key_figures.email: ${n.marker}`,
+      `key_figures.organisation: ${n.marker}`,
+    ]);
+    // Counted, and a destruction record each.
+    expect(await statistic('key_figure', 'total', 'all')).toBe(before.keyFigures + 1);
+    expect(await statistic('training_participant', 'attended_training_kind', training.kind)).toBe(
+      before.participants + 1,
+    );
+    expect(await statistic('newsletter_subscriber', 'kind', 'professional')).toBe(before.subscribers + 1);
+    expect(await destroyEntries('key_figure', gone)).toEqual([
+      expect.objectContaining({ purpose_type: 'retention', purpose_id: 'key-figure-inactive:3m', subject_id: null }),
+    ]);
+    expect(await destroyEntries('training_participant', oldParticipant)).toHaveLength(1);
+    expect(await destroyEntries('newsletter_subscriber', unsubscribed)).toHaveLength(1);
+
+    // The runs, with this region's counts, for the privacy officer.
+    const runs = await fg.get('/api/v1/retention/runs?limit=200');
+    expect(runs.status).toBe(200);
+    expect(runs.body.items.find((r: { period: string }) => r.period === `test-${period}`)).toMatchObject({
+      finishedAt: expect.any(String),
+      counts: expect.objectContaining({ keyFigures: 1, trainingParticipants: 1, failed: 0 }),
+    });
+  });
+});
+
 /**
  * Every reference to what the job destroys, as the destruction functions of migration 0010 handle it.
  * A table added later that points at a case, person, signal, … fails this test until the destruction
