@@ -3,6 +3,8 @@
  * personal data in the text, only for people who can see the case; users read their own, newest
  * first with an unread count, and mark them read.
  */
+import type { AddressInfo } from 'node:net';
+import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectProblem, userIdByEmail } from '../../../test/fixtures.js';
 import { type Client, startTestApp, type TestApp } from '../../../test/harness.js';
@@ -221,6 +223,96 @@ describe('the scheduler', () => {
       60_000,
     );
     await stop();
-    expect(lines).toEqual([['info', { created: expect.any(Number) }, 'notifications generated']]);
+    expect(lines).toEqual([
+      ['info', { created: expect.any(Number), emailed: 0, emailFailed: 0 }, 'notifications generated'],
+    ]);
+  });
+});
+
+describe('e-mail', () => {
+  let smtp: SMTPServer;
+  let port: number;
+  const received: Array<{ rcptTo: string[]; raw: string }> = [];
+
+  beforeAll(async () => {
+    smtp = new SMTPServer({
+      authOptional: true,
+      disabledCommands: ['STARTTLS', 'AUTH'],
+      logger: false,
+      onData(stream, session, callback) {
+        const chunks: Buffer[] = [];
+        stream.on('data', (chunk: Buffer) => chunks.push(chunk));
+        stream.on('end', () => {
+          received.push({
+            rcptTo: session.envelope.rcptTo.map((r) => r.address),
+            raw: Buffer.concat(chunks).toString('utf8'),
+          });
+          callback();
+        });
+      },
+    });
+    await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', () => resolve()));
+    port = (smtp.server.address() as AddressInfo).port;
+  });
+  afterAll(async () => {
+    t.deps.config.smtp = null;
+    t.deps.config.publicUrl = null;
+    await new Promise<void>((resolve) => smtp?.close(() => resolve()));
+  });
+
+  it('tells each new recipient once that there is a notification, with a link and no personal data', async () => {
+    // Whatever was due already has been notified (without e-mail): only what follows is new.
+    await generateNotifications(t.deps, today());
+    const d = await seedCase(t.deps, {
+      firstName: 'Mirte',
+      lastName: 'Mailonderzoek',
+      members: ['politie@politie.demo'],
+    });
+    await addAction(t.deps, d.caseId, { dueOn: addDays(today(), 1), owner: 'politie@politie.demo' });
+    await addAction(t.deps, d.caseId, { dueOn: addDays(today(), -3), owner: 'politie@politie.demo' });
+
+    t.deps.config.smtp = {
+      host: '127.0.0.1',
+      port,
+      secure: false,
+      user: null,
+      password: null,
+      from: 'Schakel <noreply@schakel.example>',
+    };
+    t.deps.config.publicUrl = 'https://schakel.example/';
+    const run = await generateNotifications(t.deps, today());
+    expect(run.created).toBe(2);
+    // Two notifications for the police officer: one e-mail.
+    expect(run).toMatchObject({ emailed: 1, emailFailed: 0 });
+    expect(received.map((m) => m.rcptTo)).toEqual([['politie@politie.demo']]);
+    const raw = (received[0]?.raw ?? '').replace(/=\r?\n/g, '');
+    expect(raw).toContain('Subject: Nieuwe melding in Schakel');
+    expect(raw).toContain('Er is een nieuwe melding in Schakel');
+    expect(raw).toContain('https://schakel.example/notifications');
+    // Nothing about the case or the person: no reference, no name, no date, no kind of notification.
+    for (const secret of [d.reference, 'Mirte', 'Mailonderzoek', 'Actie', 'casus']) {
+      expect(raw).not.toContain(secret);
+    }
+    expect(raw).not.toMatch(/\d{2}-\d{2}-\d{4}/);
+
+    // Nothing new: no e-mail.
+    expect(await generateNotifications(t.deps, today())).toMatchObject({ created: 0, emailed: 0 });
+    expect(received).toHaveLength(1);
+  });
+
+  it('sends nothing when SMTP is not configured, and counts a refused delivery without failing', async () => {
+    t.deps.config.smtp = null;
+    const d = await seedCase(t.deps, { members: ['politie@politie.demo'] });
+    await addAction(t.deps, d.caseId, { dueOn: addDays(today(), 2), owner: 'politie@politie.demo' });
+    const before = received.length;
+    expect(await generateNotifications(t.deps, today())).toMatchObject({ created: 1, emailed: 0, emailFailed: 0 });
+    expect(received).toHaveLength(before);
+
+    // A server that does not answer: the notification stands, the e-mail is counted as failed.
+    const e = await seedCase(t.deps, { members: ['politie@politie.demo'] });
+    await addAction(t.deps, e.caseId, { dueOn: addDays(today(), 2), owner: 'politie@politie.demo' });
+    t.deps.config.smtp = { host: '127.0.0.1', port: 1, secure: false, user: null, password: null, from: 'x@y.example' };
+    expect(await generateNotifications(t.deps, today())).toMatchObject({ created: 1, emailed: 0, emailFailed: 1 });
+    expect(await ofCase(e.caseId)).toHaveLength(1);
   });
 });

@@ -3,10 +3,12 @@
  * overdue, and provisionally closed cases whose revisit date has come. A job creates them once each
  * (dedupe_key per user); the texts carry a case reference and a date, never personal data. A
  * notification only goes to someone who can see the case, and only shows while they still can.
- * E-mail is not sent (yet).
+ * With SMTP configured, each user who got a new one also gets an e-mail that says only that there
+ * is a new notification in Schakel, with a link to the notifications page.
  */
 import { type Expression, type ExpressionBuilder, type SqlBool, sql } from 'kysely';
 import type { z } from 'zod';
+import type { SmtpConfig } from '../../config.js';
 import { addDays } from '../../core/case-lifecycle.js';
 import { notFound } from '../../core/errors.js';
 import { can, ROLES } from '../../core/roles.js';
@@ -18,6 +20,7 @@ import { decodeCursor, page } from '../../platform/http/pagination.js';
 import { todayInNl } from '../cases/core.js';
 import { invalidCursor } from '../cases/presenters.js';
 import { caseVisibleTo } from '../cases/visibility.js';
+import { type Mailer, smtpMailer } from '../newsletter/mail.js';
 import { NOTIFICATION_CODES, type Notification, type NotificationQuery } from './schemas.js';
 
 type Out<T extends z.ZodType> = z.infer<T>;
@@ -53,7 +56,8 @@ const actionRecipient = sql`select x.user_id from (values (1, a.owner_user_id), 
     (3, c.process_director_id)) x(n, user_id)
   where x.user_id is not null and ${recipientSeesCase(sql.ref('x.user_id'))} order by x.n limit 1`;
 
-async function generateForRegion(tx: Tx, regionId: string, today: string, now: Date): Promise<number> {
+/** Creates a region's due notifications; returns the users who got one or more new ones. */
+async function generateForRegion(tx: Tx, regionId: string, today: string, now: Date): Promise<string[]> {
   const soon = addDays(today, DUE_SOON_DAYS);
   const runs = [
     // Actions due within three days.
@@ -65,7 +69,7 @@ async function generateForRegion(tx: Tx, regionId: string, today: string, now: D
       cross join lateral (${actionRecipient}) r
       where a.status in ('open', 'in_progress') and a.due_on >= ${today}::date and a.due_on <= ${soon}::date
         and c.phase in (${OPEN})
-      on conflict (user_id, dedupe_key) do nothing`,
+      on conflict (user_id, dedupe_key) do nothing returning user_id`,
     // Overdue actions.
     sql`insert into notifications (region_id, user_id, kind, case_id, action_id, due_on, message, dedupe_key, created_at)
       select ${regionId}::uuid, r.user_id, 'action_overdue', c.id, a.id, a.due_on,
@@ -75,7 +79,7 @@ async function generateForRegion(tx: Tx, regionId: string, today: string, now: D
       cross join lateral (${actionRecipient}) r
       where a.status in ('open', 'in_progress') and a.due_on < ${today}::date
         and c.phase in (${OPEN})
-      on conflict (user_id, dedupe_key) do nothing`,
+      on conflict (user_id, dedupe_key) do nothing returning user_id`,
     // Proportionality reviews due within three days, or overdue: to the process director and coordinator.
     sql`insert into notifications (region_id, user_id, kind, case_id, due_on, message, dedupe_key, created_at)
       select distinct ${regionId}::uuid, r.user_id, 'proportionality_due', c.id, c.next_review_on,
@@ -88,7 +92,7 @@ async function generateForRegion(tx: Tx, regionId: string, today: string, now: D
       from cases c cross join lateral (values (c.process_director_id), (c.case_coordinator_id)) r(user_id)
       where c.phase in (${OPEN}) and c.next_review_on <= ${soon}::date and r.user_id is not null
         and ${recipientSeesCase(sql.ref('r.user_id'))}
-      on conflict (user_id, dedupe_key) do nothing`,
+      on conflict (user_id, dedupe_key) do nothing returning user_id`,
     // Provisionally closed cases whose revisit date has come.
     sql`insert into notifications (region_id, user_id, kind, case_id, due_on, message, dedupe_key, created_at)
       select distinct ${regionId}::uuid, r.user_id, 'revisit_due', c.id, c.revisit_on,
@@ -97,28 +101,106 @@ async function generateForRegion(tx: Tx, regionId: string, today: string, now: D
       from cases c cross join lateral (values (c.process_director_id), (c.case_coordinator_id)) r(user_id)
       where c.phase = 'closed_provisional' and c.revisit_on <= ${today}::date and r.user_id is not null
         and ${recipientSeesCase(sql.ref('r.user_id'))}
-      on conflict (user_id, dedupe_key) do nothing`,
+      on conflict (user_id, dedupe_key) do nothing returning user_id`,
   ];
-  let created = 0;
+  const recipients: string[] = [];
   for (const statement of runs) {
     const result = await statement.execute(tx);
-    created += Number(result.numAffectedRows ?? 0n);
+    for (const row of result.rows as Array<{ user_id: string }>) recipients.push(row.user_id);
   }
-  return created;
+  return recipients;
+}
+
+// --- E-mail ------------------------------------------------------------------------------------------
+
+/** The only words an e-mail about a notification holds: no case, no person, no date. */
+export const NOTIFICATION_MAIL_SUBJECT = 'Nieuwe melding in Schakel';
+const MAIL_TEXT = 'Er is een nieuwe melding in Schakel';
+
+/** The notification e-mail: a fixed sentence and the address of the notifications page. */
+export function notificationMail(publicUrl: string | null): { subject: string; text: string; html: string } {
+  const base = publicUrl?.replace(/\/+$/, '');
+  const link = base ? `${base}/notifications` : null;
+  const href = link?.replaceAll('&', '&amp;').replaceAll('"', '&quot;').replaceAll('<', '&lt;');
+  const text = link
+    ? `${MAIL_TEXT}.\n\nBekijk uw meldingen: ${link}\n`
+    : `${MAIL_TEXT}.\n\nMeld u aan bij Schakel om uw meldingen te bekijken.\n`;
+  const html = `<!doctype html>
+<html lang="nl">
+<head><meta charset="utf-8"><title>${NOTIFICATION_MAIL_SUBJECT}</title></head>
+<body style="font-family: Arial, Helvetica, sans-serif; line-height: 1.5;">
+<p>${MAIL_TEXT}.</p>
+<p>${href ? `<a href="${href}">Bekijk uw meldingen</a>` : 'Meld u aan bij Schakel om uw meldingen te bekijken.'}</p>
+</body>
+</html>
+`;
+  return { subject: NOTIFICATION_MAIL_SUBJECT, text, html };
 }
 
 /**
- * Creates the notifications that are due on `today` (YYYY-MM-DD) in every region, each once.
- * Safe to run often and from several app instances at once: the dedupe key makes it idempotent.
+ * Tells each user by e-mail that there is a new notification, through the SMTP server of the
+ * configuration (the newsletter's transport). Off without SMTP. A failed delivery is counted, never
+ * thrown: the notification itself is in Schakel either way.
  */
-export async function generateNotifications(deps: Deps, today: string): Promise<{ created: number }> {
+async function mailRecipients(
+  deps: Deps,
+  addresses: string[],
+  mailerFor: (config: SmtpConfig) => Mailer,
+): Promise<{ emailed: number; emailFailed: number }> {
+  const smtp = deps.config.smtp;
+  if (!smtp || addresses.length === 0) return { emailed: 0, emailFailed: 0 };
+  const mail = notificationMail(deps.config.publicUrl);
+  const mailer = mailerFor(smtp);
+  let emailed = 0;
+  let emailFailed = 0;
+  try {
+    for (const to of addresses) {
+      try {
+        await mailer.send({ to, ...mail });
+        emailed += 1;
+      } catch {
+        emailFailed += 1;
+      }
+    }
+  } finally {
+    mailer.close();
+  }
+  return { emailed, emailFailed };
+}
+
+/**
+ * Creates the notifications that are due on `today` (YYYY-MM-DD) in every region, each once, and —
+ * when SMTP is configured — e-mails each user who got one (once per run, without personal data).
+ * Safe to run often and from several app instances at once: the dedupe key makes it idempotent, and
+ * only the run that created a notification sends its e-mail.
+ */
+export async function generateNotifications(
+  deps: Deps,
+  today: string,
+  mailerFor: (config: SmtpConfig) => Mailer = smtpMailer,
+): Promise<{ created: number; emailed: number; emailFailed: number }> {
   const regions = await withTx(deps.db, { regionId: null }, (tx) => tx.selectFrom('regions').select('id').execute());
   const now = deps.now();
   let created = 0;
+  const addresses = new Set<string>();
   for (const region of regions) {
-    created += await withTx(deps.db, { regionId: region.id }, (tx) => generateForRegion(tx, region.id, today, now));
+    const emails = await withTx(deps.db, { regionId: region.id }, async (tx) => {
+      const recipients = await generateForRegion(tx, region.id, today, now);
+      created += recipients.length;
+      if (!deps.config.smtp || recipients.length === 0) return [];
+      const rows = await tx
+        .selectFrom('users')
+        .select('email')
+        .where('id', 'in', [...new Set(recipients)])
+        .where('disabled_at', 'is', null)
+        .execute();
+      return rows.map((r) => r.email);
+    });
+    for (const e of emails) addresses.add(e);
   }
-  return { created };
+  // After the commit: an e-mail never announces a notification that was rolled back.
+  const mailed = await mailRecipients(deps, [...addresses], mailerFor);
+  return { created, ...mailed };
 }
 
 export interface JobLog {
@@ -138,8 +220,8 @@ export function startNotificationScheduler(deps: Deps, log: JobLog, intervalMs =
     if (running || stopped) return;
     running = (async () => {
       try {
-        const { created } = await generateNotifications(deps, todayInNl(deps.now()));
-        log.info({ created }, 'notifications generated');
+        const { created, emailed, emailFailed } = await generateNotifications(deps, todayInNl(deps.now()));
+        log.info({ created, emailed, emailFailed }, 'notifications generated');
       } catch (e) {
         const err = e as Error;
         log.error({ err: { type: err.name, message: err.message } }, 'notification job failed');
