@@ -42,6 +42,7 @@ import {
   TextField,
   useFormErrors,
 } from '../../components/form.js';
+import { FormShell } from '../../components/form-shell.js';
 import { BackLink, DataTable, Flash, LoadError, PageHeader, Td, Th, Tr } from '../../components/page.js';
 import { Loading } from '../../components/shell.js';
 import { formatDate, formatDateTime } from '../../lib/format.js';
@@ -220,13 +221,17 @@ function IncidentSection({ circle, run }: CircleProps) {
         </>
       )}
       {editing && (
-        <form
+        <FormShell
+          label={t('networksPages.circle.editIncident')}
           className="schakel-form nw-inline-form"
-          noValidate
           onSubmit={submit}
-          aria-label={t('networksPages.circle.editIncident')}
+          errors={errors}
+          fields={fields}
+          focusSignal={focusSignal}
+          busy={busy}
+          submitLabel={t('common.save')}
+          onCancel={() => setEditing(false)}
         >
-          <ErrorSummary errors={errors} fields={fields} focusSignal={focusSignal} />
           <TextField
             spec={spec('incidentTitle')}
             required
@@ -250,15 +255,7 @@ function IncidentSection({ circle, run }: CircleProps) {
             onValue={setDescription}
             error={errors.fields.description}
           />
-          <FormActions>
-            <Button type="submit" disabled={busy}>
-              {t('common.save')}
-            </Button>
-            <Button variant="tertiary" onClick={() => setEditing(false)}>
-              {t('common.cancel')}
-            </Button>
-          </FormActions>
-        </form>
+        </FormShell>
       )}
     </Section>
   );
@@ -369,13 +366,16 @@ function CompleteStepForm({ step, circle, run }: CircleProps & { step: ContactCi
   }
 
   return (
-    <form
+    <FormShell
+      label={t('networksPages.circle.completeLabel', { step: step.step })}
       className="schakel-form nw-inline-form nw-complete"
-      noValidate
       onSubmit={submit}
-      aria-label={t('networksPages.circle.completeLabel', { step: step.step })}
+      errors={errors}
+      fields={fields}
+      focusSignal={focusSignal}
+      busy={busy}
+      submitLabel={t('networksPages.circle.complete', { step: step.step })}
     >
-      <ErrorSummary errors={errors} fields={fields} focusSignal={focusSignal} />
       <TextAreaField
         spec={fields[0] as FieldSpec}
         optional
@@ -385,12 +385,7 @@ function CompleteStepForm({ step, circle, run }: CircleProps & { step: ContactCi
         onValue={setNotes}
         error={errors.fields.notes}
       />
-      <FormActions>
-        <Button type="submit" disabled={busy}>
-          {t('networksPages.circle.complete', { step: step.step })}
-        </Button>
-      </FormActions>
-    </form>
+    </FormShell>
   );
 }
 
@@ -622,13 +617,17 @@ function Meeting({ circle, run }: CircleProps) {
         <Paragraph>{t('networksPages.circle.meetingNotSet')}</Paragraph>
       )}
       {circle.allowed.arrangeMeeting && (
-        <form
+        <FormShell
+          label={t('networksPages.circle.meetingHeading')}
           className="schakel-form nw-inline-form"
-          noValidate
           onSubmit={submit}
-          aria-label={t('networksPages.circle.meetingHeading')}
+          errors={errors}
+          fields={fields}
+          focusSignal={focusSignal}
+          busy={busy}
+          submitLabel={t('networksPages.circle.saveMeeting')}
+          submitVariant="secondary"
         >
-          <ErrorSummary errors={errors} fields={fields} focusSignal={focusSignal} />
           <TextField
             spec={spec('heldAt')}
             required
@@ -645,12 +644,7 @@ function Meeting({ circle, run }: CircleProps) {
             error={errors.fields.location}
             autoComplete="off"
           />
-          <FormActions>
-            <Button type="submit" variant="secondary" disabled={busy}>
-              {t('networksPages.circle.saveMeeting')}
-            </Button>
-          </FormActions>
-        </form>
+        </FormShell>
       )}
     </div>
   );
@@ -719,13 +713,17 @@ function Observations({ circle, run }: CircleProps) {
         </DataTable>
       )}
       {circle.allowed.recordSignalOrNeed && (
-        <form
+        <FormShell
+          label={t('networksPages.circle.addObservation')}
           className="schakel-form nw-inline-form"
-          noValidate
           onSubmit={submit}
-          aria-label={t('networksPages.circle.addObservation')}
+          errors={errors}
+          fields={fields}
+          focusSignal={focusSignal}
+          busy={busy}
+          submitLabel={t('networksPages.circle.addObservation')}
+          submitVariant="secondary"
         >
-          <ErrorSummary errors={errors} fields={fields} focusSignal={focusSignal} />
           <RadioGroupField
             spec={spec('kind')}
             value={kind}
@@ -746,12 +744,7 @@ function Observations({ circle, run }: CircleProps) {
             onValue={setDescription}
             error={errors.fields.description}
           />
-          <FormActions>
-            <Button type="submit" variant="secondary" disabled={busy}>
-              {t('networksPages.circle.addObservation')}
-            </Button>
-          </FormActions>
-        </form>
+        </FormShell>
       )}
     </div>
   );
@@ -833,13 +826,17 @@ function Actions({ circle, run }: CircleProps) {
         </DataTable>
       )}
       {circle.allowed.addAction && (
-        <form
+        <FormShell
+          label={t('networksPages.circle.addAction')}
           className="schakel-form nw-inline-form"
-          noValidate
           onSubmit={submit}
-          aria-label={t('networksPages.circle.addAction')}
+          errors={errors}
+          fields={fields}
+          focusSignal={focusSignal}
+          busy={busy}
+          submitLabel={t('networksPages.circle.addAction')}
+          submitVariant="secondary"
         >
-          <ErrorSummary errors={errors} fields={fields} focusSignal={focusSignal} />
           <TextField
             spec={spec('title')}
             required
@@ -865,12 +862,7 @@ function Actions({ circle, run }: CircleProps) {
             onValue={setDueOn}
             error={errors.fields.dueOn}
           />
-          <FormActions>
-            <Button type="submit" variant="secondary" disabled={busy}>
-              {t('networksPages.circle.addAction')}
-            </Button>
-          </FormActions>
-        </form>
+        </FormShell>
       )}
     </div>
   );

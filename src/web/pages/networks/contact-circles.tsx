@@ -14,10 +14,8 @@ import {
 } from '../../api/networks.js';
 import { Button, Paragraph } from '../../components/ams.js';
 import {
-  ErrorSummary,
   type FieldErrors,
   type FieldSpec,
-  FormActions,
   fieldId,
   requireText,
   SelectField,
@@ -25,6 +23,7 @@ import {
   TextField,
   useFormErrors,
 } from '../../components/form.js';
+import { FormShell } from '../../components/form-shell.js';
 import { BackLink, DataTable, Flash, LinkButton, LoadError, PageHeader, Td, Th, Tr } from '../../components/page.js';
 import { Loading } from '../../components/shell.js';
 import { formatDate } from '../../lib/format.js';
@@ -172,8 +171,15 @@ export function ContactCircleNewPage() {
     <div className="schakel-narrow">
       <BackLink to={paths.contactCircles}>{t('networksPages.circles.title')}</BackLink>
       <PageHeader title={t('networksPages.circles.newTitle')} intro={t('networksPages.circles.newIntro')} />
-      <form className="schakel-form" noValidate onSubmit={submit}>
-        <ErrorSummary errors={errors} fields={fields} focusSignal={focusSignal} />
+      <FormShell
+        onSubmit={submit}
+        errors={errors}
+        fields={fields}
+        focusSignal={focusSignal}
+        busy={busy}
+        submitLabel={t('networksPages.circles.openSubmit')}
+        cancelTo={paths.contactCircles}
+      >
         <TextField
           spec={spec('incidentTitle')}
           required
@@ -199,15 +205,7 @@ export function ContactCircleNewPage() {
           onValue={setDescription}
           error={errors.fields.description}
         />
-        <FormActions>
-          <Button type="submit" disabled={busy}>
-            {t('networksPages.circles.openSubmit')}
-          </Button>
-          <LinkButton to={paths.contactCircles} variant="tertiary">
-            {t('common.cancel')}
-          </LinkButton>
-        </FormActions>
-      </form>
+      </FormShell>
     </div>
   );
 }

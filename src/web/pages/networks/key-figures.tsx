@@ -21,9 +21,9 @@ import {
 } from '../../api/networks.js';
 import type { Municipality } from '../../api/types.js';
 import { Badge, Button, FieldSet, Paragraph } from '../../components/ams.js';
+import { ConfirmBox } from '../../components/confirm.js';
 import {
   CheckboxField,
-  ErrorSummary,
   type FieldErrors,
   type FieldSpec,
   FormActions,
@@ -34,6 +34,7 @@ import {
   TextField,
   useFormErrors,
 } from '../../components/form.js';
+import { FormShell } from '../../components/form-shell.js';
 import { BackLink, DataTable, Flash, LinkButton, LoadError, PageHeader, Td, Th, Tr } from '../../components/page.js';
 import { Loading } from '../../components/shell.js';
 import { formatDate, sortBy } from '../../lib/format.js';
@@ -321,8 +322,15 @@ export function KeyFigureFormPage() {
       {data.error !== null && <LoadError error={data.error} onRetry={() => void data.reload()} />}
       {data.loading && !data.data && <Loading />}
       {data.data && (
-        <form className="schakel-form" noValidate onSubmit={submit}>
-          <ErrorSummary errors={errors} fields={fields} focusSignal={focusSignal} />
+        <FormShell
+          onSubmit={submit}
+          errors={errors}
+          fields={fields}
+          focusSignal={focusSignal}
+          busy={busy}
+          submitLabel={isNew ? t('networksPages.keyFigures.add') : t('common.save')}
+          cancelTo={paths.keyFigures}
+        >
           {stale && (
             <StaleNotice
               onReload={() => {
@@ -411,15 +419,7 @@ export function KeyFigureFormPage() {
           {!isNew && (
             <CheckboxField spec={spec('active')} checked={active} onChecked={setActive} error={errors.fields.active} />
           )}
-          <FormActions>
-            <Button type="submit" disabled={busy}>
-              {isNew ? t('networksPages.keyFigures.add') : t('common.save')}
-            </Button>
-            <LinkButton to={paths.keyFigures} variant="tertiary">
-              {t('common.cancel')}
-            </LinkButton>
-          </FormActions>
-        </form>
+        </FormShell>
       )}
       {!isNew && loaded && (
         <Section
@@ -428,17 +428,13 @@ export function KeyFigureFormPage() {
           intro={t('networksPages.keyFigures.deleteIntro')}
         >
           {confirmDelete ? (
-            <div className="schakel-confirm" role="alert">
-              <Paragraph>{t('networksPages.keyFigures.deleteConfirm', { name: loaded.name })}</Paragraph>
-              <FormActions>
-                <Button onClick={() => void remove()} disabled={busy}>
-                  {t('networksPages.keyFigures.deleteConfirmButton')}
-                </Button>
-                <Button variant="tertiary" onClick={() => setConfirmDelete(false)}>
-                  {t('common.cancel')}
-                </Button>
-              </FormActions>
-            </div>
+            <ConfirmBox
+              message={t('networksPages.keyFigures.deleteConfirm', { name: loaded.name })}
+              confirmLabel={t('networksPages.keyFigures.deleteConfirmButton')}
+              onConfirm={() => void remove()}
+              onCancel={() => setConfirmDelete(false)}
+              busy={busy}
+            />
           ) : (
             <Button variant="secondary" onClick={() => setConfirmDelete(true)} disabled={busy}>
               {t('networksPages.keyFigures.delete')}

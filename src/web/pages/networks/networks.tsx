@@ -27,7 +27,6 @@ import {
   removeNetworkMember,
   updateNetwork,
 } from '../../api/networks.js';
-import type { List } from '../../api/types.js';
 import { useSession } from '../../auth/session.js';
 import { Button, Paragraph } from '../../components/ams.js';
 import {
@@ -42,6 +41,8 @@ import {
   TextField,
   useFormErrors,
 } from '../../components/form.js';
+import { FormShell } from '../../components/form-shell.js';
+import { PagedListView, usePagedList } from '../../components/list-page.js';
 import { BackLink, DataTable, Flash, LinkButton, LoadError, PageHeader, Td, Th, Tr } from '../../components/page.js';
 import { Loading } from '../../components/shell.js';
 import { formatDate, formatNumber } from '../../lib/format.js';
@@ -166,8 +167,15 @@ export function NetworkFormPage() {
       {data.error !== null && <LoadError error={data.error} onRetry={() => void data.reload()} />}
       {data.loading && !isNew && !data.data && <Loading />}
       {(isNew || data.data) && (
-        <form className="schakel-form" noValidate onSubmit={submit}>
-          <ErrorSummary errors={errors} fields={fields} focusSignal={focusSignal} />
+        <FormShell
+          onSubmit={submit}
+          errors={errors}
+          fields={fields}
+          focusSignal={focusSignal}
+          busy={busy}
+          submitLabel={isNew ? t('common.create') : t('common.save')}
+          cancelTo={back}
+        >
           {stale && (
             <StaleNotice
               onReload={() => {
@@ -201,60 +209,9 @@ export function NetworkFormPage() {
             onValue={setDescription}
             error={errors.fields.description}
           />
-          <FormActions>
-            <Button type="submit" disabled={busy}>
-              {isNew ? t('common.create') : t('common.save')}
-            </Button>
-            <LinkButton to={back} variant="tertiary">
-              {t('common.cancel')}
-            </LinkButton>
-          </FormActions>
-        </form>
+        </FormShell>
       )}
     </div>
-  );
-}
-
-/** A list of a network (first page of 100, newest first) with "load more". */
-function usePagedList<T>(load: (cursor: string | null) => Promise<List<T>>, deps: readonly unknown[]) {
-  const [more, setMore] = useState<T[]>([]);
-  const [cursor, setCursor] = useState<string | null>(null);
-  const first = useLoad(async () => {
-    const page = await load(null);
-    setMore([]);
-    setCursor(page.nextCursor);
-    return page.items;
-  }, deps);
-  async function loadMore() {
-    if (!cursor) return;
-    const page = await load(cursor);
-    setMore((m) => [...m, ...page.items]);
-    setCursor(page.nextCursor);
-  }
-  return { first, items: [...(first.data ?? []), ...more], hasMore: cursor !== null, loadMore };
-}
-
-function MoreButton({ hasMore, loadMore }: { hasMore: boolean; loadMore: () => Promise<void> }) {
-  const { t } = useTranslation();
-  const [busy, setBusy] = useState(false);
-  if (!hasMore) return null;
-  return (
-    <p className="schakel-more">
-      <Button
-        variant="secondary"
-        disabled={busy}
-        onClick={async () => {
-          setBusy(true);
-          try {
-            await loadMore();
-          } finally {
-            setBusy(false);
-          }
-        }}
-      >
-        {busy ? t('common.loadingMore') : t('common.loadMore')}
-      </Button>
-    </p>
   );
 }
 
@@ -379,12 +336,8 @@ function Members({
       intro={t('networksPages.networks.membersIntro')}
     >
       <ErrorSummary errors={errors} fields={adding ? fields : []} focusSignal={focusSignal} />
-      {list.first.error !== null && <LoadError error={list.first.error} onRetry={() => void list.first.reload()} />}
-      {list.first.loading && !list.first.data && <Loading />}
-      {list.first.data &&
-        (list.items.length === 0 ? (
-          <Paragraph>{t('networksPages.networks.noMembers')}</Paragraph>
-        ) : (
+      <PagedListView list={list} empty={t('networksPages.networks.noMembers')}>
+        {(items) => (
           <DataTable
             caption={t('networksPages.networks.membersCaption', { name: network.name })}
             captionHidden
@@ -398,7 +351,7 @@ function Members({
               </>
             }
           >
-            {list.items.map((m) => (
+            {items.map((m) => (
               <Tr key={m.id}>
                 <Td>{m.name}</Td>
                 <Td>{m.organisation}</Td>
@@ -423,8 +376,8 @@ function Members({
               </Tr>
             ))}
           </DataTable>
-        ))}
-      <MoreButton hasMore={list.hasMore} loadMore={list.loadMore} />
+        )}
+      </PagedListView>
       {!adding ? (
         <div>
           <Button
@@ -532,34 +485,29 @@ function Meetings({ networkId, notify }: PartProps) {
       title={t('networksPages.networks.meetings')}
       addLabel={t('networksPages.networks.addMeeting')}
       list={
-        <>
-          {list.first.error !== null && <LoadError error={list.first.error} onRetry={() => void list.first.reload()} />}
-          {list.first.data &&
-            (list.items.length === 0 ? (
-              <Paragraph>{t('networksPages.networks.noMeetings')}</Paragraph>
-            ) : (
-              <DataTable
-                caption={t('networksPages.networks.meetings')}
-                captionHidden
-                head={
-                  <>
-                    <Th>{t('networksPages.networks.heldOn')}</Th>
-                    <Th>{t('networksPages.networks.meetingNotes')}</Th>
-                  </>
-                }
-              >
-                {list.items.map((m) => (
-                  <Tr key={m.id}>
-                    <Td>
-                      <span className="schakel-nowrap">{formatDate(m.heldOn)}</span>
-                    </Td>
-                    <Td>{m.notes ? <Prose text={m.notes} /> : t('common.none')}</Td>
-                  </Tr>
-                ))}
-              </DataTable>
-            ))}
-          <MoreButton hasMore={list.hasMore} loadMore={list.loadMore} />
-        </>
+        <PagedListView list={list} empty={t('networksPages.networks.noMeetings')} showLoading={false}>
+          {(items) => (
+            <DataTable
+              caption={t('networksPages.networks.meetings')}
+              captionHidden
+              head={
+                <>
+                  <Th>{t('networksPages.networks.heldOn')}</Th>
+                  <Th>{t('networksPages.networks.meetingNotes')}</Th>
+                </>
+              }
+            >
+              {items.map((m) => (
+                <Tr key={m.id}>
+                  <Td>
+                    <span className="schakel-nowrap">{formatDate(m.heldOn)}</span>
+                  </Td>
+                  <Td>{m.notes ? <Prose text={m.notes} /> : t('common.none')}</Td>
+                </Tr>
+              ))}
+            </DataTable>
+          )}
+        </PagedListView>
       }
       form={(close) => (
         <MeetingForm
@@ -612,13 +560,17 @@ function MeetingForm({
     }
   }
   return (
-    <form
+    <FormShell
+      label={t('networksPages.networks.addMeeting')}
       className="schakel-form nw-inline-form"
-      noValidate
       onSubmit={submit}
-      aria-label={t('networksPages.networks.addMeeting')}
+      errors={errors}
+      fields={fields}
+      focusSignal={focusSignal}
+      busy={busy}
+      submitLabel={t('networksPages.networks.addMeetingSubmit')}
+      onCancel={onCancel}
     >
-      <ErrorSummary errors={errors} fields={fields} focusSignal={focusSignal} />
       <TextField
         spec={spec('heldOn')}
         required
@@ -635,15 +587,7 @@ function MeetingForm({
         onValue={setNotes}
         error={errors.fields.notes}
       />
-      <FormActions>
-        <Button type="submit" disabled={busy}>
-          {t('networksPages.networks.addMeetingSubmit')}
-        </Button>
-        <Button variant="tertiary" onClick={onCancel}>
-          {t('common.cancel')}
-        </Button>
-      </FormActions>
-    </form>
+    </FormShell>
   );
 }
 
@@ -657,38 +601,33 @@ function Signals({ networkId, notify }: PartProps) {
       intro={t('networksPages.networks.signalsIntro')}
       addLabel={t('networksPages.networks.addSignal')}
       list={
-        <>
-          {list.first.error !== null && <LoadError error={list.first.error} onRetry={() => void list.first.reload()} />}
-          {list.first.data &&
-            (list.items.length === 0 ? (
-              <Paragraph>{t('networksPages.networks.noSignals')}</Paragraph>
-            ) : (
-              <DataTable
-                caption={t('networksPages.networks.signals')}
-                captionHidden
-                head={
-                  <>
-                    <Th>{t('networksPages.networks.observedOn')}</Th>
-                    <Th>{t('networksPages.networks.theme')}</Th>
-                    <Th>{t('networksPages.networks.signalDescription')}</Th>
-                  </>
-                }
-              >
-                {list.items.map((s) => (
-                  <Tr key={s.id}>
-                    <Td>
-                      <span className="schakel-nowrap">{formatDate(s.observedOn)}</span>
-                    </Td>
-                    <Td>{s.theme}</Td>
-                    <Td>
-                      <Prose text={s.description} />
-                    </Td>
-                  </Tr>
-                ))}
-              </DataTable>
-            ))}
-          <MoreButton hasMore={list.hasMore} loadMore={list.loadMore} />
-        </>
+        <PagedListView list={list} empty={t('networksPages.networks.noSignals')} showLoading={false}>
+          {(items) => (
+            <DataTable
+              caption={t('networksPages.networks.signals')}
+              captionHidden
+              head={
+                <>
+                  <Th>{t('networksPages.networks.observedOn')}</Th>
+                  <Th>{t('networksPages.networks.theme')}</Th>
+                  <Th>{t('networksPages.networks.signalDescription')}</Th>
+                </>
+              }
+            >
+              {items.map((s) => (
+                <Tr key={s.id}>
+                  <Td>
+                    <span className="schakel-nowrap">{formatDate(s.observedOn)}</span>
+                  </Td>
+                  <Td>{s.theme}</Td>
+                  <Td>
+                    <Prose text={s.description} />
+                  </Td>
+                </Tr>
+              ))}
+            </DataTable>
+          )}
+        </PagedListView>
       }
       form={(close) => (
         <SignalForm
@@ -749,13 +688,17 @@ function SignalForm({
     }
   }
   return (
-    <form
+    <FormShell
+      label={t('networksPages.networks.addSignal')}
       className="schakel-form nw-inline-form"
-      noValidate
       onSubmit={submit}
-      aria-label={t('networksPages.networks.addSignal')}
+      errors={errors}
+      fields={fields}
+      focusSignal={focusSignal}
+      busy={busy}
+      submitLabel={t('networksPages.networks.addSignalSubmit')}
+      onCancel={onCancel}
     >
-      <ErrorSummary errors={errors} fields={fields} focusSignal={focusSignal} />
       <TextField
         spec={spec('theme')}
         required
@@ -781,15 +724,7 @@ function SignalForm({
         onValue={setDescription}
         error={errors.fields.description}
       />
-      <FormActions>
-        <Button type="submit" disabled={busy}>
-          {t('networksPages.networks.addSignalSubmit')}
-        </Button>
-        <Button variant="tertiary" onClick={onCancel}>
-          {t('common.cancel')}
-        </Button>
-      </FormActions>
-    </form>
+    </FormShell>
   );
 }
 
@@ -802,36 +737,31 @@ function Activities({ networkId, notify }: PartProps) {
       title={t('networksPages.networks.activities')}
       addLabel={t('networksPages.networks.addActivity')}
       list={
-        <>
-          {list.first.error !== null && <LoadError error={list.first.error} onRetry={() => void list.first.reload()} />}
-          {list.first.data &&
-            (list.items.length === 0 ? (
-              <Paragraph>{t('networksPages.networks.noActivities')}</Paragraph>
-            ) : (
-              <DataTable
-                caption={t('networksPages.networks.activities')}
-                captionHidden
-                head={
-                  <>
-                    <Th>{t('networksPages.networks.heldOn')}</Th>
-                    <Th>{t('networksPages.networks.activityTitle')}</Th>
-                    <Th>{t('networksPages.networks.activityDescription')}</Th>
-                  </>
-                }
-              >
-                {list.items.map((a) => (
-                  <Tr key={a.id}>
-                    <Td>
-                      <span className="schakel-nowrap">{formatDate(a.heldOn)}</span>
-                    </Td>
-                    <Td>{a.title}</Td>
-                    <Td>{a.description ? <Prose text={a.description} /> : t('common.none')}</Td>
-                  </Tr>
-                ))}
-              </DataTable>
-            ))}
-          <MoreButton hasMore={list.hasMore} loadMore={list.loadMore} />
-        </>
+        <PagedListView list={list} empty={t('networksPages.networks.noActivities')} showLoading={false}>
+          {(items) => (
+            <DataTable
+              caption={t('networksPages.networks.activities')}
+              captionHidden
+              head={
+                <>
+                  <Th>{t('networksPages.networks.heldOn')}</Th>
+                  <Th>{t('networksPages.networks.activityTitle')}</Th>
+                  <Th>{t('networksPages.networks.activityDescription')}</Th>
+                </>
+              }
+            >
+              {items.map((a) => (
+                <Tr key={a.id}>
+                  <Td>
+                    <span className="schakel-nowrap">{formatDate(a.heldOn)}</span>
+                  </Td>
+                  <Td>{a.title}</Td>
+                  <Td>{a.description ? <Prose text={a.description} /> : t('common.none')}</Td>
+                </Tr>
+              ))}
+            </DataTable>
+          )}
+        </PagedListView>
       }
       form={(close) => (
         <ActivityForm
@@ -891,13 +821,17 @@ function ActivityForm({
     }
   }
   return (
-    <form
+    <FormShell
+      label={t('networksPages.networks.addActivity')}
       className="schakel-form nw-inline-form"
-      noValidate
       onSubmit={submit}
-      aria-label={t('networksPages.networks.addActivity')}
+      errors={errors}
+      fields={fields}
+      focusSignal={focusSignal}
+      busy={busy}
+      submitLabel={t('networksPages.networks.addActivitySubmit')}
+      onCancel={onCancel}
     >
-      <ErrorSummary errors={errors} fields={fields} focusSignal={focusSignal} />
       <TextField
         spec={spec('title')}
         required
@@ -921,14 +855,6 @@ function ActivityForm({
         onValue={setDescription}
         error={errors.fields.description}
       />
-      <FormActions>
-        <Button type="submit" disabled={busy}>
-          {t('networksPages.networks.addActivitySubmit')}
-        </Button>
-        <Button variant="tertiary" onClick={onCancel}>
-          {t('common.cancel')}
-        </Button>
-      </FormActions>
-    </form>
+    </FormShell>
   );
 }
