@@ -230,7 +230,8 @@ BEGIN
   IF cardinality(n) = 0 THEN RETURN; END IF;
   UPDATE cases SET closing_reason = schakel_redact(closing_reason, n) WHERE id = p_case;
   UPDATE case_contributions SET body = schakel_redact(body, n) WHERE case_id = p_case;
-  UPDATE case_events SET summary = schakel_redact(summary, n), reason = schakel_redact(reason, n) WHERE case_id = p_case;
+  UPDATE case_events SET summary = schakel_redact(summary, n), reason = schakel_redact(reason, n),
+    params = schakel_redact(params::text, n)::jsonb WHERE case_id = p_case;
   UPDATE case_related_persons SET note = schakel_redact(note, n) WHERE case_id = p_case;
   UPDATE proportionality_reviews SET reasoning = schakel_redact(reasoning, n),
     measures = schakel_redact(measures::text, n)::jsonb WHERE case_id = p_case;
