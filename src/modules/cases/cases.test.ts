@@ -324,6 +324,43 @@ describe('membership', () => {
     expect(pointersOf(res2)).toEqual(['/organisationId']);
   });
 
+  it('adds no member of an organisation whose covenant has ended since it joined (422, nothing written)', async () => {
+    const c = await seedCase(t.deps, {});
+    const ggzOrg = await organisationId(director, 'GGZ Delfland');
+    const ggzUser = await userIdByEmail(t, 'ggz@ggz.demo');
+    expect((await director.post(url(c.caseId, '/organisations'), { organisationId: ggzOrg })).status).toBe(201);
+    await t.db.owner
+      .updateTable('covenant_parties')
+      .set({ signed_on: null })
+      .where('organisation_id', '=', ggzOrg)
+      .execute();
+    try {
+      const res = await director.post(url(c.caseId, '/members'), { userId: ggzUser });
+      expectProblem(res, 422);
+      expect(res.body.errors).toEqual([
+        expect.objectContaining({ code: 'no_covenant', location: { pointer: '/userId' } }),
+      ]);
+      // Nor can it join again after leaving.
+      expect((await director.post(url(c.caseId, `/organisations/${ggzOrg}/removal`), {})).status).toBe(204);
+      const again = await director.post(url(c.caseId, '/organisations'), { organisationId: ggzOrg });
+      expectProblem(again, 422);
+      expect(again.body.errors[0].code).toBe('no_covenant');
+      const members = await t.db.owner
+        .selectFrom('case_members')
+        .select('user_id')
+        .where('case_id', '=', c.caseId)
+        .where('user_id', '=', ggzUser)
+        .execute();
+      expect(members).toEqual([]);
+    } finally {
+      await t.db.owner
+        .updateTable('covenant_parties')
+        .set({ signed_on: '2024-01-15' })
+        .where('organisation_id', '=', ggzOrg)
+        .execute();
+    }
+  });
+
   it('is managed by the process director and the coordinator only', async () => {
     const c = await seedCase(t.deps, { members: ['politie@politie.demo'] });
     const ggzOrg = await organisationId(director, 'GGZ Delfland');

@@ -363,6 +363,10 @@ export async function addMember(deps: Deps, actor: Actor, traceId: string, caseI
     if (!user.participating || user.participation_removed_at !== null) {
       throw refuse('/userId', 'organisation_not_participating', `Add ${user.organisation_name} to the case first.`);
     }
+    // The organisation took part under a covenant; if that has ended since, none of its staff join.
+    if (!(await hasSignedCovenant(tx, user.organisation_id))) {
+      throw refuse('/userId', 'no_covenant', `${user.organisation_name} has no signed covenant of this region.`);
+    }
     const existing = await tx
       .selectFrom('case_members')
       .select('removed_at')

@@ -3,6 +3,7 @@ import { DomainError } from '../../core/errors.js';
 import type { Tx } from '../../platform/db/database.js';
 import { type Actor, auditActor } from '../../platform/http/context.js';
 import { recordAccess } from '../access-log/record.js';
+import { hasSignedCovenant } from '../privacy/covenants.js';
 import { nextReference, recordCaseEvent, todayInNl } from './core.js';
 
 export interface OpenCaseInput {
@@ -36,6 +37,14 @@ export async function openCase(tx: Tx, actor: Actor, traceId: string, now: Date,
   if (!municipality?.organisation_id) throw field('/directingMunicipalityId', 'Unknown municipality.');
   if (municipality.organisation_id !== actor.organisationId) {
     throw field('/directingMunicipalityId', 'You can only open cases directed by your own municipality.');
+  }
+  // The directing municipality takes part from the start: like any organisation, only under a
+  // signed covenant of the region (privacy/covenants.ts; membership.ts checks the others).
+  if (!(await hasSignedCovenant(tx, municipality.organisation_id))) {
+    const detail = 'The directing municipality has not signed a covenant of this region.';
+    throw new DomainError('BUSINESS_RULE', detail, {
+      fields: [{ in: 'body', pointer: '/directingMunicipalityId', code: 'no_covenant', detail }],
+    });
   }
   if (input.caseCoordinatorId) {
     const coordinator = await tx

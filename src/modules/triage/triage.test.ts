@@ -443,6 +443,26 @@ describe('triage decisions', () => {
     const notASubject = await attempt({ subjectPersonId: crypto.randomUUID() });
     expectProblem(notASubject, 422);
     expect(pointersOf(notASubject)).toEqual(['/case/subjectPersonId']);
+    // The directing municipality joins the case at once: only under a signed covenant (issue 4).
+    const delftOrg = await organisationId(director, 'Gemeente Delft');
+    await t.db.owner
+      .updateTable('covenant_parties')
+      .set({ signed_on: null })
+      .where('organisation_id', '=', delftOrg)
+      .execute();
+    try {
+      const noCovenant = await attempt({});
+      expectProblem(noCovenant, 422);
+      expect(noCovenant.body.errors).toEqual([
+        expect.objectContaining({ code: 'no_covenant', location: { pointer: '/case/directingMunicipalityId' } }),
+      ]);
+    } finally {
+      await t.db.owner
+        .updateTable('covenant_parties')
+        .set({ signed_on: '2024-01-15' })
+        .where('organisation_id', '=', delftOrg)
+        .execute();
+    }
     const invalid = await attempt({ targetGroup: 'dangerous', riskGroup: 9 });
     expectProblem(invalid, 400);
     expect(pointersOf(invalid).sort()).toEqual(['/case/riskGroup', '/case/targetGroup']);
