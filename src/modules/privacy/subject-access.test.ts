@@ -55,7 +55,7 @@ describe('subject access request', () => {
     expect(res.status).toBe(200);
     const found = res.body.items.find((m: { personId: string }) => m.personId === c.personId);
     expect(found).toMatchObject({ dateOfBirth: person.date_of_birth });
-    expect(found.sameDateOfBirth).toBe(person.date_of_birth === null ? null : true);
+    expect(found.birthMatches).toBe(person.date_of_birth === null ? null : true);
     expect(res.body.items.length).toBeLessThanOrEqual(5);
     const logged = await t.db.owner
       .selectFrom('access_log')

@@ -210,7 +210,7 @@ export const SarPersonMatch = z
     personId: z.uuid(),
     name: z.string(),
     dateOfBirth: z.iso.date().nullable(),
-    sameDateOfBirth: z.boolean().nullable().describe('null when no date of birth was given or none is recorded'),
+    birthMatches: z.boolean().nullable().describe('null when no date of birth was given or none is recorded'),
   })
   .meta({ id: 'SubjectAccessPersonMatch' });
 export const SarPersonMatchList = z
@@ -256,7 +256,7 @@ export async function matchSarPersons(
         personId: r.id,
         name: displayNameOf(r),
         dateOfBirth: r.date_of_birth,
-        sameDateOfBirth: dob === null || r.date_of_birth === null ? null : r.date_of_birth === dob,
+        birthMatches: dob === null || r.date_of_birth === null ? null : r.date_of_birth === dob,
       })),
     };
   });

@@ -195,7 +195,7 @@ export interface SarPersonMatch {
   personId: string;
   name: string;
   dateOfBirth: string | null;
-  sameDateOfBirth: boolean | null;
+  birthMatches: boolean | null;
 }
 
 export const matchSarPersons = (body: {

@@ -17,8 +17,8 @@ import {
   type Option,
   requireText,
   TextField,
-  useFormErrors,
 } from '../../components/form.js';
+import { useSaveForm } from '../../components/form-shell.js';
 import { formatDate } from '../../lib/format.js';
 import { nestedProblemToErrors } from './shared.js';
 
@@ -40,8 +40,7 @@ export function PersonSearch({
   const [namePrefix, setNamePrefix] = useState('');
   const [lastName, setLastName] = useState('');
   const [dateOfBirth, setDateOfBirth] = useState('');
-  const [busy, setBusy] = useState(false);
-  const { errors, fail, clear, focusSignal } = useFormErrors();
+  const { errors, fail, clear, focusSignal, busy, save } = useSaveForm();
 
   const f = (name: string, label: string): FieldSpec => ({ name, id: fieldId(formId, name), label });
   const firstSpec = f('firstName', t('privacyPages.sar.firstName'));
@@ -57,21 +56,19 @@ export function PersonSearch({
     requireText(found, firstSpec, firstName, t);
     requireText(found, lastSpec, lastName, t);
     if (Object.keys(found).length) return fail({ fields: found, general: [] });
-    setBusy(true);
-    try {
-      const result = await matchSarPersons({
-        firstName: firstName.trim(),
-        namePrefix: namePrefix.trim() || null,
-        lastName: lastName.trim(),
-        dateOfBirth: dateOfBirth || null,
-      });
-      clear();
-      onResults(result.items);
-    } catch (error) {
-      fail(nestedProblemToErrors(error, fields, t));
-    } finally {
-      setBusy(false);
-    }
+    await save(
+      async () => {
+        const result = await matchSarPersons({
+          firstName: firstName.trim(),
+          namePrefix: namePrefix.trim() || null,
+          lastName: lastName.trim(),
+          dateOfBirth: dateOfBirth || null,
+        });
+        clear();
+        onResults(result.items);
+      },
+      (error) => nestedProblemToErrors(error, fields, t),
+    );
   }
 
   return (
@@ -128,9 +125,9 @@ export function personOptions(matches: SarPersonMatch[], t: TFunction): Array<Op
       ? t('privacyPages.sar.bornOn', { date: formatDate(m.dateOfBirth) })
       : t('privacyPages.sar.bornUnknown');
     const hint =
-      m.sameDateOfBirth === true
+      m.birthMatches === true
         ? t('privacyPages.sar.sameDob')
-        : m.sameDateOfBirth === false
+        : m.birthMatches === false
           ? t('privacyPages.sar.otherDob')
           : undefined;
     return { value: m.personId, label: `${m.name}, ${born}`, ...(hint ? { hint } : {}) };
