@@ -1,9 +1,16 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { z } from 'zod';
 import type { Deps } from '../../platform/deps.js';
 import { actorOf } from '../../platform/http/auth-hook.js';
-import { IdParams, listOf, problems, signedInProblems } from '../../platform/http/openapi.js';
+import { IdParams, listOf, signedInProblems } from '../../platform/http/openapi.js';
+import {
+  createRoute,
+  getRoute,
+  listRoute,
+  noContentRoute,
+  readProblems,
+  updateRoute,
+} from '../../platform/http/route-options.js';
 import { PageQuery } from '../networks/common.js';
 import * as officers from './officers-service.js';
 import * as pool from './pool-service.js';
@@ -36,115 +43,76 @@ import {
 } from './schemas.js';
 import * as trainings from './trainings-service.js';
 
-const Deleted = z.null().meta({ description: 'Deleted' });
-
 export function expertiseRoutes(deps: Deps): FastifyPluginAsync {
   return async (app) => {
     const r = app.withTypeProvider<ZodTypeProvider>();
-    const readProblems = { ...signedInProblems, ...problems(404) };
-    const writeProblems = { ...signedInProblems, ...problems(404, 409, 422) };
 
     // Trainings and sessions (no personal data): the programme's staff ---------------------------------
     const tags = ['expertise'];
     r.get(
       '/trainings',
-      {
-        config: { access: 'programme:work' },
-        schema: {
+      listRoute(
+        'programme:work',
+        {
           tags,
           summary: 'The trainings catalogue (RoR and Behr trainings of the programme)',
           querystring: TrainingListQuery,
-          response: { 200: listOf(Training), ...signedInProblems },
         },
-      },
+        Training,
+      ),
       async (req) => trainings.listTrainings(deps, actorOf(req), req.query),
     );
-    r.get(
-      '/trainings/:id',
-      {
-        config: { access: 'programme:work' },
-        schema: { tags, summary: 'One training', params: IdParams, response: { 200: Training, ...readProblems } },
-      },
-      async (req) => trainings.getTraining(deps, actorOf(req), req.params.id),
+    r.get('/trainings/:id', getRoute('programme:work', { tags, summary: 'One training' }, Training), async (req) =>
+      trainings.getTraining(deps, actorOf(req), req.params.id),
     );
     r.post(
       '/trainings',
-      {
-        config: { access: 'programme:work' },
-        schema: {
-          tags,
-          summary: 'Add a training',
-          body: TrainingCreate,
-          response: { 201: Training, ...writeProblems },
-        },
-      },
+      createRoute('programme:work', { tags, summary: 'Add a training', body: TrainingCreate }, Training),
       async (req, reply) => reply.code(201).send(await trainings.createTraining(deps, actorOf(req), req.body)),
     );
     r.patch(
       '/trainings/:id',
-      {
-        config: { access: 'programme:work' },
-        schema: {
-          tags,
-          summary: 'Change a training (active: false takes it out of the offer)',
-          params: IdParams,
-          body: TrainingUpdate,
-          response: { 200: Training, ...writeProblems },
-        },
-      },
+      updateRoute(
+        'programme:work',
+        { tags, summary: 'Change a training (active: false takes it out of the offer)', body: TrainingUpdate },
+        Training,
+      ),
       async (req) => trainings.updateTraining(deps, actorOf(req), req.params.id, req.body),
     );
     r.get(
       '/training-sessions',
-      {
-        config: { access: 'programme:work' },
-        schema: {
+      listRoute(
+        'programme:work',
+        {
           tags,
           summary: 'Training sessions, most recent first, with participant and attendance counts',
           querystring: TrainingSessionListQuery,
-          response: { 200: listOf(TrainingSession), ...signedInProblems },
         },
-      },
+        TrainingSession,
+      ),
       async (req) => trainings.listSessions(deps, actorOf(req), req.query),
     );
     r.get(
       '/training-sessions/:id',
-      {
-        config: { access: 'programme:work' },
-        schema: {
-          tags,
-          summary: 'One training session',
-          params: IdParams,
-          response: { 200: TrainingSession, ...readProblems },
-        },
-      },
+      getRoute('programme:work', { tags, summary: 'One training session' }, TrainingSession),
       async (req) => trainings.getSession(deps, actorOf(req), req.params.id),
     );
     r.post(
       '/training-sessions',
-      {
-        config: { access: 'programme:work' },
-        schema: {
-          tags,
-          summary: 'Plan a session of a training',
-          body: TrainingSessionCreate,
-          response: { 201: TrainingSession, ...writeProblems },
-        },
-      },
+      createRoute(
+        'programme:work',
+        { tags, summary: 'Plan a session of a training', body: TrainingSessionCreate },
+        TrainingSession,
+      ),
       async (req, reply) => reply.code(201).send(await trainings.createSession(deps, actorOf(req), req.body)),
     );
     r.patch(
       '/training-sessions/:id',
-      {
-        config: { access: 'programme:work' },
-        schema: {
-          tags,
-          summary: 'Change a session',
-          params: IdParams,
-          body: TrainingSessionUpdate,
-          response: { 200: TrainingSession, ...writeProblems },
-        },
-      },
+      updateRoute(
+        'programme:work',
+        { tags, summary: 'Change a session', body: TrainingSessionUpdate },
+        TrainingSession,
+      ),
       async (req) => trainings.updateSession(deps, actorOf(req), req.params.id, req.body),
     );
 
@@ -153,62 +121,58 @@ export function expertiseRoutes(deps: Deps): FastifyPluginAsync {
       'Personal data: every read and change is recorded in the access log (purpose training-administration).';
     r.get(
       '/training-sessions/:id/participants',
-      {
-        config: { access: 'programme:contacts' },
-        schema: {
+      listRoute(
+        'programme:contacts',
+        {
           tags,
           summary: 'Participants of a session and their attendance',
           description: participantsNote,
           params: IdParams,
           querystring: PageQuery,
-          response: { 200: listOf(Participant), ...readProblems },
         },
-      },
+        Participant,
+      ),
       async (req) => trainings.listParticipants(deps, actorOf(req), req.id, req.params.id, req.query),
     );
     r.post(
       '/training-sessions/:id/participants',
-      {
-        config: { access: 'programme:contacts' },
-        schema: {
+      createRoute(
+        'programme:contacts',
+        {
           tags,
           summary: 'Register a participant',
           description: participantsNote,
           params: IdParams,
           body: ParticipantCreate,
-          response: { 201: Participant, ...writeProblems },
         },
-      },
+        Participant,
+      ),
       async (req, reply) =>
         reply.code(201).send(await trainings.addParticipant(deps, actorOf(req), req.id, req.params.id, req.body)),
     );
     r.patch(
       '/training-sessions/:id/participants/:participantId',
-      {
-        config: { access: 'programme:contacts' },
-        schema: {
+      updateRoute(
+        'programme:contacts',
+        {
           tags,
           summary: 'Change a participant or record attendance',
           description: participantsNote,
           params: ParticipantParams,
           body: ParticipantUpdate,
-          response: { 200: Participant, ...writeProblems },
         },
-      },
+        Participant,
+      ),
       async (req) =>
         trainings.updateParticipant(deps, actorOf(req), req.id, req.params.id, req.params.participantId, req.body),
     );
     r.delete(
       '/training-sessions/:id/participants/:participantId',
-      {
-        config: { access: 'programme:contacts' },
-        schema: {
-          tags,
-          summary: 'Remove a participant (their data is erased)',
-          params: ParticipantParams,
-          response: { 204: Deleted, ...writeProblems },
-        },
-      },
+      noContentRoute(
+        'programme:contacts',
+        { tags, summary: 'Remove a participant (their data is erased)', params: ParticipantParams },
+        'Deleted',
+      ),
       async (req, reply) => {
         await trainings.removeParticipant(deps, actorOf(req), req.id, req.params.id, req.params.participantId);
         return reply.code(204).send(null);
@@ -219,71 +183,57 @@ export function expertiseRoutes(deps: Deps): FastifyPluginAsync {
       'Attention officers (aandachtsfunctionarissen) are people: every read and change is recorded in the access log.';
     r.get(
       '/attention-officers',
-      {
-        config: { access: 'programme:contacts' },
-        schema: {
+      listRoute(
+        'programme:contacts',
+        {
           tags,
           summary: 'Attention officers per organisation',
           description: officersNote,
           querystring: AttentionOfficerListQuery,
-          response: { 200: listOf(AttentionOfficer), ...signedInProblems },
         },
-      },
+        AttentionOfficer,
+      ),
       async (req) => officers.listOfficers(deps, actorOf(req), req.id, req.query),
     );
     r.get(
       '/attention-officers/:id',
-      {
-        config: { access: 'programme:contacts' },
-        schema: {
-          tags,
-          summary: 'One attention officer',
-          description: officersNote,
-          params: IdParams,
-          response: { 200: AttentionOfficer, ...readProblems },
-        },
-      },
+      getRoute(
+        'programme:contacts',
+        { tags, summary: 'One attention officer', description: officersNote },
+        AttentionOfficer,
+      ),
       async (req) => officers.getOfficer(deps, actorOf(req), req.id, req.params.id),
     );
     r.post(
       '/attention-officers',
-      {
-        config: { access: 'programme:contacts' },
-        schema: {
+      createRoute(
+        'programme:contacts',
+        {
           tags,
           summary: 'Register an attention officer: a user of the region (userId) or a named person with organisationId',
           description: officersNote,
           body: AttentionOfficerCreate,
-          response: { 201: AttentionOfficer, ...writeProblems },
         },
-      },
+        AttentionOfficer,
+      ),
       async (req, reply) => reply.code(201).send(await officers.createOfficer(deps, actorOf(req), req.id, req.body)),
     );
     r.patch(
       '/attention-officers/:id',
-      {
-        config: { access: 'programme:contacts' },
-        schema: {
+      updateRoute(
+        'programme:contacts',
+        {
           tags,
           summary: 'Change an attention officer (trainedOn; name and organisation of one without an account)',
-          params: IdParams,
           body: AttentionOfficerUpdate,
-          response: { 200: AttentionOfficer, ...writeProblems },
         },
-      },
+        AttentionOfficer,
+      ),
       async (req) => officers.updateOfficer(deps, actorOf(req), req.id, req.params.id, req.body),
     );
     r.delete(
       '/attention-officers/:id',
-      {
-        config: { access: 'programme:contacts' },
-        schema: {
-          tags,
-          summary: 'Remove an attention officer',
-          params: IdParams,
-          response: { 204: Deleted, ...writeProblems },
-        },
-      },
+      noContentRoute('programme:contacts', { tags, summary: 'Remove an attention officer' }, 'Deleted'),
       async (req, reply) => {
         await officers.deleteOfficer(deps, actorOf(req), req.id, req.params.id);
         return reply.code(204).send(null);
@@ -307,45 +257,36 @@ export function expertiseRoutes(deps: Deps): FastifyPluginAsync {
     const poolTags = ['expertise pool'];
     r.post(
       '/expertise-pool/schedule',
-      {
-        config: { access: 'programme:work' },
-        schema: {
+      createRoute(
+        'programme:work',
+        {
           tags: poolTags,
           summary: 'Plan pool meetings: every three weeks from firstOn, every third one thematic',
           description:
             'Continues the region’s series: numbering carries on (so every third meeting stays thematic) and firstOn ' +
             'must come after the last planned meeting (else 422).',
           body: PoolScheduleRequest,
-          response: { 201: listOf(PoolMeeting), ...writeProblems },
         },
-      },
+        listOf(PoolMeeting),
+      ),
       async (req, reply) => reply.code(201).send(await pool.scheduleMeetings(deps, actorOf(req), req.body)),
     );
     r.get(
       '/expertise-pool/meetings',
-      {
-        config: { access: 'signed-in' },
-        schema: {
-          tags: poolTags,
-          summary: 'The meetings of the expertise pool in order',
-          querystring: PoolMeetingListQuery,
-          response: { 200: listOf(PoolMeeting), ...signedInProblems },
-        },
-      },
+      listRoute(
+        'signed-in',
+        { tags: poolTags, summary: 'The meetings of the expertise pool in order', querystring: PoolMeetingListQuery },
+        PoolMeeting,
+      ),
       async (req) => pool.listMeetings(deps, actorOf(req), req.query),
     );
     r.patch(
       '/expertise-pool/meetings/:id',
-      {
-        config: { access: 'programme:work' },
-        schema: {
-          tags: poolTags,
-          summary: 'Set the theme or notes of a pool meeting',
-          params: IdParams,
-          body: PoolMeetingUpdate,
-          response: { 200: PoolMeeting, ...writeProblems },
-        },
-      },
+      updateRoute(
+        'programme:work',
+        { tags: poolTags, summary: 'Set the theme or notes of a pool meeting', body: PoolMeetingUpdate },
+        PoolMeeting,
+      ),
       async (req) => pool.updateMeeting(deps, actorOf(req), req.params.id, req.body),
     );
     r.get(
@@ -363,9 +304,9 @@ export function expertiseRoutes(deps: Deps): FastifyPluginAsync {
     );
     r.post(
       '/expertise-pool/matches',
-      {
-        config: { access: 'cases:work' },
-        schema: {
+      createRoute(
+        'cases:work',
+        {
           tags: poolTags,
           summary: 'Match a pool member to a case: the expert becomes a case member with purpose "expert"',
           description:
@@ -373,9 +314,9 @@ export function expertiseRoutes(deps: Deps): FastifyPluginAsync {
             'it is but is not theirs to direct). The pool’s organisation takes part in the case, the expert is added, ' +
             'the timeline and the access log (purpose: the case) record the match.',
           body: PoolMatchCreate,
-          response: { 201: PoolMatch, ...writeProblems },
         },
-      },
+        PoolMatch,
+      ),
       async (req, reply) => reply.code(201).send(await pool.matchExpert(deps, actorOf(req), req.id, req.body)),
     );
     r.get(

@@ -3,7 +3,15 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Deps } from '../../platform/deps.js';
 import { actorOf } from '../../platform/http/auth-hook.js';
-import { IdParams, listOf, problems, signedInProblems } from '../../platform/http/openapi.js';
+import { IdParams } from '../../platform/http/openapi.js';
+import {
+  createRoute,
+  getRoute,
+  listRoute,
+  noContentRoute,
+  readProblems,
+  updateRoute,
+} from '../../platform/http/route-options.js';
 import { PageQuery } from '../networks/common.js';
 import {
   Delivery,
@@ -27,71 +35,48 @@ export function newsletterRoutes(deps: Deps): FastifyPluginAsync {
   return async (app) => {
     const r = app.withTypeProvider<ZodTypeProvider>();
     const tags = ['newsletter'];
-    const readProblems = { ...signedInProblems, ...problems(404) };
-    const writeProblems = { ...signedInProblems, ...problems(404, 409, 422) };
 
     // Subscribers: personal data, the network director (programme:contacts) ---------------------------
     r.get(
       '/newsletter-subscribers',
-      {
-        config: { access: 'programme:contacts' },
-        schema: {
+      listRoute(
+        'programme:contacts',
+        {
           tags,
           summary: 'Subscribers (partners and professionals)',
           description: PERSONAL,
           querystring: SubscriberListQuery,
-          response: { 200: listOf(Subscriber), ...signedInProblems },
         },
-      },
+        Subscriber,
+      ),
       async (req) => service.listSubscribers(deps, actorOf(req), req.id, req.query),
     );
     r.get(
       '/newsletter-subscribers/:id',
-      {
-        config: { access: 'programme:contacts' },
-        schema: { tags, summary: 'One subscriber', params: IdParams, response: { 200: Subscriber, ...readProblems } },
-      },
+      getRoute('programme:contacts', { tags, summary: 'One subscriber' }, Subscriber),
       async (req) => service.getSubscriber(deps, actorOf(req), req.id, req.params.id),
     );
     r.post(
       '/newsletter-subscribers',
-      {
-        config: { access: 'programme:contacts' },
-        schema: {
-          tags,
-          summary: 'Subscribe someone',
-          description: PERSONAL,
-          body: SubscriberCreate,
-          response: { 201: Subscriber, ...writeProblems },
-        },
-      },
+      createRoute(
+        'programme:contacts',
+        { tags, summary: 'Subscribe someone', description: PERSONAL, body: SubscriberCreate },
+        Subscriber,
+      ),
       async (req, reply) => reply.code(201).send(await service.createSubscriber(deps, actorOf(req), req.id, req.body)),
     );
     r.patch(
       '/newsletter-subscribers/:id',
-      {
-        config: { access: 'programme:contacts' },
-        schema: {
-          tags,
-          summary: 'Change a subscriber; unsubscribed: true unsubscribes',
-          params: IdParams,
-          body: SubscriberUpdate,
-          response: { 200: Subscriber, ...writeProblems },
-        },
-      },
+      updateRoute(
+        'programme:contacts',
+        { tags, summary: 'Change a subscriber; unsubscribed: true unsubscribes', body: SubscriberUpdate },
+        Subscriber,
+      ),
       async (req) => service.updateSubscriber(deps, actorOf(req), req.id, req.params.id, req.body),
     );
     r.delete(
       '/newsletter-subscribers/:id',
-      {
-        config: { access: 'programme:contacts' },
-        schema: {
-          tags,
-          summary: 'Erase a subscriber',
-          params: IdParams,
-          response: { 204: z.null().meta({ description: 'Erased' }), ...writeProblems },
-        },
-      },
+      noContentRoute('programme:contacts', { tags, summary: 'Erase a subscriber' }, 'Erased'),
       async (req, reply) => {
         await service.deleteSubscriber(deps, actorOf(req), req.id, req.params.id);
         return reply.code(204).send(null);
@@ -101,62 +86,41 @@ export function newsletterRoutes(deps: Deps): FastifyPluginAsync {
     // Issues: composed, sent and exported by the programme's staff ------------------------------------
     r.get(
       '/newsletter-issues',
-      {
-        config: { access: 'programme:work' },
-        schema: {
-          tags,
-          summary: 'Newsletter issues, newest period first',
-          querystring: IssueListQuery,
-          response: { 200: listOf(NewsletterIssue), ...signedInProblems },
-        },
-      },
+      listRoute(
+        'programme:work',
+        { tags, summary: 'Newsletter issues, newest period first', querystring: IssueListQuery },
+        NewsletterIssue,
+      ),
       async (req) => service.listIssues(deps, actorOf(req), req.query),
     );
     r.get(
       '/newsletter-issues/:id',
-      {
-        config: { access: 'programme:work' },
-        schema: {
-          tags,
-          summary: 'One newsletter issue',
-          params: IdParams,
-          response: { 200: NewsletterIssue, ...readProblems },
-        },
-      },
+      getRoute('programme:work', { tags, summary: 'One newsletter issue' }, NewsletterIssue),
       async (req) => service.getIssue(deps, actorOf(req), req.params.id),
     );
     r.post(
       '/newsletter-issues',
-      {
-        config: { access: 'programme:work' },
-        schema: {
-          tags,
-          summary: 'Compose an issue (twice a year: period YYYY-1 or YYYY-2)',
-          body: IssueCreate,
-          response: { 201: NewsletterIssue, ...writeProblems },
-        },
-      },
+      createRoute(
+        'programme:work',
+        { tags, summary: 'Compose an issue (twice a year: period YYYY-1 or YYYY-2)', body: IssueCreate },
+        NewsletterIssue,
+      ),
       async (req, reply) => reply.code(201).send(await service.createIssue(deps, actorOf(req), req.body)),
     );
     r.patch(
       '/newsletter-issues/:id',
-      {
-        config: { access: 'programme:work' },
-        schema: {
-          tags,
-          summary: 'Change a draft issue (a sent issue is final: 409)',
-          params: IdParams,
-          body: IssueUpdate,
-          response: { 200: NewsletterIssue, ...writeProblems },
-        },
-      },
+      updateRoute(
+        'programme:work',
+        { tags, summary: 'Change a draft issue (a sent issue is final: 409)', body: IssueUpdate },
+        NewsletterIssue,
+      ),
       async (req) => service.updateIssue(deps, actorOf(req), req.params.id, req.body),
     );
     r.post(
       '/newsletter-issues/:id/sending',
-      {
-        config: { access: 'programme:work' },
-        schema: {
+      updateRoute(
+        'programme:work',
+        {
           tags,
           summary: 'Send the issue by e-mail to every active subscriber with consent who has not received it yet',
           description:
@@ -165,26 +129,25 @@ export function newsletterRoutes(deps: Deps): FastifyPluginAsync {
             'delivery is recorded. 422 when sending is not configured or there is nobody to send to; 409 on a stale ' +
             'version, while it is being sent, or when everyone has received it. Sending again after a failure ' +
             'reaches only those who did not receive it.',
-          params: IdParams,
           body: SendingRequest,
-          response: { 200: SendingResult, ...writeProblems },
         },
-      },
+        SendingResult,
+      ),
       async (req) => service.sendIssue(deps, actorOf(req), req.id, req.params.id, req.body.version),
     );
     r.get(
       '/newsletter-issues/:id/deliveries',
-      {
-        config: { access: 'programme:contacts' },
-        schema: {
+      listRoute(
+        'programme:contacts',
+        {
           tags,
           summary: 'The delivery of an issue per subscriber',
           description: PERSONAL,
           params: IdParams,
           querystring: PageQuery,
-          response: { 200: listOf(Delivery), ...readProblems },
         },
-      },
+        Delivery,
+      ),
       async (req) => service.listDeliveries(deps, actorOf(req), req.id, req.params.id, req.query),
     );
     r.get(

@@ -3,7 +3,8 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Deps } from '../../platform/deps.js';
 import { actorOf } from '../../platform/http/auth-hook.js';
-import { IdParams, problems, signedInProblems } from '../../platform/http/openapi.js';
+import { signedInProblems } from '../../platform/http/openapi.js';
+import { createRoute, updateRoute } from '../../platform/http/route-options.js';
 import {
   Municipality,
   MunicipalityCreate,
@@ -18,7 +19,6 @@ import {
 import * as service from './service.js';
 
 const all = <T extends z.ZodType>(item: T) => z.object({ items: z.array(item), nextCursor: z.null() });
-const writeProblems = { ...signedInProblems, ...problems(404, 409, 422) };
 
 export function organisationRoutes(deps: Deps): FastifyPluginAsync {
   return async (app) => {
@@ -39,24 +39,12 @@ export function organisationRoutes(deps: Deps): FastifyPluginAsync {
     );
     r.post(
       '/regions',
-      {
-        config: { access: 'organisations:manage' },
-        schema: { tags, summary: 'Create a region', body: RegionCreate, response: { 201: Region, ...writeProblems } },
-      },
+      createRoute('organisations:manage', { tags, summary: 'Create a region', body: RegionCreate }, Region),
       async (req, reply) => reply.code(201).send(await service.createRegion(deps, actorOf(req), req.body)),
     );
     r.patch(
       '/regions/:id',
-      {
-        config: { access: 'organisations:manage' },
-        schema: {
-          tags,
-          summary: 'Rename a region',
-          params: IdParams,
-          body: RegionUpdate,
-          response: { 200: Region, ...writeProblems },
-        },
-      },
+      updateRoute('organisations:manage', { tags, summary: 'Rename a region', body: RegionUpdate }, Region),
       async (req) => service.updateRegion(deps, actorOf(req), req.params.id, req.body),
     );
 
@@ -74,29 +62,20 @@ export function organisationRoutes(deps: Deps): FastifyPluginAsync {
     );
     r.post(
       '/organisations',
-      {
-        config: { access: 'organisations:manage' },
-        schema: {
-          tags,
-          summary: 'Add an organisation to the current region',
-          body: OrganisationCreate,
-          response: { 201: Organisation, ...writeProblems },
-        },
-      },
+      createRoute(
+        'organisations:manage',
+        { tags, summary: 'Add an organisation to the current region', body: OrganisationCreate },
+        Organisation,
+      ),
       async (req, reply) => reply.code(201).send(await service.createOrganisation(deps, actorOf(req), req.body)),
     );
     r.patch(
       '/organisations/:id',
-      {
-        config: { access: 'organisations:manage' },
-        schema: {
-          tags,
-          summary: 'Change an organisation',
-          params: IdParams,
-          body: OrganisationUpdate,
-          response: { 200: Organisation, ...writeProblems },
-        },
-      },
+      updateRoute(
+        'organisations:manage',
+        { tags, summary: 'Change an organisation', body: OrganisationUpdate },
+        Organisation,
+      ),
       async (req) => service.updateOrganisation(deps, actorOf(req), req.params.id, req.body),
     );
 
@@ -114,29 +93,20 @@ export function organisationRoutes(deps: Deps): FastifyPluginAsync {
     );
     r.post(
       '/municipalities',
-      {
-        config: { access: 'organisations:manage' },
-        schema: {
-          tags,
-          summary: 'Add a municipality',
-          body: MunicipalityCreate,
-          response: { 201: Municipality, ...writeProblems },
-        },
-      },
+      createRoute(
+        'organisations:manage',
+        { tags, summary: 'Add a municipality', body: MunicipalityCreate },
+        Municipality,
+      ),
       async (req, reply) => reply.code(201).send(await service.createMunicipality(deps, actorOf(req), req.body)),
     );
     r.patch(
       '/municipalities/:id',
-      {
-        config: { access: 'organisations:manage' },
-        schema: {
-          tags,
-          summary: 'Change a municipality',
-          params: IdParams,
-          body: MunicipalityUpdate,
-          response: { 200: Municipality, ...writeProblems },
-        },
-      },
+      updateRoute(
+        'organisations:manage',
+        { tags, summary: 'Change a municipality', body: MunicipalityUpdate },
+        Municipality,
+      ),
       async (req) => service.updateMunicipality(deps, actorOf(req), req.params.id, req.body),
     );
   };

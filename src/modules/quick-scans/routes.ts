@@ -3,7 +3,8 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Deps } from '../../platform/deps.js';
 import { actorOf } from '../../platform/http/auth-hook.js';
-import { IdParams, listOf, problems, signedInProblems } from '../../platform/http/openapi.js';
+import { IdParams, problems, signedInProblems } from '../../platform/http/openapi.js';
+import { listRoute } from '../../platform/http/route-options.js';
 import { QuickScan, QuickScanCreate, QuickScanQuery, QuickScanUpdate } from './schemas.js';
 import * as service from './service.js';
 
@@ -21,16 +22,16 @@ export function quickScansRoutes(deps: Deps): FastifyPluginAsync {
 
     r.get(
       '/quick-scans',
-      {
-        config: { access: 'reports:read' },
-        schema: {
+      listRoute(
+        'reports:read',
+        {
           tags,
           summary: 'Quick scans and analyses, newest first',
           description: `Filter by status; q searches title, theme, area, commissioner, researcher and findings.${PHENOMENON_ONLY}`,
           querystring: QuickScanQuery,
-          response: { 200: listOf(QuickScan), ...signedInProblems },
         },
-      },
+        QuickScan,
+      ),
       async (req) => service.listQuickScans(deps, actorOf(req), req.query),
     );
     r.get(
