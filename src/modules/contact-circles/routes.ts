@@ -3,7 +3,15 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Deps } from '../../platform/deps.js';
 import { actorOf } from '../../platform/http/auth-hook.js';
-import { IdParams, listOf, problems, signedInProblems } from '../../platform/http/openapi.js';
+import { IdParams } from '../../platform/http/openapi.js';
+import {
+  createRoute,
+  getRoute,
+  listRoute,
+  noContentRoute,
+  updateRoute,
+  writeProblems,
+} from '../../platform/http/route-options.js';
 import {
   ActionAdd,
   ActionParams,
@@ -40,78 +48,66 @@ export function contactCirclesRoutes(deps: Deps): FastifyPluginAsync {
     // The circle names the key figures it invites: the network director only.
     const access = 'programme:contacts' as const;
     const tags = ['contact circles'];
-    const readProblems = { ...signedInProblems, ...problems(404) };
-    const writeProblems = { ...signedInProblems, ...problems(404, 409, 422) };
 
     r.get(
       '/contact-circles',
-      {
-        config: { access },
-        schema: {
-          tags,
-          summary: 'Contact circles, newest incident first',
-          querystring: ContactCircleListQuery,
-          response: { 200: listOf(ContactCircleSummary), ...signedInProblems },
-        },
-      },
+      listRoute(
+        access,
+        { tags, summary: 'Contact circles, newest incident first', querystring: ContactCircleListQuery },
+        ContactCircleSummary,
+      ),
       async (req) => service.listContactCircles(deps, actorOf(req), req.query),
     );
     r.post(
       '/contact-circles',
-      {
-        config: { access },
-        schema: {
+      createRoute(
+        access,
+        {
           tags,
           summary: 'Open a contact circle after an incident',
           description: STEPS_DESCRIPTION,
           body: ContactCircleCreate,
-          response: { 201: ContactCircle, ...writeProblems },
         },
-      },
+        ContactCircle,
+      ),
       async (req, reply) =>
         reply.code(201).send(await service.createContactCircle(deps, actorOf(req), req.id, req.body)),
     );
     r.get(
       '/contact-circles/:id',
-      {
-        config: { access },
-        schema: {
+      getRoute(
+        access,
+        {
           tags,
           summary: 'A contact circle: steps, meeting, invitees, signals and needs, actions, report, evaluation',
           description: 'Reading the invitees is recorded in the access log (purpose contact-circle).',
-          params: IdParams,
-          response: { 200: ContactCircle, ...readProblems },
         },
-      },
+        ContactCircle,
+      ),
       async (req) => service.getContactCircle(deps, actorOf(req), req.id, req.params.id),
     );
     r.patch(
       '/contact-circles/:id',
-      {
-        config: { access },
-        schema: {
-          tags,
-          summary: 'Change the incident details (until the circle is closed)',
-          params: IdParams,
-          body: ContactCircleUpdate,
-          response: { 200: ContactCircle, ...writeProblems },
-        },
-      },
+      updateRoute(
+        access,
+        { tags, summary: 'Change the incident details (until the circle is closed)', body: ContactCircleUpdate },
+        ContactCircle,
+      ),
       async (req) => service.updateContactCircle(deps, actorOf(req), req.id, req.params.id, req.body),
     );
     r.post(
       '/contact-circles/:id/steps/:step/completion',
-      {
-        config: { access },
-        schema: {
+      updateRoute(
+        access,
+        {
           tags,
           summary: 'Complete a step (1–5), in order',
           description: STEPS_DESCRIPTION,
           params: StepParams,
           body: StepCompletion,
-          response: { 200: ContactCircle, ...writeProblems },
         },
-      },
+        ContactCircle,
+      ),
       async (req) => service.completeStep(deps, actorOf(req), req.id, req.params.id, req.params.step, req.body),
     );
     r.put(
@@ -130,31 +126,31 @@ export function contactCirclesRoutes(deps: Deps): FastifyPluginAsync {
     );
     r.post(
       '/contact-circles/:id/invitees',
-      {
-        config: { access },
-        schema: {
+      createRoute(
+        access,
+        {
           tags,
           summary: 'Invite a key figure from the standing list (steps 2–3); consent must be recorded, else 422',
           params: IdParams,
           body: InviteeAdd,
-          response: { 201: ContactCircleInvitee, ...writeProblems },
         },
-      },
+        ContactCircleInvitee,
+      ),
       async (req, reply) =>
         reply.code(201).send(await service.addInvitee(deps, actorOf(req), req.id, req.params.id, req.body.keyFigureId)),
     );
     r.post(
       '/contact-circles/:id/invitees/:inviteeId/removal',
-      {
-        config: { access },
-        schema: {
+      noContentRoute(
+        access,
+        {
           tags,
           summary: 'Withdraw an invitation (steps 2–3)',
           params: InviteeParams,
           body: z.strictObject({}).optional(),
-          response: { 204: z.null().meta({ description: 'Withdrawn' }), ...writeProblems },
         },
-      },
+        'Withdrawn',
+      ),
       async (req, reply) => {
         await service.removeInvitee(deps, actorOf(req), req.id, req.params.id, req.params.inviteeId);
         return reply.code(204).send(null);
@@ -162,9 +158,9 @@ export function contactCirclesRoutes(deps: Deps): FastifyPluginAsync {
     );
     r.post(
       '/contact-circles/:id/signals-and-needs',
-      {
-        config: { access },
-        schema: {
+      createRoute(
+        access,
+        {
           tags,
           summary: 'Record a hard signal, soft signal or need collected at the meeting (steps 4–5)',
           description:
@@ -172,38 +168,33 @@ export function contactCirclesRoutes(deps: Deps): FastifyPluginAsync {
             'safety in the community. They describe the community, not a person: no personal data.',
           params: IdParams,
           body: ObservationAdd,
-          response: { 201: ContactCircleObservation, ...writeProblems },
         },
-      },
+        ContactCircleObservation,
+      ),
       async (req, reply) =>
         reply.code(201).send(await service.addObservation(deps, actorOf(req), req.params.id, req.body)),
     );
     r.post(
       '/contact-circles/:id/actions',
-      {
-        config: { access },
-        schema: {
-          tags,
-          summary: 'Add an action that came out of the circle (steps 4–5)',
-          params: IdParams,
-          body: ActionAdd,
-          response: { 201: ContactCircleAction, ...writeProblems },
-        },
-      },
+      createRoute(
+        access,
+        { tags, summary: 'Add an action that came out of the circle (steps 4–5)', params: IdParams, body: ActionAdd },
+        ContactCircleAction,
+      ),
       async (req, reply) => reply.code(201).send(await service.addAction(deps, actorOf(req), req.params.id, req.body)),
     );
     r.patch(
       '/contact-circles/:id/actions/:actionId',
-      {
-        config: { access },
-        schema: {
+      updateRoute(
+        access,
+        {
           tags,
           summary: 'Change an action or its status (from step 4 until the circle is closed)',
           params: ActionParams,
           body: ActionUpdate,
-          response: { 200: ContactCircleAction, ...writeProblems },
         },
-      },
+        ContactCircleAction,
+      ),
       async (req) => service.updateAction(deps, actorOf(req), req.params.id, req.params.actionId, req.body),
     );
     r.put(

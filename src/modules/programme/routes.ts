@@ -2,7 +2,8 @@ import type { FastifyPluginAsync } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Deps } from '../../platform/deps.js';
 import { actorOf } from '../../platform/http/auth-hook.js';
-import { IdParams, listOf, problems, signedInProblems } from '../../platform/http/openapi.js';
+import { IdParams, listOf, signedInProblems } from '../../platform/http/openapi.js';
+import { createRoute, getRoute, listRoute, updateRoute } from '../../platform/http/route-options.js';
 import * as evaluations from './evaluations-service.js';
 import * as catalogue from './interventions-service.js';
 import * as plans from './plans-service.js';
@@ -41,8 +42,6 @@ export function programmeRoutes(deps: Deps): FastifyPluginAsync {
     const r = app.withTypeProvider<ZodTypeProvider>();
     const read = 'reports:read' as const;
     const write = 'programme:work' as const;
-    const readProblems = { ...signedInProblems, ...problems(404) };
-    const writeProblems = { ...signedInProblems, ...problems(404, 409, 422) };
 
     // Action lines and interventions -----------------------------------------------------------------
     const catalogueTags = ['programme'];
@@ -72,57 +71,44 @@ export function programmeRoutes(deps: Deps): FastifyPluginAsync {
     );
     r.get(
       '/interventions',
-      {
-        config: { access: read },
-        schema: {
+      listRoute(
+        read,
+        {
           tags: catalogueTags,
           summary:
             'The intervention catalogue by action line; q searches name, goal, target groups, execution, provider; ' +
             'aspect, targetGroup (target groups only) and protectiveFactor narrow it down',
           querystring: InterventionQuery,
-          response: { 200: listOf(Intervention), ...signedInProblems },
         },
-      },
+        Intervention,
+      ),
       async (req) => catalogue.listInterventions(deps, actorOf(req), req.query),
     );
     r.get(
       '/interventions/:id',
-      {
-        config: { access: read },
-        schema: {
-          tags: catalogueTags,
-          summary: 'One intervention',
-          params: IdParams,
-          response: { 200: Intervention, ...readProblems },
-        },
-      },
+      getRoute(read, { tags: catalogueTags, summary: 'One intervention' }, Intervention),
       async (req) => catalogue.getIntervention(deps, actorOf(req), req.params.id),
     );
     r.post(
       '/interventions',
-      {
-        config: { access: write },
-        schema: {
-          tags: catalogueTags,
-          summary: 'Add an intervention to the catalogue',
-          body: InterventionCreate,
-          response: { 201: Intervention, ...writeProblems },
-        },
-      },
+      createRoute(
+        write,
+        { tags: catalogueTags, summary: 'Add an intervention to the catalogue', body: InterventionCreate },
+        Intervention,
+      ),
       async (req, reply) => reply.code(201).send(await catalogue.createIntervention(deps, actorOf(req), req.body)),
     );
     r.patch(
       '/interventions/:id',
-      {
-        config: { access: write },
-        schema: {
+      updateRoute(
+        write,
+        {
           tags: catalogueTags,
           summary: 'Change an intervention (only the fields sent); active: false takes it out of the catalogue',
-          params: IdParams,
           body: InterventionUpdate,
-          response: { 200: Intervention, ...writeProblems },
         },
-      },
+        Intervention,
+      ),
       async (req) => catalogue.updateIntervention(deps, actorOf(req), req.params.id, req.body),
     );
 
@@ -130,16 +116,16 @@ export function programmeRoutes(deps: Deps): FastifyPluginAsync {
     const planTags = ['implementation-plans'];
     r.get(
       '/implementation-plans',
-      {
-        config: { access: read },
-        schema: {
+      listRoute(
+        read,
+        {
           tags: planTags,
           summary:
             'Implementation plans of your own municipality; the coordinating municipality sees those of its whole district',
           querystring: PlanQuery,
-          response: { 200: listOf(ImplementationPlanSummary), ...signedInProblems },
         },
-      },
+        ImplementationPlanSummary,
+      ),
       async (req) => plans.listPlans(deps, actorOf(req), req.query),
     );
     r.get(
@@ -159,70 +145,60 @@ export function programmeRoutes(deps: Deps): FastifyPluginAsync {
     );
     r.get(
       '/implementation-plans/:id',
-      {
-        config: { access: read },
-        schema: {
-          tags: planTags,
-          summary: 'One implementation plan with its lines (404 when it is not visible to you)',
-          params: IdParams,
-          response: { 200: ImplementationPlan, ...readProblems },
-        },
-      },
+      getRoute(
+        read,
+        { tags: planTags, summary: 'One implementation plan with its lines (404 when it is not visible to you)' },
+        ImplementationPlan,
+      ),
       async (req) => plans.getPlan(deps, actorOf(req), req.params.id),
     );
     r.post(
       '/implementation-plans',
-      {
-        config: { access: write },
-        schema: {
+      createRoute(
+        write,
+        {
           tags: planTags,
           summary: 'Start the implementation plan of your municipality for a year (one per municipality per year)',
           body: PlanCreate,
-          response: { 201: ImplementationPlan, ...writeProblems },
         },
-      },
+        ImplementationPlan,
+      ),
       async (req, reply) => reply.code(201).send(await plans.createPlan(deps, actorOf(req), req.body)),
     );
     r.patch(
       '/implementation-plans/:id',
-      {
-        config: { access: write },
-        schema: {
+      updateRoute(
+        write,
+        {
           tags: planTags,
           summary: 'Change status (draft, adopted, reported), total budget or note of your municipality’s plan',
-          params: IdParams,
           body: PlanUpdate,
-          response: { 200: ImplementationPlan, ...writeProblems },
         },
-      },
+        ImplementationPlan,
+      ),
       async (req) => plans.updatePlan(deps, actorOf(req), req.params.id, req.body),
     );
     r.post(
       '/implementation-plans/:id/lines',
-      {
-        config: { access: write },
-        schema: {
+      createRoute(
+        write,
+        {
           tags: planTags,
           summary: 'Add an intervention to the plan with planned (and actual) numbers and its budget in euro cents',
           params: IdParams,
           body: PlanLineCreate,
-          response: { 201: ImplementationPlanLine, ...writeProblems },
         },
-      },
+        ImplementationPlanLine,
+      ),
       async (req, reply) => reply.code(201).send(await plans.addLine(deps, actorOf(req), req.params.id, req.body)),
     );
     r.patch(
       '/implementation-plan-lines/:id',
-      {
-        config: { access: write },
-        schema: {
-          tags: planTags,
-          summary: 'Change a line of the plan (numbers, budget, status, note)',
-          params: IdParams,
-          body: PlanLineUpdate,
-          response: { 200: ImplementationPlanLine, ...writeProblems },
-        },
-      },
+      updateRoute(
+        write,
+        { tags: planTags, summary: 'Change a line of the plan (numbers, budget, status, note)', body: PlanLineUpdate },
+        ImplementationPlanLine,
+      ),
       async (req) => plans.updateLine(deps, actorOf(req), req.params.id, req.body),
     );
 
@@ -230,55 +206,46 @@ export function programmeRoutes(deps: Deps): FastifyPluginAsync {
     const evaluationTags = ['evaluations'];
     r.get(
       '/evaluations',
-      {
-        config: { access: read },
-        schema: {
+      listRoute(
+        read,
+        {
           tags: evaluationTags,
           summary: 'Plan, process and effect evaluations of interventions, newest first',
           querystring: EvaluationQuery,
-          response: { 200: listOf(Evaluation), ...signedInProblems },
         },
-      },
+        Evaluation,
+      ),
       async (req) => evaluations.listEvaluations(deps, actorOf(req), req.query),
     );
     r.get(
       '/evaluations/:id',
-      {
-        config: { access: read },
-        schema: {
-          tags: evaluationTags,
-          summary: 'One evaluation',
-          params: IdParams,
-          response: { 200: Evaluation, ...readProblems },
-        },
-      },
+      getRoute(read, { tags: evaluationTags, summary: 'One evaluation' }, Evaluation),
       async (req) => evaluations.getEvaluation(deps, actorOf(req), req.params.id),
     );
     r.post(
       '/evaluations',
-      {
-        config: { access: write },
-        schema: {
+      createRoute(
+        write,
+        {
           tags: evaluationTags,
           summary: 'Record an evaluation of an intervention with its findings and follow-up actions',
           body: EvaluationCreate,
-          response: { 201: Evaluation, ...writeProblems },
         },
-      },
+        Evaluation,
+      ),
       async (req, reply) => reply.code(201).send(await evaluations.createEvaluation(deps, actorOf(req), req.body)),
     );
     r.patch(
       '/evaluations/:id',
-      {
-        config: { access: write },
-        schema: {
+      updateRoute(
+        write,
+        {
           tags: evaluationTags,
           summary: 'Change an evaluation (only the fields sent; followUpActions replaces the list)',
-          params: IdParams,
           body: EvaluationUpdate,
-          response: { 200: Evaluation, ...writeProblems },
         },
-      },
+        Evaluation,
+      ),
       async (req) => evaluations.updateEvaluation(deps, actorOf(req), req.params.id, req.body),
     );
   };
