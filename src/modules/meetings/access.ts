@@ -4,7 +4,7 @@ import { isMeetingStatus, type MeetingStatus } from '../../core/meeting-lifecycl
 import type { Tx } from '../../platform/db/database.js';
 import type { Database } from '../../platform/db/schema.js';
 import type { Actor } from '../../platform/http/context.js';
-import { caseVisibleTo, isDirectorOf } from '../cases/visibility.js';
+import { caseVisibleTo } from '../cases/visibility.js';
 
 /**
  * A meeting is visible to its chair and to whoever can see at least one case on its agenda. Its
@@ -22,20 +22,6 @@ export function meetingVisibleTo(actor: Actor) {
           .whereRef('mv_ai.meeting_id', '=', 'meetings.id')
           .where(caseVisibleTo(actor)),
       ),
-    ]);
-}
-
-/**
- * Scope filter for contributions (PRODUCT.md §4): "conference" items for everyone who sees the case;
- * "process_director" items only for the process directors of the case's directing municipality and
- * for its author. Use on a query that joins `cases` and `case_contributions as cc`.
- */
-export function contributionVisibleTo(actor: Actor) {
-  return (eb: ExpressionBuilder<Database & { cc: Database['case_contributions'] }, 'cases' | 'cc'>) =>
-    eb.or([
-      eb('cc.scope', '=', 'conference'),
-      eb('cc.author_id', '=', actor.userId),
-      isDirectorOf(actor)(eb as unknown as ExpressionBuilder<Database, 'cases'>),
     ]);
 }
 

@@ -14,12 +14,11 @@ import type { Deps } from '../../platform/deps.js';
 import { type Actor, auditActor } from '../../platform/http/context.js';
 import { recordAccess } from '../access-log/record.js';
 import { recordCaseEvent, todayInNl } from '../cases/core.js';
-import { caseVisibleTo, requireVisibleCase } from '../cases/visibility.js';
+import { contributionVisibleTo, requireVisibleCase } from '../cases/visibility.js';
 import { createAction } from '../plans/actions-service.js';
 import { loadCase, takesPart, worksOnCase } from '../plans/case-access.js';
 import {
   type AgendaItemRow,
-  contributionVisibleTo,
   type MeetingRow,
   requireChair,
   requireVisibleAgendaItem,
@@ -245,33 +244,35 @@ export async function removeAgendaItem(deps: Deps, actor: Actor, traceId: string
   });
 }
 
-/** Contributions of this meeting for the item's case, scope-filtered in the SQL. */
+/**
+ * Contributions of this meeting for the items' cases, filtered in the SQL by the one need-to-know
+ * and sharing-scope rule of the case module (cases/visibility.ts).
+ */
 export function visibleContributions(tx: Tx, actor: Actor, meetingId: string, caseIds: string[]) {
   return tx
-    .selectFrom('case_contributions as cc')
-    .innerJoin('cases', 'cases.id', 'cc.case_id')
-    .innerJoin('organisations as o', 'o.id', 'cc.organisation_id')
-    .innerJoin('users as author', 'author.id', 'cc.author_id')
+    .selectFrom('case_contributions')
+    .innerJoin('cases', 'cases.id', 'case_contributions.case_id')
+    .innerJoin('organisations as o', 'o.id', 'case_contributions.organisation_id')
+    .innerJoin('users as author', 'author.id', 'case_contributions.author_id')
     .select([
-      'cc.id',
-      'cc.case_id',
-      'cc.meeting_id',
-      'cc.body',
-      'cc.legal_regime',
-      'cc.scope',
-      'cc.organisation_id',
+      'case_contributions.id',
+      'case_contributions.case_id',
+      'case_contributions.meeting_id',
+      'case_contributions.body',
+      'case_contributions.legal_regime',
+      'case_contributions.scope',
+      'case_contributions.organisation_id',
       'o.name as organisation_name',
       'o.type as organisation_type',
-      'cc.author_id',
+      'case_contributions.author_id',
       'author.name as author_name',
-      'cc.created_at',
+      'case_contributions.created_at',
     ])
-    .where('cc.meeting_id', '=', meetingId)
-    .where('cc.case_id', 'in', caseIds.length > 0 ? caseIds : ['00000000-0000-0000-0000-000000000000'])
-    .where(caseVisibleTo(actor))
+    .where('case_contributions.meeting_id', '=', meetingId)
+    .where('case_contributions.case_id', 'in', caseIds.length > 0 ? caseIds : ['00000000-0000-0000-0000-000000000000'])
     .where(contributionVisibleTo(actor))
-    .orderBy('cc.created_at')
-    .orderBy('cc.id');
+    .orderBy('case_contributions.created_at')
+    .orderBy('case_contributions.id');
 }
 
 /** The decisions (actions) taken on agenda items, with their owners. */
@@ -364,7 +365,7 @@ export async function addContribution(
       purpose: { type: 'case', id: item.case_id },
     });
     const row = (await visibleContributions(tx, actor, meetingId, [item.case_id])
-      .where('cc.id', '=', id)
+      .where('case_contributions.id', '=', id)
       .executeTakeFirstOrThrow()) as ContributionRow;
     return presentContribution(row);
   });

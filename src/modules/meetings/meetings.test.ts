@@ -476,6 +476,19 @@ describe('need-to-know on the agenda and BOB', () => {
     expect(asGgz).not.toContain(fromPolitie.body.id);
   });
 
+  it('applies the one sharing-scope rule of the case: the meeting shows what the case shows, per user', async () => {
+    const url = `/api/v1/meetings/${meetingId}/agenda-items/${sharedItem}`;
+    const caseId = (await director.get(url)).body.case.id as string;
+    for (const client of [director, politie, ggz]) {
+      const inMeeting = ((await client.get(url)).body.contributions as Array<{ id: string }>).map((c) => c.id).sort();
+      const res = await client.get(`/api/v1/cases/${caseId}/contributions?meetingId=${meetingId}&limit=200`);
+      expect(res.status).toBe(200);
+      const inCase = (res.body.items as Array<{ id: string }>).map((c) => c.id).sort();
+      expect(inMeeting.length).toBeGreaterThan(0);
+      expect(inMeeting).toEqual(inCase);
+    }
+  });
+
   it('records the judgement and decisions; each decision is an action of the case', async () => {
     const url = `/api/v1/meetings/${meetingId}/agenda-items/${sharedItem}`;
     const item = (await director.get(url)).body;

@@ -29,17 +29,23 @@ import {
   requireText,
   SelectField,
   TextAreaField,
-  TextField,
   useFormErrors,
 } from '../../components/form.js';
-import { BackLink, DataTable, LoadError, PageHeader, Td, Th, Tr } from '../../components/page.js';
+import { BackLink, DataTable, LoadError, PageHeader } from '../../components/page.js';
 import { Loading } from '../../components/shell.js';
-import { formatDate } from '../../lib/format.js';
 import { useLoad } from '../../lib/use-load.js';
 import { ContributionForm } from '../cases/information-section.js';
 import { casePath, meetingPath } from '../cases/paths.js';
 import { caseProblemToErrors, InformationList, Section, StatusMessage } from '../cases/shared.js';
 import { NotFoundPage } from '../not-found.js';
+import {
+  type ActionDraft,
+  ActionFields,
+  ActionHeadCells,
+  ActionRow,
+  decisionRowOf,
+  emptyActionDraft,
+} from '../plans/action-row.js';
 import { meetingWhen } from './format.js';
 
 interface Loaded {
@@ -260,28 +266,10 @@ function Decisions({ meeting, item, reload, notify }: ItemProps) {
       ) : (
         <DataTable
           caption={t('meetings.item.decisionsCaption')}
-          head={
-            <>
-              <Th>{t('meetings.item.decision')}</Th>
-              <Th>{t('meetings.item.owner')}</Th>
-              <Th>{t('meetings.item.dueOn')}</Th>
-              <Th>{t('plans.actions.status')}</Th>
-            </>
-          }
+          head={<ActionHeadCells titleLabel={t('meetings.item.decision')} />}
         >
           {item.decisions.map((d) => (
-            <Tr key={d.id}>
-              <Td>
-                <strong>{d.title}</strong>
-                {d.description && <span className="cw-cell-note">{d.description}</span>}
-              </Td>
-              <Td>
-                {d.ownerOrganisation.name}
-                {d.ownerUser && <span className="cw-cell-note">{d.ownerUser.name}</span>}
-              </Td>
-              <Td>{formatDate(d.dueOn)}</Td>
-              <Td>{t(`plans.actions.statuses.${d.status}`, { defaultValue: d.status })}</Td>
-            </Tr>
+            <ActionRow key={d.id} action={decisionRowOf(d)} />
           ))}
         </DataTable>
       )}
@@ -294,11 +282,7 @@ function DecisionForm({ meeting, item, reload, notify }: ItemProps) {
   const { t } = useTranslation();
   // The owners come from the case's participants (the chair, a process director, sees the case).
   const caseDetail = useLoad<CaseDetail>(() => getCase(item.case.id), [item.case.id]);
-  const [title, setTitle] = useState('');
-  const [description, setDescription] = useState('');
-  const [organisationId, setOrganisationId] = useState('');
-  const [userId, setUserId] = useState('');
-  const [dueOn, setDueOn] = useState('');
+  const [draft, setDraft] = useState<ActionDraft>(() => emptyActionDraft());
   const [busy, setBusy] = useState(false);
   const { errors, fail, clear, focusSignal } = useFormErrors();
   const fields: FieldSpec[] = [
@@ -313,31 +297,25 @@ function DecisionForm({ meeting, item, reload, notify }: ItemProps) {
     { name: 'dueOn', id: fieldId('decision', 'dueOn'), label: t('meetings.item.dueOn') },
   ];
   const spec = (name: string) => fields.find((f) => f.name === name) as FieldSpec;
-  const organisations = caseDetail.data?.organisations ?? [];
-  const members = organisations.find((o) => o.organisationId === organisationId)?.members ?? [];
 
   async function submit(event: FormEvent) {
     event.preventDefault();
     const found: FieldErrors = {};
-    requireText(found, spec('title'), title, t);
-    requireText(found, spec('ownerOrganisationId'), organisationId, t, 'errors.requiredChoice');
-    requireText(found, spec('dueOn'), dueOn, t);
+    requireText(found, spec('title'), draft.title, t);
+    requireText(found, spec('ownerOrganisationId'), draft.ownerOrganisationId, t, 'errors.requiredChoice');
+    requireText(found, spec('dueOn'), draft.dueOn, t);
     if (Object.keys(found).length) return fail({ fields: found, general: [] });
     setBusy(true);
     try {
       const decision = await addDecision(meeting.id, item.id, {
-        title: title.trim(),
-        description: description.trim() || null,
-        ownerOrganisationId: organisationId,
-        ownerUserId: userId || null,
-        dueOn,
+        title: draft.title.trim(),
+        description: draft.description.trim() || null,
+        ownerOrganisationId: draft.ownerOrganisationId,
+        ownerUserId: draft.ownerUserId || null,
+        dueOn: draft.dueOn,
       });
       clear();
-      setTitle('');
-      setDescription('');
-      setOrganisationId('');
-      setUserId('');
-      setDueOn('');
+      setDraft(emptyActionDraft());
       await reload();
       notify(t('meetings.item.decided', { title: decision.title }));
     } catch (error) {
@@ -352,44 +330,12 @@ function DecisionForm({ meeting, item, reload, notify }: ItemProps) {
       {caseDetail.error !== null && <LoadError error={caseDetail.error} />}
       <form className="schakel-form schakel-narrow" noValidate onSubmit={submit}>
         <ErrorSummary errors={errors} fields={fields} focusSignal={focusSignal} />
-        <TextField spec={spec('title')} required value={title} onValue={setTitle} error={errors.fields.title} />
-        <TextAreaField
-          spec={spec('description')}
-          optional
-          rows={3}
-          value={description}
-          onValue={setDescription}
-          error={errors.fields.description}
-        />
-        <SelectField
-          spec={spec('ownerOrganisationId')}
-          required
-          value={organisationId}
-          onValue={(v) => {
-            setOrganisationId(v);
-            setUserId('');
-          }}
-          placeholder={t('common.choose')}
-          options={organisations.map((o) => ({ value: o.organisationId, label: o.name }))}
-          error={errors.fields.ownerOrganisationId}
-        />
-        <SelectField
-          spec={spec('ownerUserId')}
-          value={userId}
-          onValue={setUserId}
-          options={[
-            { value: '', label: t('plans.interventions.nobody') },
-            ...members.map((m) => ({ value: m.userId, label: m.name })),
-          ]}
-          error={errors.fields.ownerUserId}
-        />
-        <TextField
-          spec={spec('dueOn')}
-          required
-          type="date"
-          value={dueOn}
-          onValue={setDueOn}
-          error={errors.fields.dueOn}
+        <ActionFields
+          draft={draft}
+          onDraft={(update) => setDraft((d) => ({ ...d, ...update }))}
+          spec={spec}
+          errors={errors.fields}
+          organisations={caseDetail.data?.organisations ?? []}
         />
         <FormActions>
           <Button type="submit" disabled={busy}>

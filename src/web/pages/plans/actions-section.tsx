@@ -23,16 +23,23 @@ import {
   requireText,
   SelectField,
   TextAreaField,
-  TextField,
   useFormErrors,
 } from '../../components/form.js';
-import { DataTable, LoadError, Td, Th, Tr } from '../../components/page.js';
+import { DataTable, LoadError } from '../../components/page.js';
 import { Loading } from '../../components/shell.js';
-import { formatDate, formatDateTime } from '../../lib/format.js';
+import { formatDateTime } from '../../lib/format.js';
 import { useLoad } from '../../lib/use-load.js';
 import type { CaseSectionProps } from '../cases/case-page.js';
 import { interventionName, loadInterventions } from '../cases/reviews-section.js';
-import { caseProblemToErrors, OverdueMarker, Section } from '../cases/shared.js';
+import { caseProblemToErrors, Section } from '../cases/shared.js';
+import {
+  type ActionDraft,
+  ActionFields,
+  ActionHeadCells,
+  ActionRow,
+  actionRowOf,
+  emptyActionDraft,
+} from './action-row.js';
 
 export function ActionsSection({ detail, reload, notify }: CaseSectionProps) {
   const { t } = useTranslation();
@@ -54,40 +61,16 @@ export function ActionsSection({ detail, reload, notify }: CaseSectionProps) {
       {actions.loading && !actions.data && <Loading />}
       {actions.data && actions.data.items.length === 0 && <Paragraph>{t('plans.actions.empty')}</Paragraph>}
       {actions.data && actions.data.items.length > 0 && (
-        <DataTable
-          caption={t('plans.actions.caption')}
-          head={
-            <>
-              <Th>{t('plans.actions.title')}</Th>
-              <Th>{t('plans.actions.owner')}</Th>
-              <Th>{t('plans.actions.dueOn')}</Th>
-              <Th>{t('plans.actions.status')}</Th>
-            </>
-          }
-        >
+        <DataTable caption={t('plans.actions.caption')} head={<ActionHeadCells />}>
           {actions.data.items.map((a) => (
-            <Tr key={a.id}>
-              <Td>
-                <strong>{a.title}</strong>
-                {a.description && <span className="cw-cell-note">{a.description}</span>}
-                {a.agendaItemId && <span className="cw-cell-note">{t('plans.actions.fromMeeting')}</span>}
+            <ActionRow
+              key={a.id}
+              action={actionRowOf(a)}
+              details={
                 <ActionNotes action={a} canWrite={canChange(a)} onAdded={() => notify(t('plans.actions.noteAdded'))} />
-              </Td>
-              <Td>
-                {a.ownerOrganisationName}
-                {a.ownerUserName && <span className="cw-cell-note">{a.ownerUserName}</span>}
-              </Td>
-              <Td>
-                <span className="schakel-nowrap">{formatDate(a.dueOn)}</span>
-                {a.overdue && (
-                  <>
-                    {' '}
-                    <OverdueMarker />
-                  </>
-                )}
-              </Td>
-              <Td>
-                {canChange(a) ? (
+              }
+              status={
+                canChange(a) ? (
                   <ActionStatusForm
                     action={a}
                     onSaved={(status) =>
@@ -99,11 +82,9 @@ export function ActionsSection({ detail, reload, notify }: CaseSectionProps) {
                       )
                     }
                   />
-                ) : (
-                  t(`plans.actions.statuses.${a.status}`)
-                )}
-              </Td>
-            </Tr>
+                ) : undefined
+              }
+            />
           ))}
         </DataTable>
       )}
@@ -239,11 +220,7 @@ function AddAction({ detail, onAdded }: { detail: CaseDetail; onAdded: (title: s
     ? detail.organisations
     : detail.organisations.filter((o) => o.organisationId === myOrganisation);
   const interventions = useLoad(() => loadInterventions(detail.id), [detail.id]);
-  const [title, setTitle] = useState('');
-  const [description, setDescription] = useState('');
-  const [organisationId, setOrganisationId] = useState(manage ? '' : myOrganisation);
-  const [userId, setUserId] = useState('');
-  const [dueOn, setDueOn] = useState('');
+  const [draft, setDraft] = useState<ActionDraft>(() => emptyActionDraft(manage ? '' : myOrganisation));
   const [interventionId, setInterventionId] = useState('');
   const [busy, setBusy] = useState(false);
   const { errors, fail, clear, focusSignal } = useFormErrors();
@@ -264,30 +241,26 @@ function AddAction({ detail, onAdded }: { detail: CaseDetail; onAdded: (title: s
     },
   ];
   const spec = (name: string) => fields.find((f) => f.name === name) as FieldSpec;
-  const members = detail.organisations.find((o) => o.organisationId === organisationId)?.members ?? [];
 
   async function submit(event: FormEvent) {
     event.preventDefault();
     const found: FieldErrors = {};
-    requireText(found, spec('title'), title, t);
-    requireText(found, spec('ownerOrganisationId'), organisationId, t, 'errors.requiredChoice');
-    requireText(found, spec('dueOn'), dueOn, t);
+    requireText(found, spec('title'), draft.title, t);
+    requireText(found, spec('ownerOrganisationId'), draft.ownerOrganisationId, t, 'errors.requiredChoice');
+    requireText(found, spec('dueOn'), draft.dueOn, t);
     if (Object.keys(found).length) return fail({ fields: found, general: [] });
     setBusy(true);
     try {
       const added = await addAction(detail.id, {
-        title: title.trim(),
-        description: description.trim() || null,
-        ownerOrganisationId: organisationId,
-        ownerUserId: userId || null,
-        dueOn,
+        title: draft.title.trim(),
+        description: draft.description.trim() || null,
+        ownerOrganisationId: draft.ownerOrganisationId,
+        ownerUserId: draft.ownerUserId || null,
+        dueOn: draft.dueOn,
         planInterventionId: interventionId || null,
       });
       clear();
-      setTitle('');
-      setDescription('');
-      setUserId('');
-      setDueOn('');
+      setDraft((d) => ({ ...emptyActionDraft(d.ownerOrganisationId) }));
       setInterventionId('');
       await onAdded(added.title);
     } catch (error) {
@@ -302,44 +275,13 @@ function AddAction({ detail, onAdded }: { detail: CaseDetail; onAdded: (title: s
       {!manage && <Paragraph size="small">{t('plans.actions.ownOnly')}</Paragraph>}
       <form className="schakel-form schakel-narrow" noValidate onSubmit={submit}>
         <ErrorSummary errors={errors} fields={fields} focusSignal={focusSignal} />
-        <TextField spec={spec('title')} required value={title} onValue={setTitle} error={errors.fields.title} />
-        <TextAreaField
-          spec={spec('description')}
-          optional
-          rows={3}
-          value={description}
-          onValue={setDescription}
-          error={errors.fields.description}
-        />
-        <SelectField
-          spec={spec('ownerOrganisationId')}
-          required
-          value={organisationId}
-          onValue={(v) => {
-            setOrganisationId(v);
-            setUserId('');
-          }}
-          placeholder={manage ? t('common.choose') : undefined}
-          options={organisations.map((o) => ({ value: o.organisationId, label: o.name }))}
-          error={errors.fields.ownerOrganisationId}
-        />
-        <SelectField
-          spec={spec('ownerUserId')}
-          value={userId}
-          onValue={setUserId}
-          options={[
-            { value: '', label: t('plans.interventions.nobody') },
-            ...members.map((m) => ({ value: m.userId, label: m.name })),
-          ]}
-          error={errors.fields.ownerUserId}
-        />
-        <TextField
-          spec={spec('dueOn')}
-          required
-          type="date"
-          value={dueOn}
-          onValue={setDueOn}
-          error={errors.fields.dueOn}
+        <ActionFields
+          draft={draft}
+          onDraft={(update) => setDraft((d) => ({ ...d, ...update }))}
+          spec={spec}
+          errors={errors.fields}
+          organisations={organisations}
+          chooseOrganisation={manage}
         />
         <SelectField
           spec={spec('planInterventionId')}
