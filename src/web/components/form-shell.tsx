@@ -3,17 +3,18 @@
  * the top, the fields, and the actions: submit, and cancel (a button when `onCancel` is given, a link
  * when `cancelTo` is).
  */
-import type { FormEvent, ReactNode } from 'react';
+import { type FormEvent, type ReactNode, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { ApiError } from '../api/client.js';
 import { Button } from './ams.js';
-import { ErrorSummary, type FieldSpec, FormActions, type FormErrors } from './form.js';
+import { ErrorSummary, type FieldSpec, FormActions, type FormErrors, fieldId, useFormErrors } from './form.js';
 import { LinkButton } from './page.js';
 
 /** The field specs of a form (ids `<formId>-<name>`) and a lookup by name. */
 export function formFields(formId: string, labels: Record<string, string>) {
   const fields: FieldSpec[] = Object.entries(labels).map(([name, label]) => ({
     name,
-    id: `${formId}-${name}`,
+    id: fieldId(formId, name),
     label,
   }));
   const spec = (name: string) => fields.find((f) => f.name === name) as FieldSpec;
@@ -69,4 +70,28 @@ export function FormShell({
       </FormActions>
     </form>
   );
+}
+
+/**
+ * The state of a form that saves a record: its errors (useFormErrors), `busy` while a request runs,
+ * and `stale` after the API answered 409 STALE_VERSION (someone else changed the record; show the
+ * StaleNotice). `save(work, toErrors)` runs `work` with busy set and turns a failure into the form's
+ * errors.
+ */
+export function useSaveForm() {
+  const { errors, fail, clear, focusSignal } = useFormErrors();
+  const [busy, setBusy] = useState(false);
+  const [stale, setStale] = useState(false);
+  async function save(work: () => Promise<void>, toErrors: (error: unknown) => FormErrors) {
+    setBusy(true);
+    try {
+      await work();
+    } catch (error) {
+      if (error instanceof ApiError && error.code === 'STALE_VERSION') setStale(true);
+      fail(toErrors(error));
+    } finally {
+      setBusy(false);
+    }
+  }
+  return { errors, fail, clear, focusSignal, busy, setBusy, stale, setStale, save };
 }
