@@ -6,8 +6,9 @@
  */
 import { sql } from 'kysely';
 import type { z } from 'zod';
-import { DomainError, notFound, staleVersion } from '../../core/errors.js';
+import { DomainError, notFound } from '../../core/errors.js';
 import { type Tx, withTx } from '../../platform/db/database.js';
+import { sentColumns, updateVersioned } from '../../platform/db/versioned.js';
 import type { Deps } from '../../platform/deps.js';
 import { type Actor, auditActor } from '../../platform/http/context.js';
 import { decodeCursor, page } from '../../platform/http/pagination.js';
@@ -194,19 +195,14 @@ export async function updateOfficer(
       );
     }
     if (input.organisationId) await assertRegionOrganisation(tx, actor, input.organisationId, '/organisationId');
-    const updated = await tx
-      .updateTable('attention_officers')
-      .set((eb) => ({
-        ...(input.name !== undefined ? { name: input.name } : {}),
-        ...(input.organisationId !== undefined ? { organisation_id: input.organisationId } : {}),
-        ...(input.trainedOn !== undefined ? { trained_on: input.trainedOn } : {}),
-        updated_at: deps.now(),
-        version: eb('version', '+', 1),
-      }))
-      .where('id', '=', id)
-      .where('version', '=', input.version)
-      .executeTakeFirst();
-    if (updated.numUpdatedRows === 0n) throw staleVersion();
+    await updateVersioned(
+      tx,
+      'attention_officers',
+      id,
+      input.version,
+      sentColumns(input, { name: 'name', organisationId: 'organisation_id', trainedOn: 'trained_on' }),
+      { now: deps.now() },
+    );
     const row = await officers(tx).where('a.id', '=', id).executeTakeFirstOrThrow();
     await recordAccess(tx, auditActor(actor, traceId), {
       action: 'update',

@@ -5,9 +5,10 @@
  */
 import { sql } from 'kysely';
 import type { z } from 'zod';
-import { notFound, staleVersion } from '../../core/errors.js';
+import { notFound } from '../../core/errors.js';
 import { type Tx, withTx } from '../../platform/db/database.js';
 import { rethrowConstraint } from '../../platform/db/errors.js';
+import { sentColumns, updateVersioned } from '../../platform/db/versioned.js';
 import type { Deps } from '../../platform/deps.js';
 import { type Actor, auditActor } from '../../platform/http/context.js';
 import { decodeCursor, page } from '../../platform/http/pagination.js';
@@ -125,24 +126,23 @@ export async function updateTraining(deps: Deps, actor: Actor, id: string, input
   return withTx(deps.db, scopeOf(actor), async (tx) => {
     const existing = await tx.selectFrom('trainings').select('id').where('id', '=', id).executeTakeFirst();
     if (!existing) throw notFound('The training');
-    const updated = await tx
-      .updateTable('trainings')
-      .set((eb) => ({
-        ...(input.name !== undefined ? { name: input.name } : {}),
-        ...(input.kind !== undefined ? { kind: input.kind } : {}),
-        ...(input.provider !== undefined ? { provider: input.provider } : {}),
-        ...(input.goal !== undefined ? { goal: input.goal } : {}),
-        ...(input.targetAudience !== undefined ? { target_audience: input.targetAudience } : {}),
-        ...(input.durationDays !== undefined ? { duration_days: input.durationDays } : {}),
-        ...(input.evaluation !== undefined ? { evaluation: input.evaluation } : {}),
-        ...(input.active !== undefined ? { active: input.active } : {}),
-        updated_at: deps.now(),
-        version: eb('version', '+', 1),
-      }))
-      .where('id', '=', id)
-      .where('version', '=', input.version)
-      .executeTakeFirst();
-    if (updated.numUpdatedRows === 0n) throw staleVersion();
+    await updateVersioned(
+      tx,
+      'trainings',
+      id,
+      input.version,
+      sentColumns(input, {
+        name: 'name',
+        kind: 'kind',
+        provider: 'provider',
+        goal: 'goal',
+        targetAudience: 'target_audience',
+        durationDays: 'duration_days',
+        evaluation: 'evaluation',
+        active: 'active',
+      }),
+      { now: deps.now() },
+    );
     return presentTraining(await trainings(tx).where('t.id', '=', id).executeTakeFirstOrThrow());
   });
 }
@@ -250,19 +250,14 @@ export async function updateSession(
 ) {
   return withTx(deps.db, scopeOf(actor), async (tx) => {
     await requireSession(tx, id);
-    const updated = await tx
-      .updateTable('training_sessions')
-      .set((eb) => ({
-        ...(input.heldOn !== undefined ? { held_on: input.heldOn } : {}),
-        ...(input.location !== undefined ? { location: input.location } : {}),
-        ...(input.trainer !== undefined ? { trainer: input.trainer } : {}),
-        updated_at: deps.now(),
-        version: eb('version', '+', 1),
-      }))
-      .where('id', '=', id)
-      .where('version', '=', input.version)
-      .executeTakeFirst();
-    if (updated.numUpdatedRows === 0n) throw staleVersion();
+    await updateVersioned(
+      tx,
+      'training_sessions',
+      id,
+      input.version,
+      sentColumns(input, { heldOn: 'held_on', location: 'location', trainer: 'trainer' }),
+      { now: deps.now() },
+    );
     return presentSession(await sessions(tx).where('s.id', '=', id).executeTakeFirstOrThrow());
   });
 }
@@ -389,20 +384,17 @@ export async function updateParticipant(
       .executeTakeFirst();
     if (!existing) throw notFound('The participant');
     if (input.organisationId) await assertRegionOrganisation(tx, actor, input.organisationId, '/organisationId');
-    const updated = await tx
-      .updateTable('training_participants')
-      .set((eb) => ({
-        ...(input.name !== undefined ? { name: input.name } : {}),
-        ...(input.organisationId !== undefined ? { organisation_id: input.organisationId } : {}),
+    await updateVersioned(
+      tx,
+      'training_participants',
+      participantId,
+      input.version,
+      {
+        ...sentColumns(input, { name: 'name', organisationId: 'organisation_id', attended: 'attended' }),
         ...(input.email !== undefined ? { email: input.email?.toLowerCase() ?? null } : {}),
-        ...(input.attended !== undefined ? { attended: input.attended } : {}),
-        updated_at: deps.now(),
-        version: eb('version', '+', 1),
-      }))
-      .where('id', '=', participantId)
-      .where('version', '=', input.version)
-      .executeTakeFirst();
-    if (updated.numUpdatedRows === 0n) throw staleVersion();
+      },
+      { now: deps.now() },
+    );
     await recordAccess(tx, auditActor(actor, traceId), {
       action: 'update',
       recordType: 'training_participant',

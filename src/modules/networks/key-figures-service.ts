@@ -6,8 +6,9 @@
  */
 import { sql } from 'kysely';
 import type { z } from 'zod';
-import { DomainError, notFound, staleVersion } from '../../core/errors.js';
+import { DomainError, notFound } from '../../core/errors.js';
 import { type Tx, withTx } from '../../platform/db/database.js';
+import { sentColumns, updateVersioned } from '../../platform/db/versioned.js';
 import type { Deps } from '../../platform/deps.js';
 import { type Actor, auditActor } from '../../platform/http/context.js';
 import { decodeCursor, page } from '../../platform/http/pagination.js';
@@ -184,25 +185,26 @@ export async function updateKeyFigure(
     const scope = input.consentScope === undefined ? existing.consent_scope : input.consentScope;
     assertConsent(deps, givenOn, scope);
     await assertMunicipality(tx, input.municipalityId);
-    const updated = await tx
-      .updateTable('key_figures')
-      .set((eb) => ({
-        ...(input.name !== undefined ? { name: input.name } : {}),
-        ...(input.organisation !== undefined ? { organisation: input.organisation } : {}),
-        ...(input.role !== undefined ? { role: input.role } : {}),
-        ...(input.phone !== undefined ? { phone: input.phone } : {}),
+    await updateVersioned(
+      tx,
+      'key_figures',
+      id,
+      input.version,
+      {
+        ...sentColumns(input, {
+          name: 'name',
+          organisation: 'organisation',
+          role: 'role',
+          phone: 'phone',
+          municipalityId: 'municipality_id',
+          active: 'active',
+        }),
         ...(input.email !== undefined ? { email: input.email?.toLowerCase() ?? null } : {}),
-        ...(input.municipalityId !== undefined ? { municipality_id: input.municipalityId } : {}),
-        ...(input.active !== undefined ? { active: input.active } : {}),
         consent_given_on: givenOn,
         consent_scope: scope,
-        updated_at: deps.now(),
-        version: eb('version', '+', 1),
-      }))
-      .where('id', '=', id)
-      .where('version', '=', input.version)
-      .executeTakeFirst();
-    if (updated.numUpdatedRows === 0n) throw staleVersion();
+      },
+      { now: deps.now() },
+    );
     await recordAccess(tx, auditActor(actor, traceId), {
       action: 'update',
       recordType: 'key_figure',

@@ -3,11 +3,13 @@
  * figures or users), meetings, shared signals and activities. The network, its meetings, signals and
  * activities hold no personal data; its member list does (logged, "key-figure-network").
  */
-import { sql } from 'kysely';
+import { type Insertable, type Selectable, sql } from 'kysely';
 import type { z } from 'zod';
-import { DomainError, notFound, staleVersion } from '../../core/errors.js';
+import { DomainError, notFound } from '../../core/errors.js';
 import { type Tx, withTx } from '../../platform/db/database.js';
 import { rethrowConstraint } from '../../platform/db/errors.js';
+import type { Database } from '../../platform/db/schema.js';
+import { sentColumns, updateVersioned } from '../../platform/db/versioned.js';
 import type { Deps } from '../../platform/deps.js';
 import { type Actor, auditActor } from '../../platform/http/context.js';
 import { decodeCursor, page } from '../../platform/http/pagination.js';
@@ -122,20 +124,14 @@ export async function createNetwork(deps: Deps, actor: Actor, input: z.infer<typ
 export async function updateNetwork(deps: Deps, actor: Actor, id: string, input: z.infer<typeof NetworkUpdate>) {
   return withTx(deps.db, scopeOf(actor), async (tx) => {
     await requireNetwork(tx, id);
-    const updated = await tx
-      .updateTable('networks')
-      .set((eb) => ({
-        ...(input.name !== undefined ? { name: input.name } : {}),
-        ...(input.description !== undefined ? { description: input.description } : {}),
-        ...(input.kind !== undefined ? { kind: input.kind } : {}),
-        updated_at: deps.now(),
-        version: eb('version', '+', 1),
-      }))
-      .where('id', '=', id)
-      .where('version', '=', input.version)
-      .executeTakeFirst()
-      .catch((e) => rethrowConstraint(e, NETWORK_CONSTRAINTS));
-    if (updated.numUpdatedRows === 0n) throw staleVersion();
+    await updateVersioned(
+      tx,
+      'networks',
+      id,
+      input.version,
+      sentColumns(input, { name: 'name', description: 'description', kind: 'kind' }),
+      { now: deps.now(), onError: (e) => rethrowConstraint(e, NETWORK_CONSTRAINTS) },
+    );
     return presentNetwork(await networks(tx).where('n.id', '=', id).executeTakeFirstOrThrow());
   });
 }
@@ -309,21 +305,60 @@ function afterDate(after: [string, string] | null, dateColumn: string, idColumn:
     : sql<boolean>`true`;
 }
 
-export async function listMeetings(deps: Deps, actor: Actor, networkId: string, q: PageInput) {
+/** The records of a network that are dated and hold no personal data, with the column of their date. */
+const DATED = { network_meetings: 'held_on', network_signals: 'observed_on', network_activities: 'held_on' } as const;
+type DatedTable = keyof typeof DATED;
+type DatedRow<T extends DatedTable> = Selectable<Database[T]>;
+
+/** A page of a network's dated records, newest first on (date, id); 404 for a network out of sight. */
+async function listDated<T extends DatedTable, O>(
+  deps: Deps,
+  actor: Actor,
+  networkId: string,
+  q: PageInput,
+  table: T,
+  present: (row: DatedRow<T>) => O,
+) {
   const after = decodeDateCursor(q.cursor);
+  const dateColumn = DATED[table];
   return withTx(deps.db, scopeOf(actor), async (tx) => {
     await requireNetwork(tx, networkId);
-    const rows = await tx
-      .selectFrom('network_meetings')
+    const rows = (await tx
+      .selectFrom(table as DatedTable)
       .selectAll()
       .where('network_id', '=', networkId)
-      .where(afterDate(after, 'held_on', 'id'))
-      .orderBy('held_on', 'desc')
+      .where(afterDate(after, dateColumn, 'id'))
+      .orderBy(sql.ref(dateColumn), 'desc')
       .orderBy('id', 'desc')
       .limit(q.limit + 1)
-      .execute();
-    const result = page(rows, q.limit, (m) => [isoDay(m.held_on), m.id]);
-    return { items: result.items.map(presentMeeting), nextCursor: result.nextCursor };
+      .execute()) as DatedRow<T>[];
+    const result = page(rows, q.limit, (r) => {
+      const row = r as unknown as Record<string, string>;
+      return [isoDay(row[dateColumn] as string), row.id];
+    });
+    return { items: result.items.map(present), nextCursor: result.nextCursor };
+  });
+}
+
+/** Records a dated record of a network (its region, network and author filled in). */
+async function addDated<T extends DatedTable, O>(
+  deps: Deps,
+  actor: Actor,
+  networkId: string,
+  table: T,
+  values: Omit<Insertable<Database[T]>, 'region_id' | 'network_id' | 'created_by'>,
+  present: (row: DatedRow<T>) => O,
+) {
+  return withTx(deps.db, scopeOf(actor), async (tx) => {
+    await requireNetwork(tx, networkId);
+    const row = await tx
+      .insertInto(table as DatedTable)
+      .values({ region_id: actor.regionId, network_id: networkId, ...values, created_by: actor.userId } as Insertable<
+        Database[DatedTable]
+      >)
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    return present(row as DatedRow<T>);
   });
 }
 
@@ -343,27 +378,24 @@ function presentMeeting(m: {
   };
 }
 
+export async function listMeetings(deps: Deps, actor: Actor, networkId: string, q: PageInput) {
+  return listDated(deps, actor, networkId, q, 'network_meetings', presentMeeting);
+}
+
 export async function addMeeting(
   deps: Deps,
   actor: Actor,
   networkId: string,
   input: z.infer<typeof NetworkMeetingCreate>,
 ) {
-  return withTx(deps.db, scopeOf(actor), async (tx) => {
-    await requireNetwork(tx, networkId);
-    const row = await tx
-      .insertInto('network_meetings')
-      .values({
-        region_id: actor.regionId,
-        network_id: networkId,
-        held_on: input.heldOn,
-        notes: input.notes ?? null,
-        created_by: actor.userId,
-      })
-      .returningAll()
-      .executeTakeFirstOrThrow();
-    return presentMeeting(row);
-  });
+  return addDated(
+    deps,
+    actor,
+    networkId,
+    'network_meetings',
+    { held_on: input.heldOn, notes: input.notes ?? null },
+    presentMeeting,
+  );
 }
 
 function presentSignal(s: {
@@ -385,21 +417,7 @@ function presentSignal(s: {
 }
 
 export async function listSignals(deps: Deps, actor: Actor, networkId: string, q: PageInput) {
-  const after = decodeDateCursor(q.cursor);
-  return withTx(deps.db, scopeOf(actor), async (tx) => {
-    await requireNetwork(tx, networkId);
-    const rows = await tx
-      .selectFrom('network_signals')
-      .selectAll()
-      .where('network_id', '=', networkId)
-      .where(afterDate(after, 'observed_on', 'id'))
-      .orderBy('observed_on', 'desc')
-      .orderBy('id', 'desc')
-      .limit(q.limit + 1)
-      .execute();
-    const result = page(rows, q.limit, (s) => [isoDay(s.observed_on), s.id]);
-    return { items: result.items.map(presentSignal), nextCursor: result.nextCursor };
-  });
+  return listDated(deps, actor, networkId, q, 'network_signals', presentSignal);
 }
 
 export async function addSignal(
@@ -408,22 +426,14 @@ export async function addSignal(
   networkId: string,
   input: z.infer<typeof NetworkSignalCreate>,
 ) {
-  return withTx(deps.db, scopeOf(actor), async (tx) => {
-    await requireNetwork(tx, networkId);
-    const row = await tx
-      .insertInto('network_signals')
-      .values({
-        region_id: actor.regionId,
-        network_id: networkId,
-        observed_on: input.observedOn,
-        theme: input.theme,
-        description: input.description,
-        created_by: actor.userId,
-      })
-      .returningAll()
-      .executeTakeFirstOrThrow();
-    return presentSignal(row);
-  });
+  return addDated(
+    deps,
+    actor,
+    networkId,
+    'network_signals',
+    { observed_on: input.observedOn, theme: input.theme, description: input.description },
+    presentSignal,
+  );
 }
 
 function presentActivity(a: {
@@ -445,21 +455,7 @@ function presentActivity(a: {
 }
 
 export async function listActivities(deps: Deps, actor: Actor, networkId: string, q: PageInput) {
-  const after = decodeDateCursor(q.cursor);
-  return withTx(deps.db, scopeOf(actor), async (tx) => {
-    await requireNetwork(tx, networkId);
-    const rows = await tx
-      .selectFrom('network_activities')
-      .selectAll()
-      .where('network_id', '=', networkId)
-      .where(afterDate(after, 'held_on', 'id'))
-      .orderBy('held_on', 'desc')
-      .orderBy('id', 'desc')
-      .limit(q.limit + 1)
-      .execute();
-    const result = page(rows, q.limit, (a) => [isoDay(a.held_on), a.id]);
-    return { items: result.items.map(presentActivity), nextCursor: result.nextCursor };
-  });
+  return listDated(deps, actor, networkId, q, 'network_activities', presentActivity);
 }
 
 export async function addActivity(
@@ -468,20 +464,12 @@ export async function addActivity(
   networkId: string,
   input: z.infer<typeof NetworkActivityCreate>,
 ) {
-  return withTx(deps.db, scopeOf(actor), async (tx) => {
-    await requireNetwork(tx, networkId);
-    const row = await tx
-      .insertInto('network_activities')
-      .values({
-        region_id: actor.regionId,
-        network_id: networkId,
-        title: input.title,
-        held_on: input.heldOn,
-        description: input.description ?? null,
-        created_by: actor.userId,
-      })
-      .returningAll()
-      .executeTakeFirstOrThrow();
-    return presentActivity(row);
-  });
+  return addDated(
+    deps,
+    actor,
+    networkId,
+    'network_activities',
+    { title: input.title, held_on: input.heldOn, description: input.description ?? null },
+    presentActivity,
+  );
 }

@@ -1,6 +1,7 @@
 import type { z } from 'zod';
-import { DomainError, type FieldIssue, notFound, staleVersion } from '../../core/errors.js';
+import { DomainError, type FieldIssue, notFound } from '../../core/errors.js';
 import { type Tx, withTx } from '../../platform/db/database.js';
+import { sentColumns, updateVersioned } from '../../platform/db/versioned.js';
 import type { Deps } from '../../platform/deps.js';
 import type { Actor } from '../../platform/http/context.js';
 import { decodeCursor, page } from '../../platform/http/pagination.js';
@@ -152,22 +153,17 @@ export async function updateEvaluation(deps: Deps, actor: Actor, id: string, inp
     const existing = await evaluations(tx, actor).where('e.id', '=', id).executeTakeFirst();
     if (!existing) throw notFound('The evaluation');
     await assertEvaluationRules(tx, deps, actor, { conductedOn: input.conductedOn });
-    const updated = await tx
-      .updateTable('programme_evaluations')
-      .set((eb) => ({
-        ...(input.kind !== undefined ? { kind: input.kind } : {}),
-        ...(input.title !== undefined ? { title: input.title } : {}),
-        ...(input.conductedOn !== undefined ? { conducted_on: input.conductedOn } : {}),
-        ...(input.findings !== undefined ? { findings: input.findings } : {}),
+    await updateVersioned(
+      tx,
+      'programme_evaluations',
+      id,
+      input.version,
+      {
+        ...sentColumns(input, { kind: 'kind', title: 'title', conductedOn: 'conducted_on', findings: 'findings' }),
         ...(input.followUpActions !== undefined ? { follow_up_actions: storedFollowUps(input.followUpActions) } : {}),
-        updated_at: deps.now(),
-        version: eb('version', '+', 1),
-      }))
-      .where('id', '=', id)
-      .where('region_id', '=', actor.regionId)
-      .where('version', '=', input.version)
-      .executeTakeFirst();
-    if (updated.numUpdatedRows === 0n) throw staleVersion();
+      },
+      { now: deps.now(), regionId: actor.regionId },
+    );
     return present(await evaluations(tx, actor).where('e.id', '=', id).executeTakeFirstOrThrow());
   });
 }

@@ -1,8 +1,9 @@
 import { sql } from 'kysely';
 import type { z } from 'zod';
-import { DomainError, notFound, staleVersion } from '../../core/errors.js';
+import { DomainError, notFound } from '../../core/errors.js';
 import { type Tx, withTx } from '../../platform/db/database.js';
 import { rethrowConstraint } from '../../platform/db/errors.js';
+import { sentColumns, updateVersioned } from '../../platform/db/versioned.js';
 import type { Deps } from '../../platform/deps.js';
 import type { Actor } from '../../platform/http/context.js';
 import { decodeCursor, page } from '../../platform/http/pagination.js';
@@ -224,30 +225,30 @@ export async function updateIntervention(
     const existing = await interventions(tx, actor).where('i.id', '=', id).executeTakeFirst();
     if (!existing) throw notFound('The intervention');
     const lineId = input.actionLine === undefined ? undefined : await actionLineId(tx, actor, input.actionLine);
-    const updated = await tx
-      .updateTable('interventions')
-      .set((eb) => ({
+    await updateVersioned(
+      tx,
+      'interventions',
+      id,
+      input.version,
+      {
+        ...sentColumns(input, {
+          theme: 'theme',
+          name: 'name',
+          goal: 'goal',
+          targetGroupDirect: 'target_group_direct',
+          targetGroupIndirect: 'target_group_indirect',
+          execution: 'execution',
+          provider: 'provider',
+          protectiveFactors: 'protective_factors',
+          aspects: 'aspects',
+          evaluationTypes: 'evaluation_types',
+          evaluationNote: 'evaluation_note',
+          active: 'active',
+        }),
         ...(lineId !== undefined ? { action_line_id: lineId } : {}),
-        ...(input.theme !== undefined ? { theme: input.theme } : {}),
-        ...(input.name !== undefined ? { name: input.name } : {}),
-        ...(input.goal !== undefined ? { goal: input.goal } : {}),
-        ...(input.targetGroupDirect !== undefined ? { target_group_direct: input.targetGroupDirect } : {}),
-        ...(input.targetGroupIndirect !== undefined ? { target_group_indirect: input.targetGroupIndirect } : {}),
-        ...(input.execution !== undefined ? { execution: input.execution } : {}),
-        ...(input.provider !== undefined ? { provider: input.provider } : {}),
-        ...(input.protectiveFactors !== undefined ? { protective_factors: input.protectiveFactors } : {}),
-        ...(input.aspects !== undefined ? { aspects: input.aspects } : {}),
-        ...(input.evaluationTypes !== undefined ? { evaluation_types: input.evaluationTypes } : {}),
-        ...(input.evaluationNote !== undefined ? { evaluation_note: input.evaluationNote } : {}),
-        ...(input.active !== undefined ? { active: input.active } : {}),
-        updated_at: deps.now(),
-        version: eb('version', '+', 1),
-      }))
-      .where('id', '=', id)
-      .where('region_id', '=', actor.regionId)
-      .where('version', '=', input.version)
-      .executeTakeFirst();
-    if (updated.numUpdatedRows === 0n) throw staleVersion();
+      },
+      { now: deps.now(), regionId: actor.regionId },
+    );
     return present(await interventions(tx, actor).where('i.id', '=', id).executeTakeFirstOrThrow());
   });
 }

@@ -1,8 +1,9 @@
 import { sql } from 'kysely';
 import type { z } from 'zod';
-import { DomainError, forbidden, notFound, staleVersion } from '../../core/errors.js';
+import { DomainError, forbidden, notFound } from '../../core/errors.js';
 import { type Tx, withTx } from '../../platform/db/database.js';
 import { rethrowConstraint } from '../../platform/db/errors.js';
+import { sentColumns, updateVersioned } from '../../platform/db/versioned.js';
 import type { Deps } from '../../platform/deps.js';
 import type { Actor } from '../../platform/http/context.js';
 import { decodeCursor, page } from '../../platform/http/pagination.js';
@@ -235,20 +236,14 @@ export async function updatePlan(deps: Deps, actor: Actor, id: string, input: z.
   return withTx(deps.db, { regionId: actor.regionId }, async (tx) => {
     const scope = await municipalityScope(tx, actor);
     await editablePlan(tx, actor, scope, id);
-    const updated = await tx
-      .updateTable('implementation_plans')
-      .set((eb) => ({
-        ...(input.status !== undefined ? { status: input.status } : {}),
-        ...(input.budgetTotalCents !== undefined ? { budget_total_cents: input.budgetTotalCents } : {}),
-        ...(input.note !== undefined ? { note: input.note } : {}),
-        updated_at: deps.now(),
-        version: eb('version', '+', 1),
-      }))
-      .where('id', '=', id)
-      .where('region_id', '=', actor.regionId)
-      .where('version', '=', input.version)
-      .executeTakeFirst();
-    if (updated.numUpdatedRows === 0n) throw staleVersion();
+    await updateVersioned(
+      tx,
+      'implementation_plans',
+      id,
+      input.version,
+      sentColumns(input, { status: 'status', budgetTotalCents: 'budget_total_cents', note: 'note' }),
+      { now: deps.now(), regionId: actor.regionId },
+    );
     return presentPlan(await loadPlan(tx, actor, scope, id), scope);
   });
 }
@@ -294,22 +289,20 @@ export async function updateLine(deps: Deps, actor: Actor, lineId: string, input
     const plan = await plans(tx, actor, scope).where('p.id', '=', line.plan_id).executeTakeFirst();
     if (!plan) throw notFound('The plan line');
     if (!scope.editableIds.includes(plan.municipality_id)) throw cannotEdit();
-    const updated = await tx
-      .updateTable('implementation_plan_lines')
-      .set((eb) => ({
-        ...(input.plannedCount !== undefined ? { planned_count: input.plannedCount } : {}),
-        ...(input.actualCount !== undefined ? { actual_count: input.actualCount } : {}),
-        ...(input.budgetCents !== undefined ? { budget_cents: input.budgetCents } : {}),
-        ...(input.status !== undefined ? { status: input.status } : {}),
-        ...(input.note !== undefined ? { note: input.note } : {}),
-        updated_at: deps.now(),
-        version: eb('version', '+', 1),
-      }))
-      .where('id', '=', lineId)
-      .where('region_id', '=', actor.regionId)
-      .where('version', '=', input.version)
-      .executeTakeFirst();
-    if (updated.numUpdatedRows === 0n) throw staleVersion();
+    await updateVersioned(
+      tx,
+      'implementation_plan_lines',
+      lineId,
+      input.version,
+      sentColumns(input, {
+        plannedCount: 'planned_count',
+        actualCount: 'actual_count',
+        budgetCents: 'budget_cents',
+        status: 'status',
+        note: 'note',
+      }),
+      { now: deps.now(), regionId: actor.regionId },
+    );
     await touchPlan(tx, deps, line.plan_id);
     return presentLine(await lines(tx, actor).where('l.id', '=', lineId).executeTakeFirstOrThrow());
   });

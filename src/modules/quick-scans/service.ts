@@ -1,7 +1,8 @@
 import { sql } from 'kysely';
 import type { z } from 'zod';
-import { DomainError, type FieldIssue, notFound, staleVersion } from '../../core/errors.js';
+import { DomainError, type FieldIssue, notFound } from '../../core/errors.js';
 import { type Tx, withTx } from '../../platform/db/database.js';
+import { sentColumns, updateVersioned } from '../../platform/db/versioned.js';
 import type { Deps } from '../../platform/deps.js';
 import type { Actor } from '../../platform/http/context.js';
 import { decodeCursor, page } from '../../platform/http/pagination.js';
@@ -171,29 +172,29 @@ export async function updateQuickScan(deps: Deps, actor: Actor, id: string, inpu
       startedOn: input.startedOn !== undefined ? input.startedOn : existing.started_on,
       completedOn: input.completedOn !== undefined ? input.completedOn : existing.completed_on,
     });
-    const updated = await tx
-      .updateTable('quick_scans')
-      .set((eb) => ({
-        ...(input.title !== undefined ? { title: input.title } : {}),
-        ...(input.theme !== undefined ? { theme: input.theme } : {}),
-        ...(input.area !== undefined ? { area: input.area } : {}),
-        ...(input.commissioner !== undefined ? { commissioner: input.commissioner } : {}),
-        ...(input.researcher !== undefined ? { researcher: input.researcher } : {}),
-        ...(input.status !== undefined ? { status: input.status } : {}),
-        ...(input.startedOn !== undefined ? { started_on: input.startedOn } : {}),
-        ...(input.completedOn !== undefined ? { completed_on: input.completedOn } : {}),
-        ...(input.findings !== undefined ? { findings: input.findings } : {}),
+    await updateVersioned(
+      tx,
+      'quick_scans',
+      id,
+      input.version,
+      {
+        ...sentColumns(input, {
+          title: 'title',
+          theme: 'theme',
+          area: 'area',
+          commissioner: 'commissioner',
+          researcher: 'researcher',
+          status: 'status',
+          startedOn: 'started_on',
+          completedOn: 'completed_on',
+          findings: 'findings',
+        }),
         ...(input.recommendedActions !== undefined
           ? { recommended_actions: JSON.stringify(input.recommendedActions) }
           : {}),
-        updated_at: deps.now(),
-        version: eb('version', '+', 1),
-      }))
-      .where('id', '=', id)
-      .where('region_id', '=', actor.regionId)
-      .where('version', '=', input.version)
-      .executeTakeFirst();
-    if (updated.numUpdatedRows === 0n) throw staleVersion();
+      },
+      { now: deps.now(), regionId: actor.regionId },
+    );
     return present(await quickScans(tx, actor).where('id', '=', id).executeTakeFirstOrThrow());
   });
 }
