@@ -450,6 +450,21 @@ describe('intake and monitoring by the process director', () => {
       await p.getByText('Politie-informatie').waitFor();
       await expectAccessible(p, 'signal page of a partner');
 
+      // A second subject learned of later: the partner registers and links the new person in one step.
+      await p.getByRole('button', { name: 'Betrokkene koppelen' }).click();
+      await p.getByLabel('Voornaam').fill('Lotte');
+      await p.getByLabel('Achternaam').fill('Dijkveldhorst');
+      const newId = await p.getByRole('radio', { name: 'Nieuwe persoon' }).getAttribute('id');
+      await p.locator(`label[for="${newId}"]`).click();
+      await expectAccessible(p, 'link form of a partner');
+      await p.getByRole('button', { name: 'Koppelen', exact: true }).click();
+      await p.locator('.ams-alert').filter({ hasText: 'Lotte Dijkveldhorst is gekoppeld aan deze melding.' }).waitFor();
+      const linked = p.getByRole('table', { name: 'Betrokkenen van deze melding' }).locator('tbody tr');
+      await expect(linked.count()).resolves.toBe(2);
+      await expect(linked.filter({ hasText: 'Lotte Dijkveldhorst' }).textContent()).resolves.toContain(
+        'Nieuwe persoon',
+      );
+
       await p
         .getByRole('navigation', { name: 'Hoofdmenu' })
         .getByRole('link', { name: 'Geprioriteerde lijst' })
