@@ -8,6 +8,7 @@ import { sql } from 'kysely';
 import type { z } from 'zod';
 import { DomainError, notFound } from '../../core/errors.js';
 import { type Tx, withTx } from '../../platform/db/database.js';
+import { afterKeyset } from '../../platform/db/keyset.js';
 import { sentColumns, updateVersioned } from '../../platform/db/versioned.js';
 import type { Deps } from '../../platform/deps.js';
 import { type Actor, auditActor } from '../../platform/http/context.js';
@@ -79,9 +80,7 @@ export async function listOfficers(
       .limit(q.limit + 1);
     if (q.organisationId) query = query.where('a.organisation_id', '=', q.organisationId);
     if (after) {
-      query = query.where((eb) =>
-        eb.or([eb(nameExpr, '>', after[0]), eb.and([eb(nameExpr, '=', after[0]), eb('a.id', '>', after[1])])]),
-      );
+      query = query.where((eb) => afterKeyset(eb, nameExpr, 'a.id', after));
     }
     const result = page(await query.execute(), q.limit, (a) => [a.name, a.id]);
     if (result.items.length > 0) {

@@ -8,6 +8,7 @@ import type { z } from 'zod';
 import { notFound } from '../../core/errors.js';
 import { type Tx, withTx } from '../../platform/db/database.js';
 import { rethrowConstraint } from '../../platform/db/errors.js';
+import { afterKeyset } from '../../platform/db/keyset.js';
 import { sentColumns, updateVersioned } from '../../platform/db/versioned.js';
 import type { Deps } from '../../platform/deps.js';
 import { type Actor, auditActor } from '../../platform/http/context.js';
@@ -82,9 +83,7 @@ export async function listTrainings(deps: Deps, actor: Actor, q: z.infer<typeof 
     if (q.includeInactive !== 'true') query = query.where('t.active', '=', true);
     if (q.kind) query = query.where('t.kind', '=', q.kind);
     if (after) {
-      query = query.where((eb) =>
-        eb.or([eb('t.name', '>', after[0]), eb.and([eb('t.name', '=', after[0]), eb('t.id', '>', after[1])])]),
-      );
+      query = query.where((eb) => afterKeyset(eb, 't.name', 't.id', after));
     }
     const result = page(await query.execute(), q.limit, (t) => [t.name, t.id]);
     return { items: result.items.map(presentTraining), nextCursor: result.nextCursor };
@@ -316,9 +315,7 @@ export async function listParticipants(
       .orderBy('p.id')
       .limit(q.limit + 1);
     if (after) {
-      query = query.where((eb) =>
-        eb.or([eb('p.name', '>', after[0]), eb.and([eb('p.name', '=', after[0]), eb('p.id', '>', after[1])])]),
-      );
+      query = query.where((eb) => afterKeyset(eb, 'p.name', 'p.id', after));
     }
     const result = page(await query.execute(), q.limit, (p) => [p.name, p.id]);
     if (result.items.length > 0) {

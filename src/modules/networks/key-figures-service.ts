@@ -8,6 +8,7 @@ import { sql } from 'kysely';
 import type { z } from 'zod';
 import { DomainError, notFound } from '../../core/errors.js';
 import { type Tx, withTx } from '../../platform/db/database.js';
+import { afterKeyset } from '../../platform/db/keyset.js';
 import { sentColumns, updateVersioned } from '../../platform/db/versioned.js';
 import type { Deps } from '../../platform/deps.js';
 import { type Actor, auditActor } from '../../platform/http/context.js';
@@ -102,9 +103,7 @@ export async function listKeyFigures(deps: Deps, actor: Actor, traceId: string, 
       );
     }
     if (after) {
-      query = query.where((eb) =>
-        eb.or([eb('k.name', '>', after[0]), eb.and([eb('k.name', '=', after[0]), eb('k.id', '>', after[1])])]),
-      );
+      query = query.where((eb) => afterKeyset(eb, 'k.name', 'k.id', after));
     }
     const result = page(await query.execute(), q.limit, (k) => [k.name, k.id]);
     await recordAccess(tx, auditActor(actor, traceId), {

@@ -8,6 +8,7 @@ import type { z } from 'zod';
 import { DomainError, notFound } from '../../core/errors.js';
 import { type Tx, withTx } from '../../platform/db/database.js';
 import { rethrowConstraint } from '../../platform/db/errors.js';
+import { afterKeyset } from '../../platform/db/keyset.js';
 import type { Database } from '../../platform/db/schema.js';
 import { sentColumns, updateVersioned } from '../../platform/db/versioned.js';
 import type { Deps } from '../../platform/deps.js';
@@ -87,9 +88,7 @@ export async function listNetworks(deps: Deps, actor: Actor, q: PageInput) {
       .orderBy('n.id')
       .limit(q.limit + 1);
     if (after) {
-      query = query.where((eb) =>
-        eb.or([eb('n.name', '>', after[0]), eb.and([eb('n.name', '=', after[0]), eb('n.id', '>', after[1])])]),
-      );
+      query = query.where((eb) => afterKeyset(eb, 'n.name', 'n.id', after));
     }
     const result = page(await query.execute(), q.limit, (n) => [n.name, n.id]);
     return { items: result.items.map(presentNetwork), nextCursor: result.nextCursor };

@@ -12,6 +12,7 @@ import type { z } from 'zod';
 import { DomainError, notFound, staleVersion } from '../../core/errors.js';
 import { type Tx, withTx } from '../../platform/db/database.js';
 import { rethrowConstraint } from '../../platform/db/errors.js';
+import { afterKeyset } from '../../platform/db/keyset.js';
 import type { Deps } from '../../platform/deps.js';
 import { type Actor, auditActor } from '../../platform/http/context.js';
 import { decodeCursor, page } from '../../platform/http/pagination.js';
@@ -120,9 +121,7 @@ export async function listSubscribers(
     if (q.unsubscribed === 'true') query = query.where('unsubscribed_on', 'is not', null);
     if (q.unsubscribed === 'false') query = query.where('unsubscribed_on', 'is', null);
     if (after) {
-      query = query.where((eb) =>
-        eb.or([eb('name', '>', after[0]), eb.and([eb('name', '=', after[0]), eb('id', '>', after[1])])]),
-      );
+      query = query.where((eb) => afterKeyset(eb, 'name', 'id', after));
     }
     const result = page(await query.execute(), q.limit, (s) => [s.name, s.id]);
     await logSubscribers(

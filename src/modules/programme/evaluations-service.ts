@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { DomainError, type FieldIssue, notFound } from '../../core/errors.js';
 import { type Tx, withTx } from '../../platform/db/database.js';
+import { afterKeyset } from '../../platform/db/keyset.js';
 import { sentColumns, updateVersioned } from '../../platform/db/versioned.js';
 import type { Deps } from '../../platform/deps.js';
 import type { Actor } from '../../platform/http/context.js';
@@ -109,9 +110,7 @@ export async function listEvaluations(deps: Deps, actor: Actor, q: z.infer<typeo
     if (q.kind !== undefined) query = query.where('e.kind', '=', q.kind);
     if (after) {
       const [on, id] = after;
-      query = query.where((eb) =>
-        eb.or([eb('e.conducted_on', '<', on), eb.and([eb('e.conducted_on', '=', on), eb('e.id', '<', id)])]),
-      );
+      query = query.where((eb) => afterKeyset(eb, 'e.conducted_on', 'e.id', [on, id], 'desc'));
     }
     const rows = await query.execute();
     const result = page(rows, q.limit, (r) => [r.conducted_on, r.id]);

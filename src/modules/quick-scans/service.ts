@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import type { z } from 'zod';
 import { DomainError, type FieldIssue, notFound } from '../../core/errors.js';
 import { type Tx, withTx } from '../../platform/db/database.js';
+import { afterKeyset } from '../../platform/db/keyset.js';
 import { sentColumns, updateVersioned } from '../../platform/db/versioned.js';
 import type { Deps } from '../../platform/deps.js';
 import type { Actor } from '../../platform/http/context.js';
@@ -116,9 +117,7 @@ export async function listQuickScans(deps: Deps, actor: Actor, q: z.infer<typeof
     }
     if (after) {
       const [at, id] = after;
-      query = query.where((eb) =>
-        eb.or([eb('created_at', '<', new Date(at)), eb.and([eb('created_at', '=', new Date(at)), eb('id', '<', id)])]),
-      );
+      query = query.where((eb) => afterKeyset(eb, 'created_at', 'id', [new Date(at), id], 'desc'));
     }
     const rows = await query.execute();
     const result = page(rows, q.limit, (r) => [r.created_at.toISOString(), r.id]);
