@@ -36,6 +36,7 @@ const ROUTES: Route[] = [
   { method: 'PATCH', path: () => `/cases/${caseId}`, body: () => ({ priority: 'high', version: 1 }) },
   { method: 'POST', path: () => `/cases/${caseId}/organisations`, body: () => ({ organisationId: ggzOrg }) },
   { method: 'POST', path: () => `/cases/${caseId}/organisations/${ggzOrg}/removal`, body: () => ({}) },
+  { method: 'GET', path: () => `/cases/${caseId}/member-candidates` },
   { method: 'POST', path: () => `/cases/${caseId}/members`, body: () => ({ userId: ggzUser }) },
   { method: 'POST', path: () => `/cases/${caseId}/members/${ggzUser}/removal`, body: () => ({}) },
   {
