@@ -27,7 +27,7 @@ import type { Deps } from '../../platform/deps.js';
 import { type Actor, auditActor } from '../../platform/http/context.js';
 import { page } from '../../platform/http/pagination.js';
 import { type AuditActor, recordAccess } from '../access-log/record.js';
-import { decodeDateCursor, isoDay, scopeOf } from '../networks/common.js';
+import { beforeDateKey, decodeDateCursor, isoDay, scopeOf } from '../networks/common.js';
 import { requireInvitableKeyFigure } from '../networks/key-figures-service.js';
 import type {
   ActionAdd,
@@ -308,7 +308,7 @@ export async function listContactCircles(deps: Deps, actor: Actor, q: z.infer<ty
     if (q.status === 'evaluation_due')
       query = query.where('c.report', 'is not', null).where('c.evaluated_at', 'is', null);
     if (q.status === 'closed') query = query.where('c.evaluated_at', 'is not', null);
-    if (after) query = query.where(sql<boolean>`(c.incident_on, c.id) < (${after[0]}::date, ${after[1]}::uuid)`);
+    if (after) query = query.where(beforeDateKey(after, 'c.incident_on', 'c.id'));
     const result = page(await query.execute(), q.limit, (c) => [isoDay(c.incident_on), c.id]);
     return {
       items: result.items.map((c): Out<typeof ContactCircleSummary> => {

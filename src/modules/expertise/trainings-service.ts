@@ -14,7 +14,7 @@ import type { Deps } from '../../platform/deps.js';
 import { type Actor, auditActor } from '../../platform/http/context.js';
 import { decodeCursor, page } from '../../platform/http/pagination.js';
 import { recordAccess } from '../access-log/record.js';
-import { decodeDateCursor, isoDay, refuse, scopeOf } from '../networks/common.js';
+import { beforeDateKey, decodeDateCursor, isoDay, refuse, scopeOf } from '../networks/common.js';
 import type {
   Participant,
   ParticipantCreate,
@@ -202,7 +202,7 @@ export async function listSessions(deps: Deps, actor: Actor, q: z.infer<typeof T
       .orderBy('s.id', 'desc')
       .limit(q.limit + 1);
     if (q.trainingId) query = query.where('s.training_id', '=', q.trainingId);
-    if (after) query = query.where(sql<boolean>`(s.held_on, s.id) < (${after[0]}::date, ${after[1]}::uuid)`);
+    if (after) query = query.where(beforeDateKey(after, 's.held_on', 's.id'));
     const result = page(await query.execute(), q.limit, (s) => [isoDay(s.held_on), s.id]);
     return { items: result.items.map(presentSession), nextCursor: result.nextCursor };
   });

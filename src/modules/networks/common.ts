@@ -3,6 +3,7 @@
  * expertise, newsletter): list controls, keyset paging on (date, id), and the actor's transaction
  * scope.
  */
+import { sql } from 'kysely';
 import { z } from 'zod';
 import { DomainError, type FieldIssue } from '../../core/errors.js';
 import type { Actor } from '../../platform/http/context.js';
@@ -51,6 +52,11 @@ export function decodeDateCursor(cursor: string | undefined): [string, string] |
   const key = decodeCursor(cursor, ['string', 'uuid']) as [string, string] | null;
   if (key && !(ISO_DAY.test(key[0]) && isCalendarDay(key[0]))) throw invalidCursor();
   return key;
+}
+
+/** The keyset condition of the next page of a list newest first on (date, id), after a decodeDateCursor key. */
+export function beforeDateKey(after: [string, string], dateColumn: string, idColumn: string) {
+  return sql<boolean>`(${sql.ref(dateColumn)}, ${sql.ref(idColumn)}) < (${after[0]}::date, ${after[1]}::uuid)`;
 }
 
 export function invalidCursor(): DomainError {

@@ -15,7 +15,7 @@ import type { Deps } from '../../platform/deps.js';
 import { type Actor, auditActor } from '../../platform/http/context.js';
 import { decodeCursor, page } from '../../platform/http/pagination.js';
 import { recordAccess } from '../access-log/record.js';
-import { decodeDateCursor, isoDay, refuse, scopeOf } from './common.js';
+import { beforeDateKey, decodeDateCursor, isoDay, refuse, scopeOf } from './common.js';
 import { KEY_FIGURE_PURPOSE, requireInvitableKeyFigure } from './key-figures-service.js';
 import type {
   Network,
@@ -299,9 +299,7 @@ export async function removeMember(deps: Deps, actor: Actor, traceId: string, ne
 
 /** Keyset paging newest first on (date, id). */
 function afterDate(after: [string, string] | null, dateColumn: string, idColumn: string) {
-  return after
-    ? sql<boolean>`(${sql.ref(dateColumn)}, ${sql.ref(idColumn)}) < (${after[0]}::date, ${after[1]}::uuid)`
-    : sql<boolean>`true`;
+  return after ? beforeDateKey(after, dateColumn, idColumn) : sql<boolean>`true`;
 }
 
 /** The records of a network that are dated and hold no personal data, with the column of their date. */
