@@ -224,10 +224,20 @@ export function activitySection(
   columns: readonly Category[],
   matrix: number[][],
 ): Section {
-  const t = protectTwoWay(matrix);
+  return twoWaySection(meta, 'activity', rows, columns, protectTwoWay(matrix));
+}
+
+/** A two-way table: a row per row category, a column per column category, and a total column and row. */
+function twoWaySection(
+  meta: Omit<Section, 'columns' | 'rows' | 'basis' | 'available'>,
+  basis: Section['basis'],
+  rows: readonly Category[],
+  columns: readonly Category[],
+  t: { cells: GuardedCount[][]; rowTotals: GuardedCount[]; columnTotals: GuardedCount[]; total: GuardedCount },
+): Section {
   return {
     ...meta,
-    basis: 'activity',
+    basis,
     available: true,
     columns: [...columns.map((c) => ({ key: c.key, label: c.label })), { key: 'total', label: 'Totaal' }],
     rows: [
@@ -260,21 +270,7 @@ export function budgetSection(
   const rowTotals = matrix.map((r) => r.reduce((s, v) => s + v, 0));
   const columnTotals = columns.map((_, c) => matrix.reduce((s, r) => s + (r[c] as number), 0));
   const total = rowTotals.reduce((s, v) => s + v, 0);
-  return {
-    ...meta,
-    basis: 'budget',
-    available: true,
-    columns: [...columns.map((c) => ({ key: c.key, label: c.label })), { key: 'total', label: 'Totaal' }],
-    rows: [
-      ...rows.map((r, i) => ({
-        key: r.key,
-        label: r.label,
-        isTotal: false,
-        values: [...(matrix[i] as number[]), rowTotals[i] as number],
-      })),
-      { key: 'total', label: 'Totaal', isTotal: true, values: [...columnTotals, total] },
-    ],
-  };
+  return twoWaySection(meta, 'budget', rows, columns, { cells: matrix, rowTotals, columnTotals, total });
 }
 
 /** A section whose source does not exist in this installation. */
