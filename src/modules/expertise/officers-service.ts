@@ -14,7 +14,7 @@ import type { Deps } from '../../platform/deps.js';
 import { type Actor, auditActor } from '../../platform/http/context.js';
 import { decodeCursor, page } from '../../platform/http/pagination.js';
 import { recordAccess } from '../access-log/record.js';
-import { isoDay, refuse, scopeOf } from '../networks/common.js';
+import { isoDay, refuse, requireActiveRegionUser, scopeOf } from '../networks/common.js';
 import type {
   AttentionOfficer,
   AttentionOfficerCreate,
@@ -121,17 +121,7 @@ export async function createOfficer(
   return withTx(deps.db, scopeOf(actor), async (tx) => {
     let organisationId = input.organisationId;
     if (input.userId) {
-      const user = await tx
-        .selectFrom('users as u')
-        .innerJoin('region_organisations as ro', (j) =>
-          j.onRef('ro.organisation_id', '=', 'u.organisation_id').on('ro.region_id', '=', actor.regionId),
-        )
-        .select(['u.id', 'u.organisation_id', 'u.disabled_at'])
-        .where('u.id', '=', input.userId)
-        .executeTakeFirst();
-      if (!user || user.disabled_at !== null) {
-        throw refuse('/userId', 'invalid_reference', 'Choose an active user of this region.');
-      }
+      const user = await requireActiveRegionUser(tx, actor, input.userId);
       if (organisationId && organisationId !== user.organisation_id) {
         throw refuse(
           '/organisationId',

@@ -6,6 +6,7 @@
 import { sql } from 'kysely';
 import { z } from 'zod';
 import { DomainError, type FieldIssue } from '../../core/errors.js';
+import type { Tx } from '../../platform/db/database.js';
 import type { Actor } from '../../platform/http/context.js';
 import { decodeCursor } from '../../platform/http/pagination.js';
 
@@ -34,6 +35,22 @@ export const requiredText = (max: number) => z.string().trim().min(1).max(max);
 /** A refusal by a business rule (422) naming the field. */
 export function refuse(pointer: string, code: string, detail: string, where: FieldIssue['in'] = 'body'): DomainError {
   return new DomainError('BUSINESS_RULE', detail, { fields: [{ in: where, pointer, code, detail }] });
+}
+
+/** An active user of an organisation taking part in the actor's region, else 422 on /userId. */
+export async function requireActiveRegionUser(tx: Tx, actor: Actor, userId: string) {
+  const user = await tx
+    .selectFrom('users as u')
+    .innerJoin('region_organisations as ro', (j) =>
+      j.onRef('ro.organisation_id', '=', 'u.organisation_id').on('ro.region_id', '=', actor.regionId),
+    )
+    .select(['u.id', 'u.organisation_id', 'u.disabled_at'])
+    .where('u.id', '=', userId)
+    .executeTakeFirst();
+  if (!user || user.disabled_at !== null) {
+    throw refuse('/userId', 'invalid_reference', 'Choose an active user of this region.');
+  }
+  return user;
 }
 
 /** A stored date column as it reaches the API ('YYYY-MM-DD'); node-postgres already returns strings. */

@@ -15,7 +15,7 @@ import type { Deps } from '../../platform/deps.js';
 import { type Actor, auditActor } from '../../platform/http/context.js';
 import { decodeCursor, page } from '../../platform/http/pagination.js';
 import { recordAccess } from '../access-log/record.js';
-import { beforeDateKey, decodeDateCursor, isoDay, refuse, scopeOf } from './common.js';
+import { beforeDateKey, decodeDateCursor, isoDay, requireActiveRegionUser, scopeOf } from './common.js';
 import { KEY_FIGURE_PURPOSE, requireInvitableKeyFigure } from './key-figures-service.js';
 import type {
   Network,
@@ -223,17 +223,7 @@ export async function addMember(
     if (input.keyFigureId) {
       await requireInvitableKeyFigure(tx, input.keyFigureId);
     } else {
-      const user = await tx
-        .selectFrom('users as u')
-        .innerJoin('region_organisations as ro', (j) =>
-          j.onRef('ro.organisation_id', '=', 'u.organisation_id').on('ro.region_id', '=', actor.regionId),
-        )
-        .select(['u.id', 'u.disabled_at'])
-        .where('u.id', '=', input.userId as string)
-        .executeTakeFirst();
-      if (!user || user.disabled_at !== null) {
-        throw refuse('/userId', 'invalid_reference', 'Choose an active user of this region.');
-      }
+      await requireActiveRegionUser(tx, actor, input.userId as string);
     }
     const duplicate = await members(tx)
       .where('nm.network_id', '=', networkId)
