@@ -24,14 +24,14 @@ import { Badge, Button, Heading, Paragraph } from '../components/ams.js';
 import {
   ErrorSummary,
   type FieldErrors,
-  type FieldSpec,
   FormActions,
-  fieldId,
   problemToErrors,
   SelectField,
   TextField,
   useFormErrors,
 } from '../components/form.js';
+import { formFields } from '../components/form-shell.js';
+import { LoadMoreButton } from '../components/list-page.js';
 import { DataTable, LoadError, PageHeader, Td, Th, Tr } from '../components/page.js';
 import { Loading } from '../components/shell.js';
 import { endOfDayIso, formatDateTime, formatNumber, sortBy, startOfDayIso } from '../lib/format.js';
@@ -129,22 +129,20 @@ export function AccessLogPage() {
   const [entries, setEntries] = useState<AccessLogEntry[]>([]);
   const [cursor, setCursor] = useState<string | null>(null);
   const [loading, setLoading] = useState(true);
-  const [loadingMore, setLoadingMore] = useState(false);
   const [error, setError] = useState<unknown>(null);
   const [users, setUsers] = useState<User[]>([]);
   const [organisations, setOrganisations] = useState<Organisation[]>([]);
   const { errors, fail, clear, focusSignal } = useFormErrors();
 
-  const fields: FieldSpec[] = [
-    { name: 'subjectId', id: fieldId('log', 'subjectId'), label: t('accessLog.subjectId') },
-    { name: 'actorUserId', id: fieldId('log', 'actorUserId'), label: t('accessLog.actor') },
-    { name: 'organisationId', id: fieldId('log', 'organisationId'), label: t('privacyPages.log.organisation') },
-    { name: 'caseId', id: fieldId('log', 'caseId'), label: t('privacyPages.log.caseId') },
-    { name: 'action', id: fieldId('log', 'action'), label: t('accessLog.action') },
-    { name: 'from', id: fieldId('log', 'from'), label: t('accessLog.from') },
-    { name: 'to', id: fieldId('log', 'to'), label: t('accessLog.to') },
-  ];
-  const spec = (name: string) => fields.find((f) => f.name === name) as FieldSpec;
+  const { fields, spec } = formFields('log', {
+    subjectId: t('accessLog.subjectId'),
+    actorUserId: t('accessLog.actor'),
+    organisationId: t('privacyPages.log.organisation'),
+    caseId: t('privacyPages.log.caseId'),
+    action: t('accessLog.action'),
+    from: t('accessLog.from'),
+    to: t('accessLog.to'),
+  });
 
   // Another page (or "back") changed the address: show its filters in the form.
   useEffect(() => setDraft(applied), [applied]);
@@ -184,15 +182,12 @@ export function AccessLogPage() {
 
   async function more() {
     if (!cursor) return;
-    setLoadingMore(true);
     try {
       const page = await listAccessLogEntries({ ...toQuery(applied), limit: PAGE_SIZE, cursor });
       setEntries((current) => [...current, ...page.items]);
       setCursor(page.nextCursor);
     } catch (e) {
       setError(e);
-    } finally {
-      setLoadingMore(false);
     }
   }
 
@@ -381,13 +376,7 @@ export function AccessLogPage() {
               </Tr>
             ))}
           </DataTable>
-          {cursor && (
-            <p className="schakel-more">
-              <Button variant="secondary" onClick={() => void more()} disabled={loadingMore}>
-                {loadingMore ? t('common.loadingMore') : t('common.loadMore')}
-              </Button>
-            </p>
-          )}
+          <LoadMoreButton hasMore={cursor !== null} loadMore={more} />
         </>
       )}
     </>

@@ -16,19 +16,19 @@ import {
   operationalNetwork,
   updateOfficer,
 } from '../../api/expertise.js';
-import { Button, DescriptionList, Heading, Paragraph } from '../../components/ams.js';
+import { Button, Heading, Paragraph } from '../../components/ams.js';
+import { ConfirmBox } from '../../components/confirm.js';
+import { Details } from '../../components/details.js';
 import {
-  ErrorSummary,
   type FieldErrors,
   type FieldSpec,
-  FormActions,
   fieldId,
   problemToErrors,
   requireText,
   SelectField,
   TextField,
-  useFormErrors,
 } from '../../components/form.js';
+import { FormShell, useSaveForm } from '../../components/form-shell.js';
 import { BackLink, DataTable, Flash, LinkButton, LoadError, PageHeader, Td, Th, Tr } from '../../components/page.js';
 import { Loading } from '../../components/shell.js';
 import { formatDate, formatNumber, sortBy } from '../../lib/format.js';
@@ -125,10 +125,8 @@ export function AttentionOfficerFormPage() {
   const [organisationId, setOrganisationId] = useState(search.get('organisationId') ?? '');
   const [trainedOn, setTrainedOn] = useState('');
   const [version, setVersion] = useState(0);
-  const [stale, setStale] = useState(false);
-  const [busy, setBusy] = useState(false);
   const [confirmDelete, setConfirmDelete] = useState(false);
-  const { errors, fail, clear, focusSignal } = useFormErrors();
+  const { errors, fail, clear, focusSignal, busy, setBusy, stale, setStale, save } = useSaveForm();
 
   const fields: FieldSpec[] = [
     { name: 'name', id: fieldId('officer', 'name'), label: t('expertisePages.officers.name') },
@@ -151,7 +149,7 @@ export function AttentionOfficerFormPage() {
       setVersion(loaded.version);
       setStale(false);
     }
-  }, [loaded]);
+  }, [loaded, setStale]);
 
   if (!isNew && existing.error instanceof ApiError && existing.error.status === 404) return <NotFoundPage />;
 
@@ -168,26 +166,23 @@ export function AttentionOfficerFormPage() {
       found.trainedOn = t('expertisePages.errors.notInFuture', { label: trainedSpec.label });
     }
     if (Object.keys(found).length) return fail({ fields: found, general: [] });
-    setBusy(true);
-    try {
-      const trained = trainedOn || null;
-      const saved = isNew
-        ? await createOfficer({ name: name.trim(), organisationId, trainedOn: trained })
-        : await updateOfficer(id as string, {
-            ...(withAccount ? {} : { name: name.trim(), organisationId }),
-            trainedOn: trained,
-            version,
-          });
-      clear();
-      navigate(paths.attentionOfficers, {
-        state: { notice: isNew ? t('common.created', { name: saved.name }) : t('common.saved') },
-      });
-    } catch (error) {
-      if (error instanceof ApiError && error.code === 'STALE_VERSION') setStale(true);
-      fail(problemToErrors(error, fields, t));
-    } finally {
-      setBusy(false);
-    }
+    await save(
+      async () => {
+        const trained = trainedOn || null;
+        const saved = isNew
+          ? await createOfficer({ name: name.trim(), organisationId, trainedOn: trained })
+          : await updateOfficer(id as string, {
+              ...(withAccount ? {} : { name: name.trim(), organisationId }),
+              trainedOn: trained,
+              version,
+            });
+        clear();
+        navigate(paths.attentionOfficers, {
+          state: { notice: isNew ? t('common.created', { name: saved.name }) : t('common.saved') },
+        });
+      },
+      (error) => problemToErrors(error, fields, t),
+    );
   }
 
   async function remove() {
@@ -213,8 +208,15 @@ export function AttentionOfficerFormPage() {
       {existing.error !== null && <LoadError error={existing.error} onRetry={() => void existing.reload()} />}
       {!isNew && existing.loading && !loaded && <Loading />}
       {(isNew || loaded) && (
-        <form className="schakel-form" noValidate onSubmit={submit}>
-          <ErrorSummary errors={errors} fields={fields} focusSignal={focusSignal} />
+        <FormShell
+          onSubmit={submit}
+          errors={errors}
+          fields={fields}
+          focusSignal={focusSignal}
+          busy={busy}
+          submitLabel={isNew ? t('expertisePages.officers.addSubmit') : t('common.save')}
+          cancelTo={paths.attentionOfficers}
+        >
           {stale && (
             <StaleNotice
               onReload={() => {
@@ -225,14 +227,14 @@ export function AttentionOfficerFormPage() {
           )}
           {withAccount && loaded ? (
             <>
-              <DescriptionList className="schakel-details">
-                <DescriptionList.Term>{t('expertisePages.officers.name')}</DescriptionList.Term>
-                <DescriptionList.Description>{loaded.name}</DescriptionList.Description>
-                <DescriptionList.Term>{t('expertisePages.officers.email')}</DescriptionList.Term>
-                <DescriptionList.Description>{loaded.email ?? t('common.none')}</DescriptionList.Description>
-                <DescriptionList.Term>{t('expertisePages.officers.organisation')}</DescriptionList.Term>
-                <DescriptionList.Description>{loaded.organisationName}</DescriptionList.Description>
-              </DescriptionList>
+              <Details
+                className="schakel-details"
+                rows={[
+                  { term: t('expertisePages.officers.name'), value: loaded.name },
+                  { term: t('expertisePages.officers.email'), value: loaded.email ?? t('common.none') },
+                  { term: t('expertisePages.officers.organisation'), value: loaded.organisationName },
+                ]}
+              />
               <Paragraph size="small" className="schakel-muted">
                 {t('expertisePages.officers.accountNote')}
               </Paragraph>
@@ -267,15 +269,7 @@ export function AttentionOfficerFormPage() {
             onValue={setTrainedOn}
             error={errors.fields.trainedOn}
           />
-          <FormActions>
-            <Button type="submit" disabled={busy}>
-              {isNew ? t('expertisePages.officers.addSubmit') : t('common.save')}
-            </Button>
-            <LinkButton to={paths.attentionOfficers} variant="tertiary">
-              {t('common.cancel')}
-            </LinkButton>
-          </FormActions>
-        </form>
+        </FormShell>
       )}
       {!isNew && loaded && (
         <section className="schakel-section" aria-labelledby="officer-remove">
@@ -283,17 +277,13 @@ export function AttentionOfficerFormPage() {
             {t('expertisePages.officers.removeHeading')}
           </Heading>
           {confirmDelete ? (
-            <div className="schakel-confirm" role="alert">
-              <Paragraph>{t('expertisePages.officers.confirmRemove', { name: loaded.name })}</Paragraph>
-              <FormActions>
-                <Button onClick={() => void remove()} disabled={busy}>
-                  {t('expertisePages.officers.confirmRemoveButton')}
-                </Button>
-                <Button variant="tertiary" onClick={() => setConfirmDelete(false)}>
-                  {t('common.cancel')}
-                </Button>
-              </FormActions>
-            </div>
+            <ConfirmBox
+              message={t('expertisePages.officers.confirmRemove', { name: loaded.name })}
+              confirmLabel={t('expertisePages.officers.confirmRemoveButton')}
+              onConfirm={() => void remove()}
+              onCancel={() => setConfirmDelete(false)}
+              busy={busy}
+            />
           ) : (
             <Button variant="secondary" onClick={() => setConfirmDelete(true)}>
               {t('expertisePages.officers.remove')}

@@ -27,7 +27,9 @@ import {
   updateSubscriber,
 } from '../../api/expertise.js';
 import { useSession } from '../../auth/session.js';
-import { Badge, Button, DescriptionList, Heading, Paragraph } from '../../components/ams.js';
+import { Badge, Button, Heading, Paragraph } from '../../components/ams.js';
+import { ConfirmBox } from '../../components/confirm.js';
+import { Details } from '../../components/details.js';
 import {
   ErrorSummary,
   type FieldErrors,
@@ -44,6 +46,7 @@ import {
   TextField,
   useFormErrors,
 } from '../../components/form.js';
+import { FormShell, useSaveForm } from '../../components/form-shell.js';
 import { BackLink, DataTable, Flash, LinkButton, LoadError, PageHeader, Td, Th, Tr } from '../../components/page.js';
 import { Loading } from '../../components/shell.js';
 import { formatDate, formatDateTime, formatNumber } from '../../lib/format.js';
@@ -302,28 +305,31 @@ export function IssuePage() {
           />
           <Flash />
           <StatusMessage message={message} />
-          <DescriptionList className="schakel-details exp-details">
-            <DescriptionList.Term>{t('expertisePages.issue.status')}</DescriptionList.Term>
-            <DescriptionList.Description>
-              <IssueStatus issue={issue} />
-            </DescriptionList.Description>
-            <DescriptionList.Term>{t('expertisePages.issue.sentAt')}</DescriptionList.Term>
-            <DescriptionList.Description>
-              {issue.sentAt
-                ? t('expertisePages.issue.sentBy', {
-                    date: formatDateTime(issue.sentAt),
-                    name: issue.sentByName ?? t('common.none'),
-                  })
-                : t('common.none')}
-            </DescriptionList.Description>
-            <DescriptionList.Term>{t('expertisePages.issue.delivered')}</DescriptionList.Term>
-            <DescriptionList.Description>
-              {t('expertisePages.issue.deliveryCounts', {
-                sent: issue.deliveries.sent,
-                failed: issue.deliveries.failed,
-              })}
-            </DescriptionList.Description>
-          </DescriptionList>
+          <Details
+            className="schakel-details exp-details"
+            rows={[
+              {
+                term: t('expertisePages.issue.status'),
+                value: <IssueStatus issue={issue} />,
+              },
+              {
+                term: t('expertisePages.issue.sentAt'),
+                value: issue.sentAt
+                  ? t('expertisePages.issue.sentBy', {
+                      date: formatDateTime(issue.sentAt),
+                      name: issue.sentByName ?? t('common.none'),
+                    })
+                  : t('common.none'),
+              },
+              {
+                term: t('expertisePages.issue.delivered'),
+                value: t('expertisePages.issue.deliveryCounts', {
+                  sent: issue.deliveries.sent,
+                  failed: issue.deliveries.failed,
+                }),
+              },
+            ]}
+          />
           <Section id="issue-preview" title={t('expertisePages.issue.preview')}>
             <IssuePreview title={issue.title} period={issue.period} body={issue.body} />
           </Section>
@@ -406,17 +412,13 @@ function SendSection({ issue, onSent }: { issue: NewsletterIssue; onSent: (messa
     >
       <ErrorSummary errors={errors} fields={[]} focusSignal={focusSignal} />
       {confirm ? (
-        <div className="schakel-confirm" role="alert">
-          <Paragraph>{t('expertisePages.issue.confirmSend')}</Paragraph>
-          <FormActions>
-            <Button onClick={() => void send()} disabled={busy}>
-              {t('expertisePages.issue.confirmSendButton')}
-            </Button>
-            <Button variant="tertiary" onClick={() => setConfirm(false)}>
-              {t('common.cancel')}
-            </Button>
-          </FormActions>
-        </div>
+        <ConfirmBox
+          message={t('expertisePages.issue.confirmSend')}
+          confirmLabel={t('expertisePages.issue.confirmSendButton')}
+          onConfirm={() => void send()}
+          onCancel={() => setConfirm(false)}
+          busy={busy}
+        />
       ) : (
         <div>
           <Button onClick={() => setConfirm(true)} disabled={busy || issue.status === 'sending'}>
@@ -487,9 +489,7 @@ export function IssueFormPage() {
   const [period, setPeriod] = useState('');
   const [body, setBody] = useState('');
   const [version, setVersion] = useState(0);
-  const [stale, setStale] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const { errors, fail, clear, focusSignal } = useFormErrors();
+  const { errors, fail, clear, focusSignal, busy, stale, setStale, save } = useSaveForm();
   const fields: FieldSpec[] = [
     { name: 'title', id: fieldId('issue', 'title'), label: t('expertisePages.issue.titleLabel') },
     { name: 'period', id: fieldId('issue', 'period'), label: t('expertisePages.issue.period') },
@@ -505,7 +505,7 @@ export function IssueFormPage() {
       setVersion(loaded.version);
       setStale(false);
     }
-  }, [loaded]);
+  }, [loaded, setStale]);
 
   if (!isNew && existing.error instanceof ApiError && existing.error.status === 404) return <NotFoundPage />;
 
@@ -516,20 +516,17 @@ export function IssueFormPage() {
     requireText(found, periodSpec, period, t, 'errors.requiredChoice');
     requireText(found, bodySpec, body, t);
     if (Object.keys(found).length) return fail({ fields: found, general: [] });
-    setBusy(true);
-    try {
-      const input = { title: title.trim(), period, body };
-      const saved = isNew ? await createIssue(input) : await updateIssue(id as string, { ...input, version });
-      clear();
-      navigate(issuePath(saved.id), {
-        state: { notice: isNew ? t('expertisePages.issue.created') : t('common.saved') },
-      });
-    } catch (error) {
-      if (error instanceof ApiError && error.code === 'STALE_VERSION') setStale(true);
-      fail(problemToErrors(error, fields, t));
-    } finally {
-      setBusy(false);
-    }
+    await save(
+      async () => {
+        const input = { title: title.trim(), period, body };
+        const saved = isNew ? await createIssue(input) : await updateIssue(id as string, { ...input, version });
+        clear();
+        navigate(issuePath(saved.id), {
+          state: { notice: isNew ? t('expertisePages.issue.created') : t('common.saved') },
+        });
+      },
+      (error) => problemToErrors(error, fields, t),
+    );
   }
 
   const back = isNew ? paths.newsletter : issuePath(id as string);
@@ -545,8 +542,15 @@ export function IssueFormPage() {
       {!isNew && loaded && loaded.status !== 'draft' && <Paragraph>{t('expertisePages.issue.final')}</Paragraph>}
       {(isNew || loaded?.status === 'draft') && (
         <div className="exp-compose">
-          <form className="schakel-form" noValidate onSubmit={submit}>
-            <ErrorSummary errors={errors} fields={fields} focusSignal={focusSignal} />
+          <FormShell
+            onSubmit={submit}
+            errors={errors}
+            fields={fields}
+            focusSignal={focusSignal}
+            busy={busy}
+            submitLabel={isNew ? t('expertisePages.issue.createSubmit') : t('common.save')}
+            cancelTo={back}
+          >
             {stale && (
               <StaleNotice
                 onReload={() => {
@@ -575,15 +579,7 @@ export function IssueFormPage() {
               hint={t('expertisePages.issue.bodyHint')}
               error={errors.fields.body}
             />
-            <FormActions>
-              <Button type="submit" disabled={busy}>
-                {isNew ? t('expertisePages.issue.createSubmit') : t('common.save')}
-              </Button>
-              <LinkButton to={back} variant="tertiary">
-                {t('common.cancel')}
-              </LinkButton>
-            </FormActions>
-          </form>
+          </FormShell>
           <Section id="compose-preview" title={t('expertisePages.issue.preview')}>
             <IssuePreview title={title} period={period} body={body} />
           </Section>
@@ -608,10 +604,8 @@ export function SubscriberFormPage() {
   const [consentGivenOn, setConsentGivenOn] = useState('');
   const [consentSource, setConsentSource] = useState('');
   const [version, setVersion] = useState(0);
-  const [stale, setStale] = useState(false);
-  const [busy, setBusy] = useState(false);
   const [confirmErase, setConfirmErase] = useState(false);
-  const { errors, fail, clear, focusSignal } = useFormErrors();
+  const { errors, fail, clear, focusSignal, busy, setBusy, stale, setStale, save: saveRecord } = useSaveForm();
   const fields: FieldSpec[] = [
     { name: 'name', id: fieldId('subscriber', 'name'), label: t('expertisePages.subscribers.name') },
     { name: 'email', id: fieldId('subscriber', 'email'), label: t('expertisePages.subscribers.email') },
@@ -652,7 +646,7 @@ export function SubscriberFormPage() {
       setVersion(loaded.version);
       setStale(false);
     }
-  }, [loaded]);
+  }, [loaded, setStale]);
 
   if (!isNew && existing.error instanceof ApiError && existing.error.status === 404) return <NotFoundPage />;
 
@@ -674,33 +668,30 @@ export function SubscriberFormPage() {
       requireText(found, consentSourceSpec, consentSource, t);
     }
     if (Object.keys(found).length) return fail({ fields: found, general: [] });
-    setBusy(true);
-    try {
-      const input = {
-        name: name.trim(),
-        email: email.trim(),
-        organisation: organisation.trim() || null,
-        kind: kind as SubscriberKind,
-        ...(consentNeeded ? { consentGivenOn, consentSource: consentSource.trim() } : {}),
-      };
-      const saved = isNew
-        ? await createSubscriber({ ...input, consentGivenOn, consentSource: consentSource.trim() })
-        : await updateSubscriber(id as string, { ...input, ...extra, version });
-      clear();
-      const notice = isNew
-        ? t('expertisePages.subscribers.created', { name: saved.name })
-        : extra.unsubscribed === true
-          ? t('expertisePages.subscribers.unsubscribedNotice', { name: saved.name })
-          : extra.unsubscribed === false
-            ? t('expertisePages.subscribers.resubscribedNotice', { name: saved.name })
-            : t('common.saved');
-      navigate(paths.newsletter, { state: { notice } });
-    } catch (error) {
-      if (error instanceof ApiError && error.code === 'STALE_VERSION') setStale(true);
-      fail(problemToErrors(error, fields, t));
-    } finally {
-      setBusy(false);
-    }
+    await saveRecord(
+      async () => {
+        const input = {
+          name: name.trim(),
+          email: email.trim(),
+          organisation: organisation.trim() || null,
+          kind: kind as SubscriberKind,
+          ...(consentNeeded ? { consentGivenOn, consentSource: consentSource.trim() } : {}),
+        };
+        const saved = isNew
+          ? await createSubscriber({ ...input, consentGivenOn, consentSource: consentSource.trim() })
+          : await updateSubscriber(id as string, { ...input, ...extra, version });
+        clear();
+        const notice = isNew
+          ? t('expertisePages.subscribers.created', { name: saved.name })
+          : extra.unsubscribed === true
+            ? t('expertisePages.subscribers.unsubscribedNotice', { name: saved.name })
+            : extra.unsubscribed === false
+              ? t('expertisePages.subscribers.resubscribedNotice', { name: saved.name })
+              : t('common.saved');
+        navigate(paths.newsletter, { state: { notice } });
+      },
+      (error) => problemToErrors(error, fields, t),
+    );
   }
 
   async function erase() {
@@ -837,17 +828,13 @@ export function SubscriberFormPage() {
             )}
           </FormActions>
           {confirmErase && (
-            <div className="schakel-confirm" role="alert">
-              <Paragraph>{t('expertisePages.subscribers.confirmErase', { name: loaded.name })}</Paragraph>
-              <FormActions>
-                <Button onClick={() => void erase()} disabled={busy}>
-                  {t('expertisePages.subscribers.confirmEraseButton')}
-                </Button>
-                <Button variant="tertiary" onClick={() => setConfirmErase(false)}>
-                  {t('common.cancel')}
-                </Button>
-              </FormActions>
-            </div>
+            <ConfirmBox
+              message={t('expertisePages.subscribers.confirmErase', { name: loaded.name })}
+              confirmLabel={t('expertisePages.subscribers.confirmEraseButton')}
+              onConfirm={() => void erase()}
+              onCancel={() => setConfirmErase(false)}
+              busy={busy}
+            />
           )}
         </section>
       )}

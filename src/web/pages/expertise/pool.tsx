@@ -19,20 +19,18 @@ import {
   updatePoolMeeting,
 } from '../../api/expertise.js';
 import { useSession } from '../../auth/session.js';
-import { Badge, Button, Paragraph } from '../../components/ams.js';
+import { Badge, Paragraph } from '../../components/ams.js';
 import {
-  ErrorSummary,
   type FieldErrors,
   type FieldSpec,
-  FormActions,
   fieldId,
   problemToErrors,
   requireText,
   SelectField,
   TextAreaField,
   TextField,
-  useFormErrors,
 } from '../../components/form.js';
+import { FormShell, useSaveForm } from '../../components/form-shell.js';
 import { DataTable, LoadError, PageHeader, Td, Th, Tr } from '../../components/page.js';
 import { Loading } from '../../components/shell.js';
 import { formatDate, formatDateTime, sortBy } from '../../lib/format.js';
@@ -138,8 +136,7 @@ function PlanMeetings({ meetings, notify }: { meetings: PoolMeeting[]; notify: (
   const suggested = last ? addDaysIso(last.heldOn, POOL_INTERVAL_DAYS) : todayIso();
   const [firstOn, setFirstOn] = useState(suggested);
   const [count, setCount] = useState('6');
-  const [busy, setBusy] = useState(false);
-  const { errors, fail, clear, focusSignal } = useFormErrors();
+  const { errors, fail, clear, focusSignal, busy, save } = useSaveForm();
   useEffect(() => setFirstOn(suggested), [suggested]);
 
   const fields: FieldSpec[] = [
@@ -160,27 +157,32 @@ function PlanMeetings({ meetings, notify }: { meetings: PoolMeeting[]; notify: (
       found.firstOn = t('expertisePages.pool.afterLast', { date: formatDate(last.heldOn) });
     }
     if (Object.keys(found).length) return fail({ fields: found, general: [] });
-    setBusy(true);
-    try {
-      const planned = await schedulePoolMeetings({ firstOn, count: Number(count) });
-      clear();
-      notify(
-        t('expertisePages.pool.planned', {
-          count: planned.items.length,
-          thematic: planned.items.filter((m) => m.thematic).length,
-        }),
-      );
-    } catch (error) {
-      fail(problemToErrors(error, fields, t));
-    } finally {
-      setBusy(false);
-    }
+    await save(
+      async () => {
+        const planned = await schedulePoolMeetings({ firstOn, count: Number(count) });
+        clear();
+        notify(
+          t('expertisePages.pool.planned', {
+            count: planned.items.length,
+            thematic: planned.items.filter((m) => m.thematic).length,
+          }),
+        );
+      },
+      (error) => problemToErrors(error, fields, t),
+    );
   }
 
   return (
     <Section id="pool-plan" title={t('expertisePages.pool.plan')} intro={t('expertisePages.pool.planIntro')}>
-      <form className="schakel-form schakel-narrow" noValidate onSubmit={submit}>
-        <ErrorSummary errors={errors} fields={fields} focusSignal={focusSignal} />
+      <FormShell
+        className="schakel-form schakel-narrow"
+        onSubmit={submit}
+        errors={errors}
+        fields={fields}
+        focusSignal={focusSignal}
+        busy={busy}
+        submitLabel={t('expertisePages.pool.planSubmit', { count: Number(count) })}
+      >
         <TextField
           spec={firstSpec}
           type="date"
@@ -220,12 +222,7 @@ function PlanMeetings({ meetings, notify }: { meetings: PoolMeeting[]; notify: (
             ))}
           </DataTable>
         )}
-        <FormActions>
-          <Button type="submit" disabled={busy}>
-            {t('expertisePages.pool.planSubmit', { count: Number(count) })}
-          </Button>
-        </FormActions>
-      </form>
+      </FormShell>
     </Section>
   );
 }
@@ -236,8 +233,7 @@ function ThemeForm({ meetings, notify }: { meetings: PoolMeeting[]; notify: (mes
   const thematic = meetings.filter((m) => m.thematic && m.heldOn >= today);
   const [meetingId, setMeetingId] = useState('');
   const [theme, setTheme] = useState('');
-  const [busy, setBusy] = useState(false);
-  const { errors, fail, clear, focusSignal } = useFormErrors();
+  const { errors, fail, clear, focusSignal, busy, save } = useSaveForm();
   const fields: FieldSpec[] = [
     { name: 'meetingId', id: fieldId('pool-theme', 'meetingId'), label: t('expertisePages.pool.themeMeeting') },
     { name: 'theme', id: fieldId('pool-theme', 'theme'), label: t('expertisePages.pool.theme') },
@@ -251,24 +247,29 @@ function ThemeForm({ meetings, notify }: { meetings: PoolMeeting[]; notify: (mes
     const found: FieldErrors = {};
     requireText(found, meetingSpec, meetingId, t, 'errors.requiredChoice');
     if (Object.keys(found).length || !chosen) return fail({ fields: found, general: [] });
-    setBusy(true);
-    try {
-      const saved = await updatePoolMeeting(chosen.id, { theme: theme.trim() || null, version: chosen.version });
-      clear();
-      setMeetingId('');
-      setTheme('');
-      notify(t('expertisePages.pool.themeSaved', { date: formatDate(saved.heldOn) }));
-    } catch (error) {
-      fail(problemToErrors(error, fields, t));
-    } finally {
-      setBusy(false);
-    }
+    await save(
+      async () => {
+        const saved = await updatePoolMeeting(chosen.id, { theme: theme.trim() || null, version: chosen.version });
+        clear();
+        setMeetingId('');
+        setTheme('');
+        notify(t('expertisePages.pool.themeSaved', { date: formatDate(saved.heldOn) }));
+      },
+      (error) => problemToErrors(error, fields, t),
+    );
   }
 
   return (
     <Section id="pool-theme" title={t('expertisePages.pool.themeHeading')} intro={t('expertisePages.pool.themeIntro')}>
-      <form className="schakel-form schakel-narrow" noValidate onSubmit={submit}>
-        <ErrorSummary errors={errors} fields={fields} focusSignal={focusSignal} />
+      <FormShell
+        className="schakel-form schakel-narrow"
+        onSubmit={submit}
+        errors={errors}
+        fields={fields}
+        focusSignal={focusSignal}
+        busy={busy}
+        submitLabel={t('expertisePages.pool.themeSubmit')}
+      >
         <SelectField
           spec={meetingSpec}
           required
@@ -296,12 +297,7 @@ function ThemeForm({ meetings, notify }: { meetings: PoolMeeting[]; notify: (mes
           error={errors.fields.theme}
           maxLength={200}
         />
-        <FormActions>
-          <Button type="submit" disabled={busy}>
-            {t('expertisePages.pool.themeSubmit')}
-          </Button>
-        </FormActions>
-      </form>
+      </FormShell>
     </Section>
   );
 }
@@ -358,9 +354,8 @@ function MatchForm({ members, notify }: { members: PoolMember[]; notify: (messag
   const [caseId, setCaseId] = useState(search.get('caseId') ?? '');
   const [expertUserId, setExpertUserId] = useState('');
   const [purpose, setPurpose] = useState('');
-  const [busy, setBusy] = useState(false);
   const matches = useLoad(async () => (caseId ? (await listPoolMatches(caseId)).items : null), [caseId]);
-  const { errors, fail, clear, focusSignal } = useFormErrors();
+  const { errors, fail, clear, focusSignal, busy, save } = useSaveForm();
   const fields: FieldSpec[] = [
     { name: 'caseId', id: fieldId('pool-match', 'caseId'), label: t('expertisePages.match.case') },
     { name: 'expertUserId', id: fieldId('pool-match', 'expertUserId'), label: t('expertisePages.match.expert') },
@@ -376,27 +371,32 @@ function MatchForm({ members, notify }: { members: PoolMember[]; notify: (messag
     requireText(found, expertSpec, expertUserId, t, 'errors.requiredChoice');
     requireText(found, purposeSpec, purpose, t);
     if (Object.keys(found).length) return fail({ fields: found, general: [] });
-    setBusy(true);
-    try {
-      const saved = await matchPoolMember({ caseId, expertUserId, purpose: purpose.trim() });
-      clear();
-      setExpertUserId('');
-      setPurpose('');
-      await matches.reload();
-      notify(t('expertisePages.match.done', { expert: saved.expertName, reference: saved.caseReference }));
-    } catch (error) {
-      fail(problemToErrors(error, fields, t));
-    } finally {
-      setBusy(false);
-    }
+    await save(
+      async () => {
+        const saved = await matchPoolMember({ caseId, expertUserId, purpose: purpose.trim() });
+        clear();
+        setExpertUserId('');
+        setPurpose('');
+        await matches.reload();
+        notify(t('expertisePages.match.done', { expert: saved.expertName, reference: saved.caseReference }));
+      },
+      (error) => problemToErrors(error, fields, t),
+    );
   }
 
   const memberOption = (m: PoolMember) => ({ value: m.userId, label: `${m.name} (${m.organisationName})` });
   return (
     <Section id="pool-match" title={t('expertisePages.match.heading')} intro={t('expertisePages.match.intro')}>
       {cases.error !== null && <LoadError error={cases.error} onRetry={() => void cases.reload()} />}
-      <form className="schakel-form schakel-narrow" noValidate onSubmit={submit}>
-        <ErrorSummary errors={errors} fields={fields} focusSignal={focusSignal} />
+      <FormShell
+        className="schakel-form schakel-narrow"
+        onSubmit={submit}
+        errors={errors}
+        fields={fields}
+        focusSignal={focusSignal}
+        busy={busy}
+        submitLabel={t('expertisePages.match.submit')}
+      >
         <SelectField
           spec={caseSpec}
           required
@@ -432,12 +432,7 @@ function MatchForm({ members, notify }: { members: PoolMember[]; notify: (messag
           maxLength={2000}
           error={errors.fields.purpose}
         />
-        <FormActions>
-          <Button type="submit" disabled={busy}>
-            {t('expertisePages.match.submit')}
-          </Button>
-        </FormActions>
-      </form>
+      </FormShell>
       {chosenCase && matches.data && (
         <Section
           id="pool-match-list"

@@ -23,7 +23,8 @@ import {
   updateParticipant,
 } from '../../api/expertise.js';
 import { useSession } from '../../auth/session.js';
-import { Badge, Button, DescriptionList, Heading, Paragraph } from '../../components/ams.js';
+import { Badge, Button, Heading, Paragraph } from '../../components/ams.js';
+import { Details } from '../../components/details.js';
 import {
   ErrorSummary,
   type FieldErrors,
@@ -35,8 +36,8 @@ import {
   requireText,
   SelectField,
   TextField,
-  useFormErrors,
 } from '../../components/form.js';
+import { FormShell, useSaveForm } from '../../components/form-shell.js';
 import { BackLink, DataTable, Flash, LoadError, PageHeader, Td, Th, Tr } from '../../components/page.js';
 import { Loading } from '../../components/shell.js';
 import { formatDate, formatNumber, sortBy } from '../../lib/format.js';
@@ -174,20 +175,19 @@ function TrainingDetails({ training }: { training: Training }) {
   const { t } = useTranslation();
   const none = t('common.none');
   return (
-    <DescriptionList className="schakel-details exp-details">
-      <DescriptionList.Term>{t('expertisePages.trainings.kind')}</DescriptionList.Term>
-      <DescriptionList.Description>{t(`expertisePages.kinds.${training.kind}`)}</DescriptionList.Description>
-      <DescriptionList.Term>{t('expertisePages.trainings.days')}</DescriptionList.Term>
-      <DescriptionList.Description>
-        {training.durationDays === null ? none : formatNumber(training.durationDays)}
-      </DescriptionList.Description>
-      <DescriptionList.Term>{t('expertisePages.training.targetAudience')}</DescriptionList.Term>
-      <DescriptionList.Description>{training.targetAudience ?? none}</DescriptionList.Description>
-      <DescriptionList.Term>{t('expertisePages.training.goal')}</DescriptionList.Term>
-      <DescriptionList.Description>{training.goal ?? none}</DescriptionList.Description>
-      <DescriptionList.Term>{t('expertisePages.training.evaluation')}</DescriptionList.Term>
-      <DescriptionList.Description>{training.evaluation ?? none}</DescriptionList.Description>
-    </DescriptionList>
+    <Details
+      className="schakel-details exp-details"
+      rows={[
+        { term: t('expertisePages.trainings.kind'), value: t(`expertisePages.kinds.${training.kind}`) },
+        {
+          term: t('expertisePages.trainings.days'),
+          value: training.durationDays === null ? none : formatNumber(training.durationDays),
+        },
+        { term: t('expertisePages.training.targetAudience'), value: training.targetAudience ?? none },
+        { term: t('expertisePages.training.goal'), value: training.goal ?? none },
+        { term: t('expertisePages.training.evaluation'), value: training.evaluation ?? none },
+      ]}
+    />
   );
 }
 
@@ -197,8 +197,7 @@ function PlanSession({ training }: { training: Training }) {
   const [heldOn, setHeldOn] = useState('');
   const [location, setLocation] = useState('');
   const [trainer, setTrainer] = useState('');
-  const [busy, setBusy] = useState(false);
-  const { errors, fail, clear, focusSignal } = useFormErrors();
+  const { errors, fail, clear, focusSignal, busy, save } = useSaveForm();
   const fields: FieldSpec[] = [
     { name: 'heldOn', id: fieldId('session', 'heldOn'), label: t('expertisePages.session.heldOn') },
     { name: 'location', id: fieldId('session', 'location'), label: t('expertisePages.session.location') },
@@ -211,29 +210,34 @@ function PlanSession({ training }: { training: Training }) {
     const found: FieldErrors = {};
     if (!isIsoDate(heldOn)) found.heldOn = t('expertisePages.errors.date', { label: heldOnSpec.label.toLowerCase() });
     if (Object.keys(found).length) return fail({ fields: found, general: [] });
-    setBusy(true);
-    try {
-      const saved = await createSession({
-        trainingId: training.id,
-        heldOn,
-        location: location.trim() || null,
-        trainer: trainer.trim() || null,
-      });
-      clear();
-      navigate(sessionPath(saved.id), {
-        state: { notice: t('expertisePages.session.plannedNotice', { date: formatDate(saved.heldOn) }) },
-      });
-    } catch (error) {
-      fail(problemToErrors(error, fields, t));
-    } finally {
-      setBusy(false);
-    }
+    await save(
+      async () => {
+        const saved = await createSession({
+          trainingId: training.id,
+          heldOn,
+          location: location.trim() || null,
+          trainer: trainer.trim() || null,
+        });
+        clear();
+        navigate(sessionPath(saved.id), {
+          state: { notice: t('expertisePages.session.plannedNotice', { date: formatDate(saved.heldOn) }) },
+        });
+      },
+      (error) => problemToErrors(error, fields, t),
+    );
   }
 
   return (
     <Section id="training-plan" title={t('expertisePages.training.plan')}>
-      <form className="schakel-form schakel-narrow" noValidate onSubmit={submit}>
-        <ErrorSummary errors={errors} fields={fields} focusSignal={focusSignal} />
+      <FormShell
+        className="schakel-form schakel-narrow"
+        onSubmit={submit}
+        errors={errors}
+        fields={fields}
+        focusSignal={focusSignal}
+        busy={busy}
+        submitLabel={t('expertisePages.training.planSubmit')}
+      >
         <TextField
           spec={heldOnSpec}
           type="date"
@@ -244,12 +248,7 @@ function PlanSession({ training }: { training: Training }) {
         />
         <TextField spec={locationSpec} optional value={location} onValue={setLocation} error={errors.fields.location} />
         <TextField spec={trainerSpec} optional value={trainer} onValue={setTrainer} error={errors.fields.trainer} />
-        <FormActions>
-          <Button type="submit" disabled={busy}>
-            {t('expertisePages.training.planSubmit')}
-          </Button>
-        </FormActions>
-      </form>
+      </FormShell>
     </Section>
   );
 }
@@ -277,18 +276,18 @@ export function SessionPage() {
           />
           <Flash />
           <StatusMessage message={message} />
-          <DescriptionList className="schakel-details exp-details">
-            <DescriptionList.Term>{t('expertisePages.session.heldOn')}</DescriptionList.Term>
-            <DescriptionList.Description>{formatDate(s.heldOn)}</DescriptionList.Description>
-            <DescriptionList.Term>{t('expertisePages.session.location')}</DescriptionList.Term>
-            <DescriptionList.Description>{s.location ?? t('common.none')}</DescriptionList.Description>
-            <DescriptionList.Term>{t('expertisePages.session.trainer')}</DescriptionList.Term>
-            <DescriptionList.Description>{s.trainer ?? t('common.none')}</DescriptionList.Description>
-            <DescriptionList.Term>{t('expertisePages.session.participants')}</DescriptionList.Term>
-            <DescriptionList.Description>
-              {t('expertisePages.session.counts', { count: s.participantCount, attended: s.attendedCount })}
-            </DescriptionList.Description>
-          </DescriptionList>
+          <Details
+            className="schakel-details exp-details"
+            rows={[
+              { term: t('expertisePages.session.heldOn'), value: formatDate(s.heldOn) },
+              { term: t('expertisePages.session.location'), value: s.location ?? t('common.none') },
+              { term: t('expertisePages.session.trainer'), value: s.trainer ?? t('common.none') },
+              {
+                term: t('expertisePages.session.participants'),
+                value: t('expertisePages.session.counts', { count: s.participantCount, attended: s.attendedCount }),
+              },
+            ]}
+          />
           {canSeePeople ? (
             <Participants
               session={s}
@@ -450,8 +449,7 @@ function AddParticipant({ sessionId, onAdded }: { sessionId: string; onAdded: (p
   const [name, setName] = useState('');
   const [organisationId, setOrganisationId] = useState('');
   const [email, setEmail] = useState('');
-  const [busy, setBusy] = useState(false);
-  const { errors, fail, clear, focusSignal } = useFormErrors();
+  const { errors, fail, clear, focusSignal, busy, save } = useSaveForm();
   const fields: FieldSpec[] = [
     { name: 'name', id: fieldId('participant', 'name'), label: t('expertisePages.participant.name') },
     {
@@ -469,22 +467,20 @@ function AddParticipant({ sessionId, onAdded }: { sessionId: string; onAdded: (p
     requireText(found, nameSpec, name, t);
     requireText(found, orgSpec, organisationId, t, 'errors.requiredChoice');
     if (Object.keys(found).length) return fail({ fields: found, general: [] });
-    setBusy(true);
-    try {
-      const saved = await addParticipant(sessionId, {
-        name: name.trim(),
-        organisationId,
-        email: email.trim() || null,
-      });
-      clear();
-      setName('');
-      setEmail('');
-      await onAdded(saved);
-    } catch (error) {
-      fail(problemToErrors(error, fields, t));
-    } finally {
-      setBusy(false);
-    }
+    await save(
+      async () => {
+        const saved = await addParticipant(sessionId, {
+          name: name.trim(),
+          organisationId,
+          email: email.trim() || null,
+        });
+        clear();
+        setName('');
+        setEmail('');
+        await onAdded(saved);
+      },
+      (error) => problemToErrors(error, fields, t),
+    );
   }
 
   return (

@@ -29,7 +29,8 @@ import {
   writeCircleEvaluation,
   writeCircleReport,
 } from '../../api/networks.js';
-import { Button, Checkbox, DescriptionList, FieldSet, Heading, Paragraph } from '../../components/ams.js';
+import { Button, Checkbox, FieldSet, Heading, Paragraph } from '../../components/ams.js';
+import { Details } from '../../components/details.js';
 import {
   ErrorSummary,
   type FieldErrors,
@@ -42,7 +43,7 @@ import {
   TextField,
   useFormErrors,
 } from '../../components/form.js';
-import { FormShell } from '../../components/form-shell.js';
+import { FormShell, formFields, useSaveForm } from '../../components/form-shell.js';
 import { BackLink, DataTable, Flash, LoadError, PageHeader, Td, Th, Tr } from '../../components/page.js';
 import { Loading } from '../../components/shell.js';
 import { formatDate, formatDateTime } from '../../lib/format.js';
@@ -156,14 +157,12 @@ function IncidentSection({ circle, run }: CircleProps) {
   const [incidentTitle, setIncidentTitle] = useState(circle.incidentTitle);
   const [incidentOn, setIncidentOn] = useState(circle.incidentOn);
   const [description, setDescription] = useState(circle.description ?? '');
-  const [busy, setBusy] = useState(false);
-  const { errors, fail, clear, focusSignal } = useFormErrors();
-  const fields: FieldSpec[] = [
-    { name: 'incidentTitle', id: fieldId('incident', 'incidentTitle'), label: t('networksPages.circles.incident') },
-    { name: 'incidentOn', id: fieldId('incident', 'incidentOn'), label: t('networksPages.circles.incidentOn') },
-    { name: 'description', id: fieldId('incident', 'description'), label: t('networksPages.circles.description') },
-  ];
-  const spec = (name: string) => fields.find((f) => f.name === name) as FieldSpec;
+  const { errors, fail, clear, focusSignal, busy, save } = useSaveForm();
+  const { fields, spec } = formFields('incident', {
+    incidentTitle: t('networksPages.circles.incident'),
+    incidentOn: t('networksPages.circles.incidentOn'),
+    description: t('networksPages.circles.description'),
+  });
 
   function open() {
     setIncidentTitle(circle.incidentTitle);
@@ -180,26 +179,24 @@ function IncidentSection({ circle, run }: CircleProps) {
     requireText(found, spec('incidentTitle'), incidentTitle, t);
     requireText(found, spec('incidentOn'), incidentOn, t);
     if (Object.keys(found).length) return fail({ fields: found, general: [] });
-    setBusy(true);
-    try {
-      await run(
-        () =>
-          updateContactCircle(circle.id, {
-            incidentTitle: incidentTitle.trim(),
-            incidentOn,
-            description: description.trim() || null,
-            version: circle.version,
-          }),
-        t('common.saved'),
-        'circle-incident',
-      );
-      clear();
-      setEditing(false);
-    } catch (error) {
-      fail(networkProblemToErrors(error, fields, t));
-    } finally {
-      setBusy(false);
-    }
+    await save(
+      async () => {
+        await run(
+          () =>
+            updateContactCircle(circle.id, {
+              incidentTitle: incidentTitle.trim(),
+              incidentOn,
+              description: description.trim() || null,
+              version: circle.version,
+            }),
+          t('common.saved'),
+          'circle-incident',
+        );
+        clear();
+        setEditing(false);
+      },
+      (error) => networkProblemToErrors(error, fields, t),
+    );
   }
 
   return (
@@ -340,8 +337,7 @@ function StepWork({ step, circle, run }: CircleProps & { step: number }) {
 function CompleteStepForm({ step, circle, run }: CircleProps & { step: ContactCircleStep }) {
   const { t } = useTranslation();
   const [notes, setNotes] = useState('');
-  const [busy, setBusy] = useState(false);
-  const { errors, fail, clear, focusSignal } = useFormErrors();
+  const { errors, clear, focusSignal, busy, save } = useSaveForm();
   const prefix = `complete-${step.step}`;
   const fields: FieldSpec[] = [
     { name: 'notes', id: fieldId(prefix, 'notes'), label: t('networksPages.circle.notesLabel', { step: step.step }) },
@@ -349,20 +345,19 @@ function CompleteStepForm({ step, circle, run }: CircleProps & { step: ContactCi
 
   async function submit(event: FormEvent) {
     event.preventDefault();
-    setBusy(true);
-    try {
-      await run(
-        () => completeContactCircleStep(circle.id, step.step, { notes: notes.trim() || null, version: circle.version }),
-        t('networksPages.circle.stepCompleted', { step: step.step }),
-        step.step < 5 ? stepHeadingId(step.step + 1) : 'circle-report',
-      );
-      clear();
-      setNotes('');
-    } catch (error) {
-      fail(networkProblemToErrors(error, fields, t));
-    } finally {
-      setBusy(false);
-    }
+    await save(
+      async () => {
+        await run(
+          () =>
+            completeContactCircleStep(circle.id, step.step, { notes: notes.trim() || null, version: circle.version }),
+          t('networksPages.circle.stepCompleted', { step: step.step }),
+          step.step < 5 ? stepHeadingId(step.step + 1) : 'circle-report',
+        );
+        clear();
+        setNotes('');
+      },
+      (error) => networkProblemToErrors(error, fields, t),
+    );
   }
 
   return (
@@ -393,23 +388,20 @@ function CompleteStepForm({ step, circle, run }: CircleProps & { step: ContactCi
 
 function Invitees({ circle, run }: CircleProps) {
   const { t } = useTranslation();
-  const [busy, setBusy] = useState(false);
-  const { errors, fail, clear, focusSignal } = useFormErrors();
+  const { errors, clear, focusSignal, busy, save } = useSaveForm();
 
   async function withdraw(inviteeId: string, name: string) {
-    setBusy(true);
-    try {
-      await run(
-        () => withdrawInvitation(circle.id, inviteeId),
-        t('networksPages.circle.withdrawn', { name }),
-        'circle-invitees',
-      );
-      clear();
-    } catch (error) {
-      fail(networkProblemToErrors(error, [], t));
-    } finally {
-      setBusy(false);
-    }
+    await save(
+      async () => {
+        await run(
+          () => withdrawInvitation(circle.id, inviteeId),
+          t('networksPages.circle.withdrawn', { name }),
+          'circle-invitees',
+        );
+        clear();
+      },
+      (error) => networkProblemToErrors(error, [], t),
+    );
   }
 
   return (
@@ -565,17 +557,15 @@ function Meeting({ circle, run }: CircleProps) {
   const { t } = useTranslation();
   const [heldAt, setHeldAt] = useState(toLocalInput(circle.meeting.heldAt));
   const [location, setLocation] = useState(circle.meeting.location ?? '');
-  const [busy, setBusy] = useState(false);
-  const { errors, fail, clear, focusSignal } = useFormErrors();
+  const { errors, fail, clear, focusSignal, busy, save } = useSaveForm();
   useEffect(() => {
     setHeldAt(toLocalInput(circle.meeting.heldAt));
     setLocation(circle.meeting.location ?? '');
   }, [circle.meeting.heldAt, circle.meeting.location]);
-  const fields: FieldSpec[] = [
-    { name: 'heldAt', id: fieldId('meeting', 'heldAt'), label: t('networksPages.circle.heldAt') },
-    { name: 'location', id: fieldId('meeting', 'location'), label: t('networksPages.circle.location') },
-  ];
-  const spec = (name: string) => fields.find((f) => f.name === name) as FieldSpec;
+  const { fields, spec } = formFields('meeting', {
+    heldAt: t('networksPages.circle.heldAt'),
+    location: t('networksPages.circle.location'),
+  });
 
   async function submit(event: FormEvent) {
     event.preventDefault();
@@ -584,35 +574,34 @@ function Meeting({ circle, run }: CircleProps) {
     requireText(found, spec('location'), location, t);
     if (heldAt && Number.isNaN(new Date(heldAt).getTime())) found.heldAt = t('networksPages.circle.heldAtFormat');
     if (Object.keys(found).length) return fail({ fields: found, general: [] });
-    setBusy(true);
-    try {
-      await run(
-        () =>
-          setContactCircleMeeting(circle.id, {
-            heldAt: new Date(heldAt).toISOString(),
-            location: location.trim(),
-            version: circle.version,
-          }),
-        t('networksPages.circle.meetingSaved'),
-      );
-      clear();
-    } catch (error) {
-      fail(networkProblemToErrors(error, fields, t));
-    } finally {
-      setBusy(false);
-    }
+    await save(
+      async () => {
+        await run(
+          () =>
+            setContactCircleMeeting(circle.id, {
+              heldAt: new Date(heldAt).toISOString(),
+              location: location.trim(),
+              version: circle.version,
+            }),
+          t('networksPages.circle.meetingSaved'),
+        );
+        clear();
+      },
+      (error) => networkProblemToErrors(error, fields, t),
+    );
   }
 
   return (
     <div className="nw-work">
       <Heading level={4}>{t('networksPages.circle.meetingHeading')}</Heading>
       {circle.meeting.heldAt ? (
-        <DescriptionList className="schakel-details">
-          <DescriptionList.Term>{t('networksPages.circle.heldAt')}</DescriptionList.Term>
-          <DescriptionList.Description>{formatDateTime(circle.meeting.heldAt)}</DescriptionList.Description>
-          <DescriptionList.Term>{t('networksPages.circle.location')}</DescriptionList.Term>
-          <DescriptionList.Description>{circle.meeting.location}</DescriptionList.Description>
-        </DescriptionList>
+        <Details
+          className="schakel-details"
+          rows={[
+            { term: t('networksPages.circle.heldAt'), value: formatDateTime(circle.meeting.heldAt) },
+            { term: t('networksPages.circle.location'), value: circle.meeting.location },
+          ]}
+        />
       ) : (
         <Paragraph>{t('networksPages.circle.meetingNotSet')}</Paragraph>
       )}
@@ -656,13 +645,11 @@ function Observations({ circle, run }: CircleProps) {
   const { t } = useTranslation();
   const [kind, setKind] = useState<ObservationKind | ''>('');
   const [description, setDescription] = useState('');
-  const [busy, setBusy] = useState(false);
-  const { errors, fail, clear, focusSignal } = useFormErrors();
-  const fields: FieldSpec[] = [
-    { name: 'kind', id: fieldId('observation', 'kind'), label: t('networksPages.circle.kind') },
-    { name: 'description', id: fieldId('observation', 'description'), label: t('networksPages.circle.observation') },
-  ];
-  const spec = (name: string) => fields.find((f) => f.name === name) as FieldSpec;
+  const { errors, fail, clear, focusSignal, busy, save } = useSaveForm();
+  const { fields, spec } = formFields('observation', {
+    kind: t('networksPages.circle.kind'),
+    description: t('networksPages.circle.observation'),
+  });
 
   async function submit(event: FormEvent) {
     event.preventDefault();
@@ -670,20 +657,18 @@ function Observations({ circle, run }: CircleProps) {
     if (!kind) found.kind = t('errors.requiredChoice', { label: spec('kind').label.toLowerCase() });
     requireText(found, spec('description'), description, t);
     if (Object.keys(found).length || !kind) return fail({ fields: found, general: [] });
-    setBusy(true);
-    try {
-      await run(
-        () => addObservation(circle.id, { kind, description: description.trim() }),
-        t('networksPages.circle.observationAdded', { kind: t(`networksPages.circle.kinds.${kind}`) }),
-      );
-      clear();
-      setKind('');
-      setDescription('');
-    } catch (error) {
-      fail(networkProblemToErrors(error, fields, t));
-    } finally {
-      setBusy(false);
-    }
+    await save(
+      async () => {
+        await run(
+          () => addObservation(circle.id, { kind, description: description.trim() }),
+          t('networksPages.circle.observationAdded', { kind: t(`networksPages.circle.kinds.${kind}`) }),
+        );
+        clear();
+        setKind('');
+        setDescription('');
+      },
+      (error) => networkProblemToErrors(error, fields, t),
+    );
   }
 
   return (
@@ -757,14 +742,12 @@ function Actions({ circle, run }: CircleProps) {
   const [title, setTitle] = useState('');
   const [owner, setOwner] = useState('');
   const [dueOn, setDueOn] = useState('');
-  const [busy, setBusy] = useState(false);
-  const { errors, fail, clear, focusSignal } = useFormErrors();
-  const fields: FieldSpec[] = [
-    { name: 'title', id: fieldId('circle-action', 'title'), label: t('networksPages.circle.actionTitle') },
-    { name: 'owner', id: fieldId('circle-action', 'owner'), label: t('networksPages.circle.actionOwner') },
-    { name: 'dueOn', id: fieldId('circle-action', 'dueOn'), label: t('networksPages.circle.actionDue') },
-  ];
-  const spec = (name: string) => fields.find((f) => f.name === name) as FieldSpec;
+  const { errors, fail, clear, focusSignal, busy, save } = useSaveForm();
+  const { fields, spec } = formFields('circle-action', {
+    title: t('networksPages.circle.actionTitle'),
+    owner: t('networksPages.circle.actionOwner'),
+    dueOn: t('networksPages.circle.actionDue'),
+  });
 
   async function submit(event: FormEvent) {
     event.preventDefault();
@@ -772,21 +755,19 @@ function Actions({ circle, run }: CircleProps) {
     requireText(found, spec('title'), title, t);
     requireText(found, spec('owner'), owner, t);
     if (Object.keys(found).length) return fail({ fields: found, general: [] });
-    setBusy(true);
-    try {
-      await run(
-        () => addCircleAction(circle.id, { title: title.trim(), owner: owner.trim(), dueOn: dueOn || null }),
-        t('networksPages.circle.actionAdded', { title: title.trim() }),
-      );
-      clear();
-      setTitle('');
-      setOwner('');
-      setDueOn('');
-    } catch (error) {
-      fail(networkProblemToErrors(error, fields, t));
-    } finally {
-      setBusy(false);
-    }
+    await save(
+      async () => {
+        await run(
+          () => addCircleAction(circle.id, { title: title.trim(), owner: owner.trim(), dueOn: dueOn || null }),
+          t('networksPages.circle.actionAdded', { title: title.trim() }),
+        );
+        clear();
+        setTitle('');
+        setOwner('');
+        setDueOn('');
+      },
+      (error) => networkProblemToErrors(error, fields, t),
+    );
   }
 
   return (
@@ -933,8 +914,7 @@ function ReportSection({ circle, run }: CircleProps) {
   const focusAfterRender = useFocusAfterRender();
   const [text, setText] = useState(circle.report?.text ?? '');
   const [editing, setEditing] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const { errors, fail, clear, focusSignal } = useFormErrors();
+  const { errors, fail, clear, focusSignal, busy, save } = useSaveForm();
   const fields: FieldSpec[] = [
     { name: 'text', id: fieldId('report', 'text'), label: t('networksPages.circle.report') },
   ];
@@ -945,20 +925,18 @@ function ReportSection({ circle, run }: CircleProps) {
     const found: FieldErrors = {};
     requireText(found, fields[0] as FieldSpec, text, t);
     if (Object.keys(found).length) return fail({ fields: found, general: [] });
-    setBusy(true);
-    try {
-      await run(
-        () => writeCircleReport(circle.id, { text: text.trim(), version: circle.version }),
-        t('networksPages.circle.reportSaved'),
-        'circle-evaluation',
-      );
-      clear();
-      setEditing(false);
-    } catch (error) {
-      fail(networkProblemToErrors(error, fields, t));
-    } finally {
-      setBusy(false);
-    }
+    await save(
+      async () => {
+        await run(
+          () => writeCircleReport(circle.id, { text: text.trim(), version: circle.version }),
+          t('networksPages.circle.reportSaved'),
+          'circle-evaluation',
+        );
+        clear();
+        setEditing(false);
+      },
+      (error) => networkProblemToErrors(error, fields, t),
+    );
   }
 
   return (
@@ -1027,43 +1005,35 @@ function EvaluationSection({ circle, run }: CircleProps) {
   const [findings, setFindings] = useState('');
   const [whatWentWell, setWhatWentWell] = useState('');
   const [improvements, setImprovements] = useState('');
-  const [busy, setBusy] = useState(false);
-  const { errors, fail, clear, focusSignal } = useFormErrors();
-  const fields: FieldSpec[] = [
-    { name: 'findings', id: fieldId('evaluation', 'findings'), label: t('networksPages.circle.findings') },
-    { name: 'whatWentWell', id: fieldId('evaluation', 'whatWentWell'), label: t('networksPages.circle.wentWell') },
-    {
-      name: 'improvements',
-      id: fieldId('evaluation', 'improvements'),
-      label: t('networksPages.circle.improvements'),
-    },
-  ];
-  const spec = (name: string) => fields.find((f) => f.name === name) as FieldSpec;
+  const { errors, fail, clear, focusSignal, busy, save } = useSaveForm();
+  const { fields, spec } = formFields('evaluation', {
+    findings: t('networksPages.circle.findings'),
+    whatWentWell: t('networksPages.circle.wentWell'),
+    improvements: t('networksPages.circle.improvements'),
+  });
 
   async function submit(event: FormEvent) {
     event.preventDefault();
     const found: FieldErrors = {};
     requireText(found, spec('findings'), findings, t);
     if (Object.keys(found).length) return fail({ fields: found, general: [] });
-    setBusy(true);
-    try {
-      await run(
-        () =>
-          writeCircleEvaluation(circle.id, {
-            findings: findings.trim(),
-            whatWentWell: whatWentWell.trim() || null,
-            improvements: improvements.trim() || null,
-            version: circle.version,
-          }),
-        t('networksPages.circle.evaluationSaved'),
-        'circle-evaluation',
-      );
-      clear();
-    } catch (error) {
-      fail(networkProblemToErrors(error, fields, t));
-    } finally {
-      setBusy(false);
-    }
+    await save(
+      async () => {
+        await run(
+          () =>
+            writeCircleEvaluation(circle.id, {
+              findings: findings.trim(),
+              whatWentWell: whatWentWell.trim() || null,
+              improvements: improvements.trim() || null,
+              version: circle.version,
+            }),
+          t('networksPages.circle.evaluationSaved'),
+          'circle-evaluation',
+        );
+        clear();
+      },
+      (error) => networkProblemToErrors(error, fields, t),
+    );
   }
 
   const e = circle.evaluation;
@@ -1071,20 +1041,23 @@ function EvaluationSection({ circle, run }: CircleProps) {
     <Section id="circle-evaluation" title={t('networksPages.circle.evaluationHeading')}>
       {e && (
         <>
-          <DescriptionList className="schakel-details">
-            <DescriptionList.Term>{t('networksPages.circle.findings')}</DescriptionList.Term>
-            <DescriptionList.Description>
-              <Prose text={e.findings} />
-            </DescriptionList.Description>
-            <DescriptionList.Term>{t('networksPages.circle.wentWell')}</DescriptionList.Term>
-            <DescriptionList.Description>
-              {e.whatWentWell ? <Prose text={e.whatWentWell} /> : t('common.none')}
-            </DescriptionList.Description>
-            <DescriptionList.Term>{t('networksPages.circle.improvements')}</DescriptionList.Term>
-            <DescriptionList.Description>
-              {e.improvements ? <Prose text={e.improvements} /> : t('common.none')}
-            </DescriptionList.Description>
-          </DescriptionList>
+          <Details
+            className="schakel-details"
+            rows={[
+              {
+                term: t('networksPages.circle.findings'),
+                value: <Prose text={e.findings} />,
+              },
+              {
+                term: t('networksPages.circle.wentWell'),
+                value: e.whatWentWell ? <Prose text={e.whatWentWell} /> : t('common.none'),
+              },
+              {
+                term: t('networksPages.circle.improvements'),
+                value: e.improvements ? <Prose text={e.improvements} /> : t('common.none'),
+              },
+            ]}
+          />
           <p className="nw-byline">
             {t('networksPages.circle.evaluatedBy', {
               date: formatDateTime(e.evaluatedAt),

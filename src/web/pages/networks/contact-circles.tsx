@@ -21,9 +21,8 @@ import {
   SelectField,
   TextAreaField,
   TextField,
-  useFormErrors,
 } from '../../components/form.js';
-import { FormShell } from '../../components/form-shell.js';
+import { FormShell, formFields, useSaveForm } from '../../components/form-shell.js';
 import { BackLink, DataTable, Flash, LinkButton, LoadError, PageHeader, Td, Th, Tr } from '../../components/page.js';
 import { Loading } from '../../components/shell.js';
 import { formatDate } from '../../lib/format.js';
@@ -134,14 +133,12 @@ export function ContactCircleNewPage() {
   const [incidentTitle, setIncidentTitle] = useState('');
   const [incidentOn, setIncidentOn] = useState(todayIso());
   const [description, setDescription] = useState('');
-  const [busy, setBusy] = useState(false);
-  const { errors, fail, clear, focusSignal } = useFormErrors();
-  const fields: FieldSpec[] = [
-    { name: 'incidentTitle', id: fieldId('circle', 'incidentTitle'), label: t('networksPages.circles.incident') },
-    { name: 'incidentOn', id: fieldId('circle', 'incidentOn'), label: t('networksPages.circles.incidentOn') },
-    { name: 'description', id: fieldId('circle', 'description'), label: t('networksPages.circles.description') },
-  ];
-  const spec = (name: string) => fields.find((f) => f.name === name) as FieldSpec;
+  const { errors, fail, clear, focusSignal, busy, save } = useSaveForm();
+  const { fields, spec } = formFields('circle', {
+    incidentTitle: t('networksPages.circles.incident'),
+    incidentOn: t('networksPages.circles.incidentOn'),
+    description: t('networksPages.circles.description'),
+  });
 
   async function submit(event: FormEvent) {
     event.preventDefault();
@@ -149,22 +146,20 @@ export function ContactCircleNewPage() {
     requireText(found, spec('incidentTitle'), incidentTitle, t);
     requireText(found, spec('incidentOn'), incidentOn, t);
     if (Object.keys(found).length) return fail({ fields: found, general: [] });
-    setBusy(true);
-    try {
-      const circle = await createContactCircle({
-        incidentTitle: incidentTitle.trim(),
-        incidentOn,
-        description: description.trim() || null,
-      });
-      clear();
-      navigate(itemPath(paths.contactCircles, circle.id), {
-        state: { notice: t('networksPages.circles.opened', { title: circle.incidentTitle }) },
-      });
-    } catch (error) {
-      fail(networkProblemToErrors(error, fields, t));
-    } finally {
-      setBusy(false);
-    }
+    await save(
+      async () => {
+        const circle = await createContactCircle({
+          incidentTitle: incidentTitle.trim(),
+          incidentOn,
+          description: description.trim() || null,
+        });
+        clear();
+        navigate(itemPath(paths.contactCircles, circle.id), {
+          state: { notice: t('networksPages.circles.opened', { title: circle.incidentTitle }) },
+        });
+      },
+      (error) => networkProblemToErrors(error, fields, t),
+    );
   }
 
   return (

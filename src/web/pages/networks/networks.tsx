@@ -41,7 +41,7 @@ import {
   TextField,
   useFormErrors,
 } from '../../components/form.js';
-import { FormShell } from '../../components/form-shell.js';
+import { FormShell, formFields, useSaveForm } from '../../components/form-shell.js';
 import { PagedListView, usePagedList } from '../../components/list-page.js';
 import { BackLink, DataTable, Flash, LinkButton, LoadError, PageHeader, Td, Th, Tr } from '../../components/page.js';
 import { Loading } from '../../components/shell.js';
@@ -113,12 +113,11 @@ export function NetworkFormPage() {
   const [stale, setStale] = useState(false);
   const [busy, setBusy] = useState(false);
   const { errors, fail, clear, focusSignal } = useFormErrors();
-  const fields: FieldSpec[] = [
-    { name: 'name', id: fieldId('network', 'name'), label: t('networksPages.networks.name') },
-    { name: 'kind', id: fieldId('network', 'kind'), label: t('networksPages.networks.kind') },
-    { name: 'description', id: fieldId('network', 'description'), label: t('networksPages.networks.description') },
-  ];
-  const spec = (name: string) => fields.find((f) => f.name === name) as FieldSpec;
+  const { fields, spec } = formFields('network', {
+    name: t('networksPages.networks.name'),
+    kind: t('networksPages.networks.kind'),
+    description: t('networksPages.networks.description'),
+  });
   const loaded = data.data;
   useEffect(() => {
     if (loaded) {
@@ -536,28 +535,24 @@ function MeetingForm({
   const { t } = useTranslation();
   const [heldOn, setHeldOn] = useState(todayIso());
   const [notes, setNotes] = useState('');
-  const [busy, setBusy] = useState(false);
-  const { errors, fail, clear, focusSignal } = useFormErrors();
-  const fields: FieldSpec[] = [
-    { name: 'heldOn', id: fieldId('network-meeting', 'heldOn'), label: t('networksPages.networks.heldOn') },
-    { name: 'notes', id: fieldId('network-meeting', 'notes'), label: t('networksPages.networks.meetingNotes') },
-  ];
-  const spec = (name: string) => fields.find((f) => f.name === name) as FieldSpec;
+  const { errors, fail, clear, focusSignal, busy, save } = useSaveForm();
+  const { fields, spec } = formFields('network-meeting', {
+    heldOn: t('networksPages.networks.heldOn'),
+    notes: t('networksPages.networks.meetingNotes'),
+  });
   async function submit(event: FormEvent) {
     event.preventDefault();
     const found: FieldErrors = {};
     requireText(found, spec('heldOn'), heldOn, t);
     if (Object.keys(found).length) return fail({ fields: found, general: [] });
-    setBusy(true);
-    try {
-      await addNetworkMeeting(networkId, { heldOn, notes: notes.trim() || null });
-      clear();
-      await onDone(heldOn);
-    } catch (error) {
-      fail(networkProblemToErrors(error, fields, t));
-    } finally {
-      setBusy(false);
-    }
+    await save(
+      async () => {
+        await addNetworkMeeting(networkId, { heldOn, notes: notes.trim() || null });
+        clear();
+        await onDone(heldOn);
+      },
+      (error) => networkProblemToErrors(error, fields, t),
+    );
   }
   return (
     <FormShell
@@ -657,18 +652,12 @@ function SignalForm({
   const [observedOn, setObservedOn] = useState(todayIso());
   const [theme, setTheme] = useState('');
   const [description, setDescription] = useState('');
-  const [busy, setBusy] = useState(false);
-  const { errors, fail, clear, focusSignal } = useFormErrors();
-  const fields: FieldSpec[] = [
-    { name: 'theme', id: fieldId('network-signal', 'theme'), label: t('networksPages.networks.theme') },
-    { name: 'observedOn', id: fieldId('network-signal', 'observedOn'), label: t('networksPages.networks.observedOn') },
-    {
-      name: 'description',
-      id: fieldId('network-signal', 'description'),
-      label: t('networksPages.networks.signalDescription'),
-    },
-  ];
-  const spec = (name: string) => fields.find((f) => f.name === name) as FieldSpec;
+  const { errors, fail, clear, focusSignal, busy, save } = useSaveForm();
+  const { fields, spec } = formFields('network-signal', {
+    theme: t('networksPages.networks.theme'),
+    observedOn: t('networksPages.networks.observedOn'),
+    description: t('networksPages.networks.signalDescription'),
+  });
   async function submit(event: FormEvent) {
     event.preventDefault();
     const found: FieldErrors = {};
@@ -676,16 +665,14 @@ function SignalForm({
     requireText(found, spec('observedOn'), observedOn, t);
     requireText(found, spec('description'), description, t);
     if (Object.keys(found).length) return fail({ fields: found, general: [] });
-    setBusy(true);
-    try {
-      await addNetworkSignal(networkId, { observedOn, theme: theme.trim(), description: description.trim() });
-      clear();
-      await onDone(theme.trim());
-    } catch (error) {
-      fail(networkProblemToErrors(error, fields, t));
-    } finally {
-      setBusy(false);
-    }
+    await save(
+      async () => {
+        await addNetworkSignal(networkId, { observedOn, theme: theme.trim(), description: description.trim() });
+        clear();
+        await onDone(theme.trim());
+      },
+      (error) => networkProblemToErrors(error, fields, t),
+    );
   }
   return (
     <FormShell
@@ -791,34 +778,26 @@ function ActivityForm({
   const [title, setTitle] = useState('');
   const [heldOn, setHeldOn] = useState(todayIso());
   const [description, setDescription] = useState('');
-  const [busy, setBusy] = useState(false);
-  const { errors, fail, clear, focusSignal } = useFormErrors();
-  const fields: FieldSpec[] = [
-    { name: 'title', id: fieldId('network-activity', 'title'), label: t('networksPages.networks.activityTitle') },
-    { name: 'heldOn', id: fieldId('network-activity', 'heldOn'), label: t('networksPages.networks.heldOn') },
-    {
-      name: 'description',
-      id: fieldId('network-activity', 'description'),
-      label: t('networksPages.networks.activityDescription'),
-    },
-  ];
-  const spec = (name: string) => fields.find((f) => f.name === name) as FieldSpec;
+  const { errors, fail, clear, focusSignal, busy, save } = useSaveForm();
+  const { fields, spec } = formFields('network-activity', {
+    title: t('networksPages.networks.activityTitle'),
+    heldOn: t('networksPages.networks.heldOn'),
+    description: t('networksPages.networks.activityDescription'),
+  });
   async function submit(event: FormEvent) {
     event.preventDefault();
     const found: FieldErrors = {};
     requireText(found, spec('title'), title, t);
     requireText(found, spec('heldOn'), heldOn, t);
     if (Object.keys(found).length) return fail({ fields: found, general: [] });
-    setBusy(true);
-    try {
-      await addNetworkActivity(networkId, { title: title.trim(), heldOn, description: description.trim() || null });
-      clear();
-      await onDone(title.trim());
-    } catch (error) {
-      fail(networkProblemToErrors(error, fields, t));
-    } finally {
-      setBusy(false);
-    }
+    await save(
+      async () => {
+        await addNetworkActivity(networkId, { title: title.trim(), heldOn, description: description.trim() || null });
+        clear();
+        await onDone(title.trim());
+      },
+      (error) => networkProblemToErrors(error, fields, t),
+    );
   }
   return (
     <FormShell

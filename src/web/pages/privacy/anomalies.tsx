@@ -11,13 +11,13 @@ import { Button, Paragraph } from '../../components/ams.js';
 import {
   ErrorSummary,
   type FieldErrors,
-  type FieldSpec,
   FormActions,
-  fieldId,
   RadioGroupField,
   TextField,
   useFormErrors,
 } from '../../components/form.js';
+import { formFields } from '../../components/form-shell.js';
+import { LoadMoreButton } from '../../components/list-page.js';
 import { BackLink, DataTable, LoadError, PageHeader, Td, Th, Tr } from '../../components/page.js';
 import { Loading } from '../../components/shell.js';
 import { endOfDayIso, formatDate, formatDateTime, formatNumber, startOfDayIso } from '../../lib/format.js';
@@ -52,19 +52,17 @@ export function AnomaliesPage() {
   const [items, setItems] = useState<Anomaly[]>([]);
   const [cursor, setCursor] = useState<string | null>(null);
   const [loading, setLoading] = useState(true);
-  const [loadingMore, setLoadingMore] = useState(false);
   const [error, setError] = useState<unknown>(null);
   const { errors, fail, clear, focusSignal } = useFormErrors();
 
   useEffect(() => setDraft(view), [view]);
 
-  const fields: FieldSpec[] = [
-    { name: 'kind', id: fieldId('anomalies', 'kind'), label: t('privacyPages.anomalies.kind') },
-    { name: 'from', id: fieldId('anomalies', 'from'), label: t('accessLog.from') },
-    { name: 'to', id: fieldId('anomalies', 'to'), label: t('accessLog.to') },
-    { name: 'threshold', id: fieldId('anomalies', 'threshold'), label: t('privacyPages.anomalies.threshold') },
-  ];
-  const spec = (name: string) => fields.find((f) => f.name === name) as FieldSpec;
+  const { fields, spec } = formFields('anomalies', {
+    kind: t('privacyPages.anomalies.kind'),
+    from: t('accessLog.from'),
+    to: t('accessLog.to'),
+    threshold: t('privacyPages.anomalies.threshold'),
+  });
 
   const query = useMemo(
     () => ({
@@ -96,15 +94,12 @@ export function AnomaliesPage() {
 
   async function more() {
     if (!cursor) return;
-    setLoadingMore(true);
     try {
       const page = await listAnomalies({ ...query, cursor });
       setItems((current) => [...current, ...page.items]);
       setCursor(page.nextCursor);
     } catch (e) {
       setError(e);
-    } finally {
-      setLoadingMore(false);
     }
   }
 
@@ -256,13 +251,7 @@ export function AnomaliesPage() {
           )}
         </DataTable>
       )}
-      {!loading && cursor && (
-        <p className="schakel-more">
-          <Button variant="secondary" onClick={() => void more()} disabled={loadingMore}>
-            {loadingMore ? t('common.loadingMore') : t('common.loadMore')}
-          </Button>
-        </p>
-      )}
+      {!loading && <LoadMoreButton hasMore={cursor !== null} loadMore={more} />}
       {view.kind === 'break-glass' && (
         <Paragraph>
           <Link className="ams-link" to={paths.breakGlassReview}>

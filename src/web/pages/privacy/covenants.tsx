@@ -23,18 +23,16 @@ import {
 import { useSession } from '../../auth/session.js';
 import { Badge, Button, DescriptionList, FieldSet, Heading, Paragraph } from '../../components/ams.js';
 import {
-  ErrorSummary,
   type FieldErrors,
   type FieldSpec,
-  FormActions,
   fieldId,
   RadioGroupField,
   requireText,
   SelectField,
   TextAreaField,
   TextField,
-  useFormErrors,
 } from '../../components/form.js';
+import { FormShell, useSaveForm } from '../../components/form-shell.js';
 import { BackLink, DataTable, Flash, LinkButton, LoadError, PageHeader, Td, Th, Tr } from '../../components/page.js';
 import { Loading } from '../../components/shell.js';
 import { formatDate, sortBy } from '../../lib/format.js';
@@ -218,9 +216,7 @@ export function CovenantFormPage() {
   const [documentReference, setDocumentReference] = useState('');
   const [parties, setParties] = useState<PartyDraft[]>([]);
   const [version, setVersion] = useState(0);
-  const [stale, setStale] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const { errors, fail, clear, focusSignal } = useFormErrors();
+  const { errors, fail, clear, focusSignal, busy, stale, setStale, save } = useSaveForm();
   const [focusParty, setFocusParty] = useState<number | null>(null);
 
   // After "add a party", the new party's first field takes focus.
@@ -249,7 +245,7 @@ export function CovenantFormPage() {
     );
     setVersion(loaded.version);
     setStale(false);
-  }, [loaded]);
+  }, [loaded, setStale]);
 
   if (existing.error instanceof ApiError && existing.error.status === 404) return <NotFoundPage />;
 
@@ -305,19 +301,16 @@ export function CovenantFormPage() {
         mayReceive: p.mayReceive,
       })),
     };
-    setBusy(true);
-    try {
-      const saved = isNew ? await createCovenant(body) : await updateCovenant(id as string, { ...body, version });
-      clear();
-      navigate(itemPath(paths.covenants, saved.id), {
-        state: { notice: isNew ? t('common.created', { name: saved.title }) : t('common.saved') },
-      });
-    } catch (error) {
-      if (error instanceof ApiError && error.code === 'STALE_VERSION') setStale(true);
-      fail(nestedProblemToErrors(error, fields, t));
-    } finally {
-      setBusy(false);
-    }
+    await save(
+      async () => {
+        const saved = isNew ? await createCovenant(body) : await updateCovenant(id as string, { ...body, version });
+        clear();
+        navigate(itemPath(paths.covenants, saved.id), {
+          state: { notice: isNew ? t('common.created', { name: saved.title }) : t('common.saved') },
+        });
+      },
+      (error) => nestedProblemToErrors(error, fields, t),
+    );
   }
 
   const heading = isNew
@@ -334,8 +327,15 @@ export function CovenantFormPage() {
       )}
       {((!isNew && !loaded) || !organisations.data) && (existing.loading || organisations.loading) && <Loading />}
       {(isNew || loaded) && organisations.data && (
-        <form className="schakel-form" noValidate onSubmit={submit}>
-          <ErrorSummary errors={errors} fields={fields} focusSignal={focusSignal} />
+        <FormShell
+          onSubmit={submit}
+          errors={errors}
+          fields={fields}
+          focusSignal={focusSignal}
+          busy={busy}
+          submitLabel={isNew ? t('privacyPages.covenants.register') : t('common.save')}
+          cancelTo={back}
+        >
           {stale && (
             <StaleNotice
               onReload={() => {
@@ -453,15 +453,7 @@ export function CovenantFormPage() {
               </div>
             </div>
           </FieldSet>
-          <FormActions>
-            <Button type="submit" disabled={busy}>
-              {isNew ? t('privacyPages.covenants.register') : t('common.save')}
-            </Button>
-            <LinkButton to={back} variant="tertiary">
-              {t('common.cancel')}
-            </LinkButton>
-          </FormActions>
-        </form>
+        </FormShell>
       )}
     </div>
   );

@@ -28,6 +28,7 @@ import {
   updateSarItem,
 } from '../../api/privacy.js';
 import { Badge, Button, DescriptionList, Heading, Paragraph } from '../../components/ams.js';
+import { Details } from '../../components/details.js';
 import {
   ErrorSummary,
   type FieldErrors,
@@ -273,20 +274,22 @@ export function SubjectAccessPage() {
           <PageHeader title={t('privacyPages.sar.detailTitle', { name: sar.personName })} />
           <Flash />
           {notice && <Notice severity="success" heading={notice} live />}
-          <DescriptionList termsWidth="medium" className="pv-facts">
-            <DescriptionList.Term>{t('privacyPages.sar.receivedOn')}</DescriptionList.Term>
-            <DescriptionList.Description>{formatDate(sar.receivedOn)}</DescriptionList.Description>
-            <DescriptionList.Term>{t('privacyPages.sar.deadlineOn')}</DescriptionList.Term>
-            <DescriptionList.Description>
-              <Deadline sar={sar} />
-            </DescriptionList.Description>
-            <DescriptionList.Term>{t('privacyPages.sar.status')}</DescriptionList.Term>
-            <DescriptionList.Description>{codeLabel('sar.statuses', sar.status)}</DescriptionList.Description>
-            <DescriptionList.Term>{t('privacyPages.sar.compiledAt')}</DescriptionList.Term>
-            <DescriptionList.Description>
-              {sar.compiledAt ? formatDateTime(sar.compiledAt) : t('privacyPages.sar.notCompiled')}
-            </DescriptionList.Description>
-          </DescriptionList>
+          <Details
+            termsWidth="medium"
+            className="pv-facts"
+            rows={[
+              { term: t('privacyPages.sar.receivedOn'), value: formatDate(sar.receivedOn) },
+              {
+                term: t('privacyPages.sar.deadlineOn'),
+                value: <Deadline sar={sar} />,
+              },
+              { term: t('privacyPages.sar.status'), value: codeLabel('sar.statuses', sar.status) },
+              {
+                term: t('privacyPages.sar.compiledAt'),
+                value: sar.compiledAt ? formatDateTime(sar.compiledAt) : t('privacyPages.sar.notCompiled'),
+              },
+            ]}
+          />
           <Paragraph>
             <Link className="ams-link" to={`${paths.accessLog}?subjectId=${encodeURIComponent(sar.personId)}`}>
               {t('privacyPages.sar.accessLogLink')}

@@ -8,7 +8,6 @@ import {
   allInterventions,
   createEvaluation,
   EVALUATION_KINDS,
-  type Evaluation,
   type EvaluationKind,
   type FollowUpAction,
   getEvaluation,
@@ -16,22 +15,24 @@ import {
   updateEvaluation,
 } from '../../api/programme.js';
 import { useSession } from '../../auth/session.js';
-import { Button, DescriptionList, ErrorMessage, FieldSet, Paragraph } from '../../components/ams.js';
+import { DescriptionList, Paragraph } from '../../components/ams.js';
+import { Details } from '../../components/details.js';
+import { FilterForm, useFilterParams } from '../../components/filters.js';
 import {
   CheckboxField,
-  ErrorSummary,
   type FieldErrors,
   type FieldSpec,
-  FormActions,
   fieldId,
   RadioGroupField,
   requireText,
   SelectField,
   TextAreaField,
   TextField,
-  useFormErrors,
 } from '../../components/form.js';
+import { FormShell, useSaveForm } from '../../components/form-shell.js';
+import { PagedListView, usePagedList } from '../../components/list-page.js';
 import { BackLink, DataTable, Flash, LinkButton, LoadError, PageHeader, Td, Th, Tr } from '../../components/page.js';
+import { RepeatableFieldSet } from '../../components/repeatable.js';
 import { Loading } from '../../components/shell.js';
 import { formatDate } from '../../lib/format.js';
 import { useLoad } from '../../lib/use-load.js';
@@ -45,36 +46,20 @@ export function EvaluationsPage() {
   const { t } = useTranslation();
   const session = useSession();
   const canWork = session.can('programme:work');
-  const [params, setParams] = useSearchParams();
-  const interventionId = params.get('interventionId') ?? '';
-  const kind = params.get('kind') ?? '';
-  const [draft, setDraft] = useState({ interventionId, kind });
-  useEffect(() => setDraft({ interventionId, kind }), [interventionId, kind]);
+  const filters = useFilterParams(['interventionId', 'kind'] as const);
+  const { interventionId, kind } = filters.applied;
+  const { draft } = filters;
   const catalogue = useLoad(() => allInterventions({ includeInactive: 'true' }), []);
-  const [extra, setExtra] = useState<{ items: Evaluation[]; cursor: string | null }>({ items: [], cursor: null });
-  const [loadingMore, setLoadingMore] = useState(false);
-  const query = {
-    interventionId: interventionId || undefined,
-    kind: (kind || undefined) as EvaluationKind | undefined,
-    limit: PAGE_SIZE,
-  };
-  const data = useLoad(async () => {
-    const page = await listEvaluations(query);
-    setExtra({ items: [], cursor: page.nextCursor });
-    return page.items;
-  }, [interventionId, kind]);
-  const items = [...(data.data ?? []), ...extra.items];
-
-  async function more() {
-    if (!extra.cursor) return;
-    setLoadingMore(true);
-    try {
-      const page = await listEvaluations({ ...query, cursor: extra.cursor });
-      setExtra((e) => ({ items: [...e.items, ...page.items], cursor: page.nextCursor }));
-    } finally {
-      setLoadingMore(false);
-    }
-  }
+  const list = usePagedList(
+    (cursor) =>
+      listEvaluations({
+        interventionId: interventionId || undefined,
+        kind: (kind || undefined) as EvaluationKind | undefined,
+        limit: PAGE_SIZE,
+        cursor,
+      }),
+    [interventionId, kind],
+  );
 
   const fields: FieldSpec[] = [
     {
@@ -94,22 +79,15 @@ export function EvaluationsPage() {
         }
       />
       <Flash />
-      <form
-        className="schakel-form schakel-filters"
-        noValidate
-        aria-label={t('programmePages.evaluations.filters')}
-        onSubmit={(e) => {
-          e.preventDefault();
-          const next = new URLSearchParams();
-          if (draft.interventionId) next.set('interventionId', draft.interventionId);
-          if (draft.kind) next.set('kind', draft.kind);
-          setParams(next);
-        }}
+      <FilterForm
+        label={t('programmePages.evaluations.filters')}
+        submitLabel={t('programmePages.evaluations.submit')}
+        onSubmit={filters.apply}
       >
         <SelectField
           spec={fields[0] as FieldSpec}
           value={draft.interventionId}
-          onValue={(v) => setDraft((d) => ({ ...d, interventionId: v }))}
+          onValue={filters.setDraftValue('interventionId')}
           placeholder={t('programmePages.evaluations.allInterventions')}
           options={[]}
           groups={interventionGroups(catalogue.data ?? [], t)}
@@ -117,55 +95,44 @@ export function EvaluationsPage() {
         <SelectField
           spec={fields[1] as FieldSpec}
           value={draft.kind}
-          onValue={(v) => setDraft((d) => ({ ...d, kind: v }))}
+          onValue={filters.setDraftValue('kind')}
           placeholder={t('programmePages.evaluations.allKinds')}
           options={EVALUATION_KINDS.map((k) => ({ value: k, label: t(`programmePages.evaluationKinds.${k}`) }))}
         />
-        <FormActions>
-          <Button type="submit">{t('programmePages.evaluations.submit')}</Button>
-        </FormActions>
-      </form>
-      {data.error !== null && <LoadError error={data.error} onRetry={() => void data.reload()} />}
-      {data.loading && !data.data && <Loading />}
-      {data.data && items.length === 0 && <Paragraph>{t('programmePages.evaluations.none')}</Paragraph>}
-      {items.length > 0 && (
-        <DataTable
-          caption={t('programmePages.evaluations.caption')}
-          captionHidden
-          head={
-            <>
-              <Th>{t('programmePages.evaluations.evaluation')}</Th>
-              <Th>{t('programmePages.evaluations.intervention')}</Th>
-              <Th>{t('programmePages.evaluations.kind')}</Th>
-              <Th>{t('programmePages.evaluations.conductedOn')}</Th>
-              <Th align="end">{t('programmePages.evaluations.followUp')}</Th>
-            </>
-          }
-        >
-          {items.map((e) => (
-            <Tr key={e.id}>
-              <Td>
-                <Link className="ams-link" to={itemPath(paths.evaluations, e.id)}>
-                  {e.title}
-                </Link>
-              </Td>
-              <Td>{e.intervention.name}</Td>
-              <Td>{t(`programmePages.evaluationKinds.${e.kind}`)}</Td>
-              <Td>
-                <span className="schakel-nowrap">{formatDate(e.conductedOn)}</span>
-              </Td>
-              <Td align="end">{e.followUpActions.filter((a) => !a.done).length}</Td>
-            </Tr>
-          ))}
-        </DataTable>
-      )}
-      {extra.cursor && (
-        <p className="schakel-more">
-          <Button variant="secondary" onClick={() => void more()} disabled={loadingMore}>
-            {loadingMore ? t('common.loadingMore') : t('common.loadMore')}
-          </Button>
-        </p>
-      )}
+      </FilterForm>
+      <PagedListView list={list} empty={t('programmePages.evaluations.none')}>
+        {(items) => (
+          <DataTable
+            caption={t('programmePages.evaluations.caption')}
+            captionHidden
+            head={
+              <>
+                <Th>{t('programmePages.evaluations.evaluation')}</Th>
+                <Th>{t('programmePages.evaluations.intervention')}</Th>
+                <Th>{t('programmePages.evaluations.kind')}</Th>
+                <Th>{t('programmePages.evaluations.conductedOn')}</Th>
+                <Th align="end">{t('programmePages.evaluations.followUp')}</Th>
+              </>
+            }
+          >
+            {items.map((e) => (
+              <Tr key={e.id}>
+                <Td>
+                  <Link className="ams-link" to={itemPath(paths.evaluations, e.id)}>
+                    {e.title}
+                  </Link>
+                </Td>
+                <Td>{e.intervention.name}</Td>
+                <Td>{t(`programmePages.evaluationKinds.${e.kind}`)}</Td>
+                <Td>
+                  <span className="schakel-nowrap">{formatDate(e.conductedOn)}</span>
+                </Td>
+                <Td align="end">{e.followUpActions.filter((a) => !a.done).length}</Td>
+              </Tr>
+            ))}
+          </DataTable>
+        )}
+      </PagedListView>
     </ProgrammePage>
   );
 }
@@ -200,22 +167,27 @@ export function EvaluationPage() {
             }
           />
           <Flash />
-          <DescriptionList className="schakel-details pg-details">
-            <DescriptionList.Term>{t('programmePages.evaluation.intervention')}</DescriptionList.Term>
-            <DescriptionList.Description>
-              <Link className="ams-link" to={itemPath(paths.interventions, e.intervention.id)}>
-                {e.intervention.name}
-              </Link>
-            </DescriptionList.Description>
-            <DescriptionList.Term>{t('programmePages.evaluation.kind')}</DescriptionList.Term>
-            <DescriptionList.Description>{t(`programmePages.evaluationKinds.${e.kind}`)}</DescriptionList.Description>
-            <DescriptionList.Term>{t('programmePages.evaluation.conductedOn')}</DescriptionList.Term>
-            <DescriptionList.Description>{formatDate(e.conductedOn)}</DescriptionList.Description>
-            <DescriptionList.Term>{t('programmePages.evaluation.findings')}</DescriptionList.Term>
-            <DescriptionList.Description>
-              <TextBlock text={e.findings} />
-            </DescriptionList.Description>
-          </DescriptionList>
+          <Details
+            className="schakel-details pg-details"
+            rows={[
+              {
+                term: t('programmePages.evaluation.intervention'),
+                value: (
+                  <>
+                    <Link className="ams-link" to={itemPath(paths.interventions, e.intervention.id)}>
+                      {e.intervention.name}
+                    </Link>
+                  </>
+                ),
+              },
+              { term: t('programmePages.evaluation.kind'), value: t(`programmePages.evaluationKinds.${e.kind}`) },
+              { term: t('programmePages.evaluation.conductedOn'), value: formatDate(e.conductedOn) },
+              {
+                term: t('programmePages.evaluation.findings'),
+                value: <TextBlock text={e.findings} />,
+              },
+            ]}
+          />
           <Section id="evaluation-follow-up" title={t('programmePages.evaluation.followUpActions')}>
             {e.followUpActions.length === 0 ? (
               <Paragraph>{t('programmePages.evaluation.noFollowUp')}</Paragraph>
@@ -289,9 +261,7 @@ export function EvaluationFormPage() {
   const [findings, setFindings] = useState('');
   const [actions, setActions] = useState<ActionDraft[]>([]);
   const [version, setVersion] = useState(0);
-  const [stale, setStale] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const { errors, fail, clear, focusSignal } = useFormErrors();
+  const { errors, fail, clear, focusSignal, busy, stale, setStale, save } = useSaveForm();
 
   const loaded = data.data?.evaluation ?? null;
   useEffect(() => {
@@ -304,7 +274,7 @@ export function EvaluationFormPage() {
     setActions(loaded.followUpActions.map(newAction));
     setVersion(loaded.version);
     setStale(false);
-  }, [loaded]);
+  }, [loaded, setStale]);
 
   const label = (key: string) => t(`programmePages.evaluationForm.${key}`);
   const fields: FieldSpec[] = [
@@ -321,10 +291,6 @@ export function EvaluationFormPage() {
     },
   ];
   const spec = (n: string) => fields.find((f) => f.name === n) as FieldSpec;
-
-  function setAction(key: number, change: Partial<ActionDraft>) {
-    setActions((list) => list.map((a) => (a.key === key ? { ...a, ...change } : a)));
-  }
 
   async function submit(event: FormEvent) {
     event.preventDefault();
@@ -354,23 +320,20 @@ export function EvaluationFormPage() {
       findings: findings.trim(),
       followUpActions,
     };
-    setBusy(true);
-    try {
-      const saved = isNew
-        ? await createEvaluation({ ...body, interventionId })
-        : await updateEvaluation(id, { ...body, version });
-      clear();
-      navigate(itemPath(paths.evaluations, saved.id), {
-        state: {
-          notice: isNew ? t('programmePages.evaluationForm.created', { title: saved.title }) : t('common.saved'),
-        },
-      });
-    } catch (error) {
-      if (error instanceof ApiError && error.code === 'STALE_VERSION') setStale(true);
-      fail(programmeProblemToErrors(error, fields, t));
-    } finally {
-      setBusy(false);
-    }
+    await save(
+      async () => {
+        const saved = isNew
+          ? await createEvaluation({ ...body, interventionId })
+          : await updateEvaluation(id, { ...body, version });
+        clear();
+        navigate(itemPath(paths.evaluations, saved.id), {
+          state: {
+            notice: isNew ? t('programmePages.evaluationForm.created', { title: saved.title }) : t('common.saved'),
+          },
+        });
+      },
+      (error) => programmeProblemToErrors(error, fields, t),
+    );
   }
 
   const back = isNew ? paths.evaluations : itemPath(paths.evaluations, id);
@@ -386,8 +349,15 @@ export function EvaluationFormPage() {
       {data.error !== null && <LoadError error={data.error} onRetry={() => void data.reload()} />}
       {data.loading && !data.data && <Loading />}
       {data.data && (
-        <form className="schakel-form" noValidate onSubmit={submit}>
-          <ErrorSummary errors={errors} fields={fields} focusSignal={focusSignal} />
+        <FormShell
+          onSubmit={submit}
+          errors={errors}
+          fields={fields}
+          focusSignal={focusSignal}
+          busy={busy}
+          submitLabel={isNew ? t('common.create') : t('common.save')}
+          cancelTo={back}
+        >
           {stale && (
             <StaleNotice
               onReload={() => {
@@ -439,72 +409,52 @@ export function EvaluationFormPage() {
             onValue={setFindings}
             error={errors.fields.findings}
           />
-          <FieldSet legend={label('followUpActions')} invalid={Boolean(errors.fields.followUpActions)}>
-            {errors.fields.followUpActions && (
-              <ErrorMessage id={`${FORM}-followUpActions-error`}>{errors.fields.followUpActions}</ErrorMessage>
-            )}
-            {actions.map((a, index) => {
-              const number = index + 1;
-              const legend = t('programmePages.evaluationForm.followUpAction', { number });
+          <RepeatableFieldSet
+            legend={label('followUpActions')}
+            error={errors.fields.followUpActions}
+            errorId={`${FORM}-followUpActions-error`}
+            items={actions}
+            setItems={setActions}
+            create={() => newAction()}
+            itemLegend={(index) => t('programmePages.evaluationForm.followUpAction', { number: index + 1 })}
+            itemClassName="pg-repeat"
+            removeLabel={(name) => t('programmePages.removeItem', { name })}
+            addLabel={label('addAction')}
+          >
+            {(a, setAction) => {
               const s = (name: string, key: string): FieldSpec => ({
                 name,
                 id: fieldId(FORM, `action-${a.key}-${name}`),
                 label: label(key),
               });
               return (
-                <FieldSet key={a.key} legend={legend} className="pg-repeat">
+                <>
                   <TextAreaField
                     spec={s('text', 'actionText')}
                     required
                     rows={2}
                     value={a.text}
-                    onValue={(text) => setAction(a.key, { text })}
+                    onValue={(text) => setAction({ text })}
                   />
                   <TextField
                     spec={s('owner', 'owner')}
                     optional
                     value={a.owner}
-                    onValue={(owner) => setAction(a.key, { owner })}
+                    onValue={(owner) => setAction({ owner })}
                   />
                   <TextField
                     spec={s('dueOn', 'dueOn')}
                     optional
                     type="date"
                     value={a.dueOn}
-                    onValue={(dueOn) => setAction(a.key, { dueOn })}
+                    onValue={(dueOn) => setAction({ dueOn })}
                   />
-                  <CheckboxField
-                    spec={s('done', 'done')}
-                    checked={a.done}
-                    onChecked={(done) => setAction(a.key, { done })}
-                  />
-                  <p>
-                    <Button
-                      type="button"
-                      variant="tertiary"
-                      onClick={() => setActions((list) => list.filter((x) => x.key !== a.key))}
-                    >
-                      {t('programmePages.removeItem', { name: legend })}
-                    </Button>
-                  </p>
-                </FieldSet>
+                  <CheckboxField spec={s('done', 'done')} checked={a.done} onChecked={(done) => setAction({ done })} />
+                </>
               );
-            })}
-            <p>
-              <Button type="button" variant="secondary" onClick={() => setActions((list) => [...list, newAction()])}>
-                {label('addAction')}
-              </Button>
-            </p>
-          </FieldSet>
-          <FormActions>
-            <Button type="submit" disabled={busy}>
-              {isNew ? t('common.create') : t('common.save')}
-            </Button>
-            <LinkButton to={back} variant="tertiary">
-              {t('common.cancel')}
-            </LinkButton>
-          </FormActions>
-        </form>
+            }}
+          </RepeatableFieldSet>
+        </FormShell>
       )}
     </ProgrammePage>
   );

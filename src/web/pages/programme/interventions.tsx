@@ -23,7 +23,6 @@ import { useSession } from '../../auth/session.js';
 import { Badge, Button, DescriptionList, Paragraph } from '../../components/ams.js';
 import {
   CheckboxField,
-  ErrorSummary,
   type FieldErrors,
   type FieldSpec,
   FormActions,
@@ -32,8 +31,8 @@ import {
   SelectField,
   TextAreaField,
   TextField,
-  useFormErrors,
 } from '../../components/form.js';
+import { FormShell, formFields, useSaveForm } from '../../components/form-shell.js';
 import { BackLink, DataTable, Flash, LinkButton, LoadError, PageHeader, Td, Th, Tr } from '../../components/page.js';
 import { Loading } from '../../components/shell.js';
 import { formatDate } from '../../lib/format.js';
@@ -98,27 +97,14 @@ export function InterventionsPage() {
     [key],
   );
 
-  const fields: FieldSpec[] = [
-    { name: 'q', id: fieldId('iv-filter', 'q'), label: t('programmePages.interventions.search') },
-    { name: 'actionLine', id: fieldId('iv-filter', 'actionLine'), label: t('programmePages.interventions.actionLine') },
-    { name: 'aspect', id: fieldId('iv-filter', 'aspect'), label: t('programmePages.interventions.aspect') },
-    {
-      name: 'targetGroup',
-      id: fieldId('iv-filter', 'targetGroup'),
-      label: t('programmePages.interventions.targetGroup'),
-    },
-    {
-      name: 'protectiveFactor',
-      id: fieldId('iv-filter', 'protectiveFactor'),
-      label: t('programmePages.interventions.protectiveFactor'),
-    },
-    {
-      name: 'includeInactive',
-      id: fieldId('iv-filter', 'includeInactive'),
-      label: t('programmePages.interventions.includeInactive'),
-    },
-  ];
-  const spec = (name: string) => fields.find((f) => f.name === name) as FieldSpec;
+  const { spec } = formFields('iv-filter', {
+    q: t('programmePages.interventions.search'),
+    actionLine: t('programmePages.interventions.actionLine'),
+    aspect: t('programmePages.interventions.aspect'),
+    targetGroup: t('programmePages.interventions.targetGroup'),
+    protectiveFactor: t('programmePages.interventions.protectiveFactor'),
+    includeInactive: t('programmePages.interventions.includeInactive'),
+  });
 
   function search(event: FormEvent) {
     event.preventDefault();
@@ -413,9 +399,7 @@ export function InterventionFormPage() {
   const [evaluationNote, setEvaluationNote] = useState('');
   const [active, setActive] = useState(true);
   const [version, setVersion] = useState(0);
-  const [stale, setStale] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const { errors, fail, clear, focusSignal } = useFormErrors();
+  const { errors, fail, clear, focusSignal, busy, stale, setStale, save } = useSaveForm();
 
   const label = (key: string) => t(`programmePages.interventionForm.${key}`);
   const fields: FieldSpec[] = [
@@ -453,7 +437,7 @@ export function InterventionFormPage() {
     setActive(loaded.active);
     setVersion(loaded.version);
     setStale(false);
-  }, [loaded]);
+  }, [loaded, setStale]);
 
   async function submit(event: FormEvent) {
     event.preventDefault();
@@ -479,21 +463,20 @@ export function InterventionFormPage() {
       evaluationTypes,
       evaluationNote: evaluationNote.trim() || null,
     };
-    setBusy(true);
-    try {
-      const saved = isNew ? await createIntervention(body) : await updateIntervention(id, { ...body, active, version });
-      clear();
-      navigate(itemPath(paths.interventions, saved.id), {
-        state: {
-          notice: isNew ? t('programmePages.interventionForm.created', { name: saved.name }) : t('common.saved'),
-        },
-      });
-    } catch (error) {
-      if (error instanceof ApiError && error.code === 'STALE_VERSION') setStale(true);
-      fail(programmeProblemToErrors(error, fields, t));
-    } finally {
-      setBusy(false);
-    }
+    await save(
+      async () => {
+        const saved = isNew
+          ? await createIntervention(body)
+          : await updateIntervention(id, { ...body, active, version });
+        clear();
+        navigate(itemPath(paths.interventions, saved.id), {
+          state: {
+            notice: isNew ? t('programmePages.interventionForm.created', { name: saved.name }) : t('common.saved'),
+          },
+        });
+      },
+      (error) => programmeProblemToErrors(error, fields, t),
+    );
   }
 
   const back = isNew ? paths.interventions : itemPath(paths.interventions, id);
@@ -509,8 +492,15 @@ export function InterventionFormPage() {
       {data.error !== null && <LoadError error={data.error} onRetry={() => void data.reload()} />}
       {data.loading && !data.data && <Loading />}
       {data.data && (
-        <form className="schakel-form" noValidate onSubmit={submit}>
-          <ErrorSummary errors={errors} fields={fields} focusSignal={focusSignal} />
+        <FormShell
+          onSubmit={submit}
+          errors={errors}
+          fields={fields}
+          focusSignal={focusSignal}
+          busy={busy}
+          submitLabel={isNew ? t('common.create') : t('common.save')}
+          cancelTo={back}
+        >
           {stale && (
             <StaleNotice
               onReload={() => {
@@ -604,15 +594,7 @@ export function InterventionFormPage() {
               />
             </>
           )}
-          <FormActions>
-            <Button type="submit" disabled={busy}>
-              {isNew ? t('common.create') : t('common.save')}
-            </Button>
-            <LinkButton to={back} variant="tertiary">
-              {t('common.cancel')}
-            </LinkButton>
-          </FormActions>
-        </form>
+        </FormShell>
       )}
     </ProgrammePage>
   );

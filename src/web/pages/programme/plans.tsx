@@ -3,7 +3,7 @@
 import type { TFunction } from 'i18next';
 import { type FormEvent, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
+import { Link, useNavigate, useParams } from 'react-router';
 import { ApiError } from '../../api/client.js';
 import { listMunicipalities } from '../../api/endpoints.js';
 import {
@@ -24,12 +24,12 @@ import {
   updatePlanLine,
 } from '../../api/programme.js';
 import { useSession } from '../../auth/session.js';
-import { Button, DescriptionList, Paragraph } from '../../components/ams.js';
+import { Paragraph } from '../../components/ams.js';
+import { Details } from '../../components/details.js';
+import { FilterForm, useFilterParams } from '../../components/filters.js';
 import {
-  ErrorSummary,
   type FieldErrors,
   type FieldSpec,
-  FormActions,
   fieldId,
   RadioGroupField,
   requireText,
@@ -38,6 +38,8 @@ import {
   TextField,
   useFormErrors,
 } from '../../components/form.js';
+import { FormShell, useSaveForm } from '../../components/form-shell.js';
+import { PagedListView, usePagedList } from '../../components/list-page.js';
 import {
   BackLink,
   DataTable,
@@ -81,32 +83,13 @@ export function PlansPage() {
   const { t } = useTranslation();
   const session = useSession();
   const canWork = session.can('programme:work');
-  const [params, setParams] = useSearchParams();
-  const year = params.get('year') ?? '';
-  const [draftYear, setDraftYear] = useState(year);
-  useEffect(() => setDraftYear(year), [year]);
-  const [extra, setExtra] = useState<{ items: ImplementationPlanSummary[]; cursor: string | null }>({
-    items: [],
-    cursor: null,
-  });
-  const [loadingMore, setLoadingMore] = useState(false);
-  const data = useLoad(async () => {
-    const page = await listPlans({ year: year ? Number(year) : undefined, limit: PAGE_SIZE });
-    setExtra({ items: [], cursor: page.nextCursor });
-    return page.items;
-  }, [year]);
-  const items = [...(data.data ?? []), ...extra.items];
-
-  async function more() {
-    if (!extra.cursor) return;
-    setLoadingMore(true);
-    try {
-      const page = await listPlans({ year: year ? Number(year) : undefined, limit: PAGE_SIZE, cursor: extra.cursor });
-      setExtra((e) => ({ items: [...e.items, ...page.items], cursor: page.nextCursor }));
-    } finally {
-      setLoadingMore(false);
-    }
-  }
+  const filters = useFilterParams(['year'] as const);
+  const { year } = filters.applied;
+  const list = usePagedList(
+    (cursor) => listPlans({ year: year ? Number(year) : undefined, limit: PAGE_SIZE, cursor }),
+    [year],
+  );
+  const items = list.items;
 
   const yearSpec: FieldSpec = {
     name: 'year',
@@ -125,73 +108,59 @@ export function PlansPage() {
       />
       <Flash />
       {ownIsWholeDistrict && <Paragraph>{t('programmePages.plans.introCoordinating')}</Paragraph>}
-      <form
-        className="schakel-form schakel-filters"
-        noValidate
-        aria-label={t('programmePages.plans.filters')}
-        onSubmit={(e) => {
-          e.preventDefault();
-          setParams(draftYear ? new URLSearchParams({ year: draftYear }) : new URLSearchParams());
-        }}
+      <FilterForm
+        label={t('programmePages.plans.filters')}
+        submitLabel={t('programmePages.plans.submit')}
+        onSubmit={filters.apply}
       >
         <SelectField
           spec={yearSpec}
-          value={draftYear}
-          onValue={setDraftYear}
+          value={filters.draft.year}
+          onValue={filters.setDraftValue('year')}
           placeholder={t('programmePages.plans.allYears')}
           options={yearOptions()}
         />
-        <FormActions>
-          <Button type="submit">{t('programmePages.plans.submit')}</Button>
-        </FormActions>
-      </form>
-      {data.error !== null && <LoadError error={data.error} onRetry={() => void data.reload()} />}
-      {data.loading && !data.data && <Loading />}
-      {data.data && items.length === 0 && (
-        <Paragraph>{year ? t('programmePages.plans.noneForYear', { year }) : t('programmePages.plans.none')}</Paragraph>
-      )}
-      {items.length > 0 && (
-        <DataTable
-          caption={t('programmePages.plans.caption')}
-          captionHidden
-          head={
-            <>
-              <Th>{t('programmePages.plans.year')}</Th>
-              <Th>{t('programmePages.plans.municipality')}</Th>
-              <Th>{t('programmePages.plans.status')}</Th>
-              <Th align="end">{t('programmePages.plans.lines')}</Th>
-              <Th align="end">{t('programmePages.plans.linesBudget')}</Th>
-              <Th align="end">{t('programmePages.plans.budgetTotal')}</Th>
-            </>
-          }
-        >
-          {items.map((p) => (
-            <Tr key={p.id}>
-              <Td>{p.year}</Td>
-              <Td>
-                <Link
-                  className="ams-link"
-                  to={itemPath(paths.implementationPlans, p.id)}
-                  aria-label={t('programmePages.plans.view', { municipality: p.municipality.name, year: p.year })}
-                >
-                  {p.municipality.name}
-                </Link>
-              </Td>
-              <Td>{t(`programmePages.planStatuses.${p.status}`)}</Td>
-              <Td align="end">{formatNumber(p.lineCount)}</Td>
-              <Td align="end">{formatEuros(p.linesBudgetCents)}</Td>
-              <Td align="end">{p.budgetTotalCents === null ? t('common.none') : formatEuros(p.budgetTotalCents)}</Td>
-            </Tr>
-          ))}
-        </DataTable>
-      )}
-      {extra.cursor && (
-        <p className="schakel-more">
-          <Button variant="secondary" onClick={() => void more()} disabled={loadingMore}>
-            {loadingMore ? t('common.loadingMore') : t('common.loadMore')}
-          </Button>
-        </p>
-      )}
+      </FilterForm>
+      <PagedListView
+        list={list}
+        empty={year ? t('programmePages.plans.noneForYear', { year }) : t('programmePages.plans.none')}
+      >
+        {(items) => (
+          <DataTable
+            caption={t('programmePages.plans.caption')}
+            captionHidden
+            head={
+              <>
+                <Th>{t('programmePages.plans.year')}</Th>
+                <Th>{t('programmePages.plans.municipality')}</Th>
+                <Th>{t('programmePages.plans.status')}</Th>
+                <Th align="end">{t('programmePages.plans.lines')}</Th>
+                <Th align="end">{t('programmePages.plans.linesBudget')}</Th>
+                <Th align="end">{t('programmePages.plans.budgetTotal')}</Th>
+              </>
+            }
+          >
+            {items.map((p) => (
+              <Tr key={p.id}>
+                <Td>{p.year}</Td>
+                <Td>
+                  <Link
+                    className="ams-link"
+                    to={itemPath(paths.implementationPlans, p.id)}
+                    aria-label={t('programmePages.plans.view', { municipality: p.municipality.name, year: p.year })}
+                  >
+                    {p.municipality.name}
+                  </Link>
+                </Td>
+                <Td>{t(`programmePages.planStatuses.${p.status}`)}</Td>
+                <Td align="end">{formatNumber(p.lineCount)}</Td>
+                <Td align="end">{formatEuros(p.linesBudgetCents)}</Td>
+                <Td align="end">{p.budgetTotalCents === null ? t('common.none') : formatEuros(p.budgetTotalCents)}</Td>
+              </Tr>
+            ))}
+          </DataTable>
+        )}
+      </PagedListView>
     </ProgrammePage>
   );
 }
@@ -226,8 +195,7 @@ export function NewPlanPage() {
   const [year, setYear] = useState(String(currentYear()));
   const [budget, setBudget] = useState('');
   const [note, setNote] = useState('');
-  const [busy, setBusy] = useState(false);
-  const { errors, fail, clear, focusSignal } = useFormErrors();
+  const { errors, fail, clear, focusSignal, busy, save } = useSaveForm();
   const own = data.data ?? [];
   useEffect(() => {
     const only = data.data?.length === 1 ? data.data[0] : undefined;
@@ -250,25 +218,23 @@ export function NewPlanPage() {
     if (parsedYear === null) found.year = t('programmePages.invalidYear', { label: spec('year').label.toLowerCase() });
     checkEuros(found, spec('budgetTotalCents'), budget, t, true);
     if (Object.keys(found).length) return fail({ fields: found, general: [] });
-    setBusy(true);
-    try {
-      const plan = await createPlan({
-        municipalityId,
-        year: parsedYear as number,
-        budgetTotalCents: budget.trim() ? parseEuros(budget) : null,
-        note: note.trim() || null,
-      });
-      clear();
-      navigate(itemPath(paths.implementationPlans, plan.id), {
-        state: {
-          notice: t('programmePages.planNew.created', { municipality: plan.municipality.name, year: plan.year }),
-        },
-      });
-    } catch (error) {
-      fail(programmeProblemToErrors(error, fields, t));
-    } finally {
-      setBusy(false);
-    }
+    await save(
+      async () => {
+        const plan = await createPlan({
+          municipalityId,
+          year: parsedYear as number,
+          budgetTotalCents: budget.trim() ? parseEuros(budget) : null,
+          note: note.trim() || null,
+        });
+        clear();
+        navigate(itemPath(paths.implementationPlans, plan.id), {
+          state: {
+            notice: t('programmePages.planNew.created', { municipality: plan.municipality.name, year: plan.year }),
+          },
+        });
+      },
+      (error) => programmeProblemToErrors(error, fields, t),
+    );
   }
 
   return (
@@ -281,8 +247,15 @@ export function NewPlanPage() {
         <Notice severity="warning" heading={t('programmePages.planNew.noMunicipality')} />
       )}
       {data.data && own.length > 0 && (
-        <form className="schakel-form" noValidate onSubmit={submit}>
-          <ErrorSummary errors={errors} fields={fields} focusSignal={focusSignal} />
+        <FormShell
+          onSubmit={submit}
+          errors={errors}
+          fields={fields}
+          focusSignal={focusSignal}
+          busy={busy}
+          submitLabel={t('common.create')}
+          cancelTo={paths.implementationPlans}
+        >
           <SelectField
             spec={spec('municipalityId')}
             required
@@ -319,15 +292,7 @@ export function NewPlanPage() {
             onValue={setNote}
             error={errors.fields.note}
           />
-          <FormActions>
-            <Button type="submit" disabled={busy}>
-              {t('common.create')}
-            </Button>
-            <LinkButton to={paths.implementationPlans} variant="tertiary">
-              {t('common.cancel')}
-            </LinkButton>
-          </FormActions>
-        </form>
+        </FormShell>
       )}
     </ProgrammePage>
   );
@@ -371,23 +336,29 @@ export function PlanPage() {
           <div role="status">
             {added && <Notice severity="success" heading={t('programmePages.plan.lineAdded', { name: added })} />}
           </div>
-          <DescriptionList className="schakel-details pg-details">
-            <DescriptionList.Term>{t('programmePages.plan.status')}</DescriptionList.Term>
-            <DescriptionList.Description>{t(`programmePages.planStatuses.${plan.status}`)}</DescriptionList.Description>
-            <DescriptionList.Term>{t('programmePages.plan.budgetTotal')}</DescriptionList.Term>
-            <DescriptionList.Description>
-              {plan.budgetTotalCents === null ? t('common.none') : formatEuros(plan.budgetTotalCents)}
-            </DescriptionList.Description>
-            <DescriptionList.Term>{t('programmePages.plan.linesBudget')}</DescriptionList.Term>
-            <DescriptionList.Description>
-              {formatEuros(plan.linesBudgetCents)}{' '}
-              <span className="schakel-muted">{t('programmePages.plan.linesBudgetHint')}</span>
-            </DescriptionList.Description>
-            <DescriptionList.Term>{t('programmePages.plan.note')}</DescriptionList.Term>
-            <DescriptionList.Description>
-              <TextBlock text={plan.note} />
-            </DescriptionList.Description>
-          </DescriptionList>
+          <Details
+            className="schakel-details pg-details"
+            rows={[
+              { term: t('programmePages.plan.status'), value: t(`programmePages.planStatuses.${plan.status}`) },
+              {
+                term: t('programmePages.plan.budgetTotal'),
+                value: plan.budgetTotalCents === null ? t('common.none') : formatEuros(plan.budgetTotalCents),
+              },
+              {
+                term: t('programmePages.plan.linesBudget'),
+                value: (
+                  <>
+                    {formatEuros(plan.linesBudgetCents)}{' '}
+                    <span className="schakel-muted">{t('programmePages.plan.linesBudgetHint')}</span>
+                  </>
+                ),
+              },
+              {
+                term: t('programmePages.plan.note'),
+                value: <TextBlock text={plan.note} />,
+              },
+            ]}
+          />
           <PlanLines plan={plan} />
           {plan.canEdit && (
             <AddLineForm
@@ -629,13 +600,16 @@ function AddLineForm({
       {catalogue.error !== null && <LoadError error={catalogue.error} onRetry={() => void catalogue.reload()} />}
       {catalogue.data && groups.length === 0 && <Paragraph>{t('programmePages.plan.allInPlan')}</Paragraph>}
       {catalogue.data && groups.length > 0 && (
-        <form
+        <FormShell
+          label={t('programmePages.plan.addLine')}
           className="schakel-form schakel-narrow"
-          noValidate
           onSubmit={submit}
-          aria-label={t('programmePages.plan.addLine')}
+          errors={errors}
+          fields={fields}
+          focusSignal={focusSignal}
+          busy={busy}
+          submitLabel={t('programmePages.lineForm.submitAdd')}
         >
-          <ErrorSummary errors={errors} fields={fields} focusSignal={focusSignal} />
           <SelectField
             spec={fields[0] as FieldSpec}
             required
@@ -647,12 +621,7 @@ function AddLineForm({
             error={errors.fields.interventionId}
           />
           <LineFields fields={fields} draft={draft} onDraft={setDraft} errors={errors.fields} />
-          <FormActions>
-            <Button type="submit" disabled={busy}>
-              {t('programmePages.lineForm.submitAdd')}
-            </Button>
-          </FormActions>
-        </form>
+        </FormShell>
       )}
     </Section>
   );
@@ -668,9 +637,7 @@ export function PlanEditPage() {
   const [budget, setBudget] = useState('');
   const [note, setNote] = useState('');
   const [version, setVersion] = useState(0);
-  const [stale, setStale] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const { errors, fail, clear, focusSignal } = useFormErrors();
+  const { errors, fail, clear, focusSignal, busy, stale, setStale, save } = useSaveForm();
   useEffect(() => {
     if (!plan) return;
     setStatus(plan.status);
@@ -678,7 +645,7 @@ export function PlanEditPage() {
     setNote(plan.note ?? '');
     setVersion(plan.version);
     setStale(false);
-  }, [plan]);
+  }, [plan, setStale]);
 
   const fields: FieldSpec[] = [
     { name: 'status', id: fieldId('plan-edit', 'status'), label: t('programmePages.planEdit.status') },
@@ -692,22 +659,19 @@ export function PlanEditPage() {
     const found: FieldErrors = {};
     checkEuros(found, spec('budgetTotalCents'), budget, t, true);
     if (Object.keys(found).length) return fail({ fields: found, general: [] });
-    setBusy(true);
-    try {
-      await updatePlan(id, {
-        status,
-        budgetTotalCents: budget.trim() ? parseEuros(budget) : null,
-        note: note.trim() || null,
-        version,
-      });
-      clear();
-      navigate(itemPath(paths.implementationPlans, id), { state: { notice: t('common.saved') } });
-    } catch (error) {
-      if (error instanceof ApiError && error.code === 'STALE_VERSION') setStale(true);
-      fail(programmeProblemToErrors(error, fields, t));
-    } finally {
-      setBusy(false);
-    }
+    await save(
+      async () => {
+        await updatePlan(id, {
+          status,
+          budgetTotalCents: budget.trim() ? parseEuros(budget) : null,
+          note: note.trim() || null,
+          version,
+        });
+        clear();
+        navigate(itemPath(paths.implementationPlans, id), { state: { notice: t('common.saved') } });
+      },
+      (error) => programmeProblemToErrors(error, fields, t),
+    );
   }
 
   const back = itemPath(paths.implementationPlans, id);
@@ -725,8 +689,15 @@ export function PlanEditPage() {
       {data.loading && !plan && <Loading />}
       {plan && !plan.canEdit && <Notice severity="warning" heading={t('programmePages.plan.readOnly')} />}
       {plan?.canEdit && (
-        <form className="schakel-form" noValidate onSubmit={submit}>
-          <ErrorSummary errors={errors} fields={fields} focusSignal={focusSignal} />
+        <FormShell
+          onSubmit={submit}
+          errors={errors}
+          fields={fields}
+          focusSignal={focusSignal}
+          busy={busy}
+          submitLabel={t('common.save')}
+          cancelTo={back}
+        >
           {stale && (
             <StaleNotice
               onReload={() => {
@@ -760,15 +731,7 @@ export function PlanEditPage() {
             onValue={setNote}
             error={errors.fields.note}
           />
-          <FormActions>
-            <Button type="submit" disabled={busy}>
-              {t('common.save')}
-            </Button>
-            <LinkButton to={back} variant="tertiary">
-              {t('common.cancel')}
-            </LinkButton>
-          </FormActions>
-        </form>
+        </FormShell>
       )}
     </ProgrammePage>
   );
@@ -783,9 +746,7 @@ export function PlanLinePage() {
   const line = plan?.lines.find((l) => l.id === lineId) ?? null;
   const [draft, setDraft] = useState<LineDraft>(emptyLine);
   const [version, setVersion] = useState(0);
-  const [stale, setStale] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const { errors, fail, clear, focusSignal } = useFormErrors();
+  const { errors, fail, clear, focusSignal, busy, stale, setStale, save } = useSaveForm();
   const fields = lineFields('plan-line-edit', t).slice(1);
   useEffect(() => {
     if (!line) return;
@@ -798,23 +759,20 @@ export function PlanLinePage() {
     });
     setVersion(line.version);
     setStale(false);
-  }, [line]);
+  }, [line, setStale]);
 
   async function submit(event: FormEvent) {
     event.preventDefault();
     const { found, input } = lineInput(draft, fields, t);
     if (Object.keys(found).length) return fail({ fields: found, general: [] });
-    setBusy(true);
-    try {
-      await updatePlanLine(lineId, { ...input, version });
-      clear();
-      navigate(itemPath(paths.implementationPlans, id), { state: { notice: t('common.saved') } });
-    } catch (error) {
-      if (error instanceof ApiError && error.code === 'STALE_VERSION') setStale(true);
-      fail(programmeProblemToErrors(error, fields, t));
-    } finally {
-      setBusy(false);
-    }
+    await save(
+      async () => {
+        await updatePlanLine(lineId, { ...input, version });
+        clear();
+        navigate(itemPath(paths.implementationPlans, id), { state: { notice: t('common.saved') } });
+      },
+      (error) => programmeProblemToErrors(error, fields, t),
+    );
   }
 
   const back = itemPath(paths.implementationPlans, id);
@@ -835,8 +793,15 @@ export function PlanLinePage() {
       {plan && !line && <Notice severity="warning" heading={t('programmePages.lineForm.notFound')} />}
       {plan && line && !plan.canEdit && <Notice severity="warning" heading={t('programmePages.plan.readOnly')} />}
       {plan && line && plan.canEdit && (
-        <form className="schakel-form" noValidate onSubmit={submit}>
-          <ErrorSummary errors={errors} fields={fields} focusSignal={focusSignal} />
+        <FormShell
+          onSubmit={submit}
+          errors={errors}
+          fields={fields}
+          focusSignal={focusSignal}
+          busy={busy}
+          submitLabel={t('common.save')}
+          cancelTo={back}
+        >
           {stale && (
             <StaleNotice
               onReload={() => {
@@ -846,15 +811,7 @@ export function PlanLinePage() {
             />
           )}
           <LineFields fields={fields} draft={draft} onDraft={setDraft} errors={errors.fields} />
-          <FormActions>
-            <Button type="submit" disabled={busy}>
-              {t('common.save')}
-            </Button>
-            <LinkButton to={back} variant="tertiary">
-              {t('common.cancel')}
-            </LinkButton>
-          </FormActions>
-        </form>
+        </FormShell>
       )}
     </ProgrammePage>
   );

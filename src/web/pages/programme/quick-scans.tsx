@@ -2,14 +2,13 @@
 
 import { type FormEvent, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
+import { Link, useNavigate, useParams } from 'react-router';
 import { ApiError } from '../../api/client.js';
 import {
   createQuickScan,
   getQuickScan,
   listQuickScans,
   QUICK_SCAN_STATUSES,
-  type QuickScan,
   type QuickScanInput,
   type QuickScanStatus,
   RECOMMENDATION_STATUSES,
@@ -18,21 +17,23 @@ import {
   updateQuickScan,
 } from '../../api/programme.js';
 import { useSession } from '../../auth/session.js';
-import { Button, DescriptionList, ErrorMessage, FieldSet, Paragraph } from '../../components/ams.js';
+import { Paragraph } from '../../components/ams.js';
+import { Details } from '../../components/details.js';
+import { FilterForm, useFilterParams } from '../../components/filters.js';
 import {
-  ErrorSummary,
   type FieldErrors,
   type FieldSpec,
-  FormActions,
   fieldId,
   RadioGroupField,
   requireText,
   SelectField,
   TextAreaField,
   TextField,
-  useFormErrors,
 } from '../../components/form.js';
+import { FormShell, useSaveForm } from '../../components/form-shell.js';
+import { PagedListView, usePagedList } from '../../components/list-page.js';
 import { BackLink, DataTable, Flash, LinkButton, LoadError, PageHeader, Td, Th, Tr } from '../../components/page.js';
+import { RepeatableFieldSet } from '../../components/repeatable.js';
 import { Loading } from '../../components/shell.js';
 import { formatDate } from '../../lib/format.js';
 import { useLoad } from '../../lib/use-load.js';
@@ -47,35 +48,19 @@ export function QuickScansPage() {
   const { t } = useTranslation();
   const session = useSession();
   const canWork = session.can('programme:work');
-  const [params, setParams] = useSearchParams();
-  const q = params.get('q') ?? '';
-  const status = params.get('status') ?? '';
-  const [draft, setDraft] = useState({ q, status });
-  useEffect(() => setDraft({ q, status }), [q, status]);
-  const [extra, setExtra] = useState<{ items: QuickScan[]; cursor: string | null }>({ items: [], cursor: null });
-  const [loadingMore, setLoadingMore] = useState(false);
-  const query = {
-    q: q || undefined,
-    status: (status || undefined) as QuickScanStatus | undefined,
-    limit: PAGE_SIZE,
-  };
-  const data = useLoad(async () => {
-    const page = await listQuickScans(query);
-    setExtra({ items: [], cursor: page.nextCursor });
-    return page.items;
-  }, [q, status]);
-  const items = [...(data.data ?? []), ...extra.items];
-
-  async function more() {
-    if (!extra.cursor) return;
-    setLoadingMore(true);
-    try {
-      const page = await listQuickScans({ ...query, cursor: extra.cursor });
-      setExtra((e) => ({ items: [...e.items, ...page.items], cursor: page.nextCursor }));
-    } finally {
-      setLoadingMore(false);
-    }
-  }
+  const filters = useFilterParams(['q', 'status'] as const);
+  const { q, status } = filters.applied;
+  const { draft } = filters;
+  const list = usePagedList(
+    (cursor) =>
+      listQuickScans({
+        q: q || undefined,
+        status: (status || undefined) as QuickScanStatus | undefined,
+        limit: PAGE_SIZE,
+        cursor,
+      }),
+    [q, status],
+  );
 
   const qSpec: FieldSpec = { name: 'q', id: fieldId('qs-filter', 'q'), label: t('programmePages.quickScans.search') };
   const statusSpec: FieldSpec = {
@@ -93,75 +78,57 @@ export function QuickScansPage() {
         }
       />
       <Flash />
-      <form
-        className="schakel-form schakel-filters"
-        noValidate
-        aria-label={t('programmePages.quickScans.filters')}
-        onSubmit={(e) => {
-          e.preventDefault();
-          const next = new URLSearchParams();
-          if (draft.q.trim()) next.set('q', draft.q.trim());
-          if (draft.status) next.set('status', draft.status);
-          setParams(next);
-        }}
+      <FilterForm
+        label={t('programmePages.quickScans.filters')}
+        submitLabel={t('programmePages.quickScans.submit')}
+        onSubmit={filters.apply}
       >
         <TextField
           spec={qSpec}
           hint={t('programmePages.quickScans.searchHint')}
           value={draft.q}
-          onValue={(v) => setDraft((d) => ({ ...d, q: v }))}
+          onValue={filters.setDraftValue('q')}
           autoComplete="off"
         />
         <SelectField
           spec={statusSpec}
           value={draft.status}
-          onValue={(v) => setDraft((d) => ({ ...d, status: v }))}
+          onValue={filters.setDraftValue('status')}
           placeholder={t('programmePages.quickScans.allStatuses')}
           options={STATUSES.map((s) => ({ value: s, label: t(`programmePages.quickScanStatuses.${s}`) }))}
         />
-        <FormActions>
-          <Button type="submit">{t('programmePages.quickScans.submit')}</Button>
-        </FormActions>
-      </form>
-      {data.error !== null && <LoadError error={data.error} onRetry={() => void data.reload()} />}
-      {data.loading && !data.data && <Loading />}
-      {data.data && items.length === 0 && <Paragraph>{t('programmePages.quickScans.none')}</Paragraph>}
-      {items.length > 0 && (
-        <DataTable
-          caption={t('programmePages.quickScans.caption')}
-          captionHidden
-          head={
-            <>
-              <Th>{t('programmePages.quickScans.scan')}</Th>
-              <Th>{t('programmePages.quickScans.theme')}</Th>
-              <Th>{t('programmePages.quickScans.area')}</Th>
-              <Th>{t('programmePages.quickScans.status')}</Th>
-              <Th>{t('programmePages.quickScans.completedOn')}</Th>
-            </>
-          }
-        >
-          {items.map((s) => (
-            <Tr key={s.id}>
-              <Td>
-                <Link className="ams-link" to={itemPath(paths.quickScans, s.id)}>
-                  {s.title}
-                </Link>
-              </Td>
-              <Td>{s.theme}</Td>
-              <Td>{s.area}</Td>
-              <Td>{t(`programmePages.quickScanStatuses.${s.status}`)}</Td>
-              <Td>{s.completedOn ? formatDate(s.completedOn) : t('common.none')}</Td>
-            </Tr>
-          ))}
-        </DataTable>
-      )}
-      {extra.cursor && (
-        <p className="schakel-more">
-          <Button variant="secondary" onClick={() => void more()} disabled={loadingMore}>
-            {loadingMore ? t('common.loadingMore') : t('common.loadMore')}
-          </Button>
-        </p>
-      )}
+      </FilterForm>
+      <PagedListView list={list} empty={t('programmePages.quickScans.none')}>
+        {(items) => (
+          <DataTable
+            caption={t('programmePages.quickScans.caption')}
+            captionHidden
+            head={
+              <>
+                <Th>{t('programmePages.quickScans.scan')}</Th>
+                <Th>{t('programmePages.quickScans.theme')}</Th>
+                <Th>{t('programmePages.quickScans.area')}</Th>
+                <Th>{t('programmePages.quickScans.status')}</Th>
+                <Th>{t('programmePages.quickScans.completedOn')}</Th>
+              </>
+            }
+          >
+            {items.map((s) => (
+              <Tr key={s.id}>
+                <Td>
+                  <Link className="ams-link" to={itemPath(paths.quickScans, s.id)}>
+                    {s.title}
+                  </Link>
+                </Td>
+                <Td>{s.theme}</Td>
+                <Td>{s.area}</Td>
+                <Td>{t(`programmePages.quickScanStatuses.${s.status}`)}</Td>
+                <Td>{s.completedOn ? formatDate(s.completedOn) : t('common.none')}</Td>
+              </Tr>
+            ))}
+          </DataTable>
+        )}
+      </PagedListView>
     </ProgrammePage>
   );
 }
@@ -197,32 +164,19 @@ export function QuickScanPage() {
             }
           />
           <Flash />
-          <DescriptionList className="schakel-details pg-details">
-            <DescriptionList.Term>{term('theme')}</DescriptionList.Term>
-            <DescriptionList.Description>{s.theme}</DescriptionList.Description>
-            <DescriptionList.Term>{term('area')}</DescriptionList.Term>
-            <DescriptionList.Description>{s.area}</DescriptionList.Description>
-            <DescriptionList.Term>{term('commissioner')}</DescriptionList.Term>
-            <DescriptionList.Description>{s.commissioner}</DescriptionList.Description>
-            <DescriptionList.Term>{term('researcher')}</DescriptionList.Term>
-            <DescriptionList.Description>{s.researcher}</DescriptionList.Description>
-            <DescriptionList.Term>{term('status')}</DescriptionList.Term>
-            <DescriptionList.Description>
-              {t(`programmePages.quickScanStatuses.${s.status}`)}
-            </DescriptionList.Description>
-            <DescriptionList.Term>{term('startedOn')}</DescriptionList.Term>
-            <DescriptionList.Description>
-              {s.startedOn ? formatDate(s.startedOn) : t('common.none')}
-            </DescriptionList.Description>
-            <DescriptionList.Term>{term('completedOn')}</DescriptionList.Term>
-            <DescriptionList.Description>
-              {s.completedOn ? formatDate(s.completedOn) : t('common.none')}
-            </DescriptionList.Description>
-            <DescriptionList.Term>{term('findings')}</DescriptionList.Term>
-            <DescriptionList.Description>
-              {s.findings ? <TextBlock text={s.findings} /> : term('noFindings')}
-            </DescriptionList.Description>
-          </DescriptionList>
+          <Details
+            className="schakel-details pg-details"
+            rows={[
+              { term: term('theme'), value: s.theme },
+              { term: term('area'), value: s.area },
+              { term: term('commissioner'), value: s.commissioner },
+              { term: term('researcher'), value: s.researcher },
+              { term: term('status'), value: t(`programmePages.quickScanStatuses.${s.status}`) },
+              { term: term('startedOn'), value: s.startedOn ? formatDate(s.startedOn) : t('common.none') },
+              { term: term('completedOn'), value: s.completedOn ? formatDate(s.completedOn) : t('common.none') },
+              { term: term('findings'), value: s.findings ? <TextBlock text={s.findings} /> : term('noFindings') },
+            ]}
+          />
           <Section id="quick-scan-actions" title={term('recommendedActions')}>
             {s.recommendedActions.length === 0 ? (
               <Paragraph>{term('noActions')}</Paragraph>
@@ -287,9 +241,7 @@ export function QuickScanFormPage() {
   });
   const [actions, setActions] = useState<ActionDraft[]>([]);
   const [version, setVersion] = useState(0);
-  const [stale, setStale] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const { errors, fail, clear, focusSignal } = useFormErrors();
+  const { errors, fail, clear, focusSignal, busy, stale, setStale, save } = useSaveForm();
 
   const loaded = data.data;
   useEffect(() => {
@@ -308,7 +260,7 @@ export function QuickScanFormPage() {
     setActions(loaded.recommendedActions.map(newAction));
     setVersion(loaded.version);
     setStale(false);
-  }, [loaded]);
+  }, [loaded, setStale]);
 
   const label = (key: string) => t(`programmePages.quickScanForm.${key}`);
   const fields: FieldSpec[] = [
@@ -323,10 +275,6 @@ export function QuickScanFormPage() {
   ];
   const spec = (n: string) => fields.find((f) => f.name === n) as FieldSpec;
   const set = (name: keyof typeof form) => (value: string) => setForm((f) => ({ ...f, [name]: value }));
-
-  function setAction(key: number, change: Partial<ActionDraft>) {
-    setActions((list) => list.map((a) => (a.key === key ? { ...a, ...change } : a)));
-  }
 
   async function submit(event: FormEvent) {
     event.preventDefault();
@@ -358,21 +306,18 @@ export function QuickScanFormPage() {
       findings: form.findings.trim() || null,
       recommendedActions: actions.map((a) => ({ text: a.text.trim(), status: a.status })),
     };
-    setBusy(true);
-    try {
-      const saved = isNew ? await createQuickScan(body) : await updateQuickScan(id, { ...body, version });
-      clear();
-      navigate(itemPath(paths.quickScans, saved.id), {
-        state: {
-          notice: isNew ? t('programmePages.quickScanForm.created', { title: saved.title }) : t('common.saved'),
-        },
-      });
-    } catch (error) {
-      if (error instanceof ApiError && error.code === 'STALE_VERSION') setStale(true);
-      fail(programmeProblemToErrors(error, fields, t));
-    } finally {
-      setBusy(false);
-    }
+    await save(
+      async () => {
+        const saved = isNew ? await createQuickScan(body) : await updateQuickScan(id, { ...body, version });
+        clear();
+        navigate(itemPath(paths.quickScans, saved.id), {
+          state: {
+            notice: isNew ? t('programmePages.quickScanForm.created', { title: saved.title }) : t('common.saved'),
+          },
+        });
+      },
+      (error) => programmeProblemToErrors(error, fields, t),
+    );
   }
 
   const back = isNew ? paths.quickScans : itemPath(paths.quickScans, id);
@@ -388,8 +333,15 @@ export function QuickScanFormPage() {
       {data.error !== null && <LoadError error={data.error} onRetry={() => void data.reload()} />}
       {data.loading && !isNew && !loaded && <Loading />}
       {(isNew || loaded) && (
-        <form className="schakel-form" noValidate onSubmit={submit}>
-          <ErrorSummary errors={errors} fields={fields} focusSignal={focusSignal} />
+        <FormShell
+          onSubmit={submit}
+          errors={errors}
+          fields={fields}
+          focusSignal={focusSignal}
+          busy={busy}
+          submitLabel={isNew ? t('common.create') : t('common.save')}
+          cancelTo={back}
+        >
           {stale && (
             <StaleNotice
               onReload={() => {
@@ -468,62 +420,47 @@ export function QuickScanFormPage() {
             onValue={set('findings')}
             error={errors.fields.findings}
           />
-          <FieldSet legend={label('recommendedActions')} invalid={Boolean(errors.fields.recommendedActions)}>
-            {errors.fields.recommendedActions && (
-              <ErrorMessage id={`${FORM}-recommendedActions-error`}>{errors.fields.recommendedActions}</ErrorMessage>
-            )}
-            {actions.map((a, index) => {
-              const legend = t('programmePages.quickScanForm.recommendedAction', { number: index + 1 });
+          <RepeatableFieldSet
+            legend={label('recommendedActions')}
+            error={errors.fields.recommendedActions}
+            errorId={`${FORM}-recommendedActions-error`}
+            items={actions}
+            setItems={setActions}
+            create={() => newAction()}
+            itemLegend={(index) => t('programmePages.quickScanForm.recommendedAction', { number: index + 1 })}
+            itemClassName="pg-repeat"
+            removeLabel={(name) => t('programmePages.removeItem', { name })}
+            addLabel={label('addAction')}
+          >
+            {(a, setAction) => {
               const s = (name: string, key: string): FieldSpec => ({
                 name,
                 id: fieldId(FORM, `action-${a.key}-${name}`),
                 label: label(key),
               });
               return (
-                <FieldSet key={a.key} legend={legend} className="pg-repeat">
+                <>
                   <TextAreaField
                     spec={s('text', 'actionText')}
                     required
                     rows={2}
                     value={a.text}
-                    onValue={(text) => setAction(a.key, { text })}
+                    onValue={(text) => setAction({ text })}
                   />
                   <SelectField
                     spec={s('status', 'actionStatus')}
                     value={a.status}
-                    onValue={(v) => setAction(a.key, { status: v as RecommendationStatus })}
+                    onValue={(v) => setAction({ status: v as RecommendationStatus })}
                     options={RECOMMENDATION_STATUSES.map((r) => ({
                       value: r,
                       label: t(`programmePages.recommendationStatuses.${r}`),
                     }))}
                   />
-                  <p>
-                    <Button
-                      type="button"
-                      variant="tertiary"
-                      onClick={() => setActions((list) => list.filter((x) => x.key !== a.key))}
-                    >
-                      {t('programmePages.removeItem', { name: legend })}
-                    </Button>
-                  </p>
-                </FieldSet>
+                </>
               );
-            })}
-            <p>
-              <Button type="button" variant="secondary" onClick={() => setActions((list) => [...list, newAction()])}>
-                {label('addAction')}
-              </Button>
-            </p>
-          </FieldSet>
-          <FormActions>
-            <Button type="submit" disabled={busy}>
-              {isNew ? t('common.create') : t('common.save')}
-            </Button>
-            <LinkButton to={back} variant="tertiary">
-              {t('common.cancel')}
-            </LinkButton>
-          </FormActions>
-        </form>
+            }}
+          </RepeatableFieldSet>
+        </FormShell>
       )}
     </ProgrammePage>
   );
