@@ -144,46 +144,65 @@ function assemblePeriodSection(
 
 /**
  * Signals: per month and per quarter × ideology. A quarter's months and its ideologies add up to the
- * same quarter total, so they are protected together, as one table with two lines.
+ * same quarter total, so they are protected together, as one table with two lines. Signals the retention
+ * job destroyed are counted by quarter only (their month is not kept): `byIdeology` includes them, and a
+ * quarter with destroyed signals gets one more row after its months, "month not kept", in the same line
+ * as the months. Whether that row exists depends on the quarter's own data only, like its protection.
  */
 export function signalSections(
   period: Period,
   ideologies: readonly Category[],
   byMonth: number[],
   byIdeology: QuarterCounts,
+  destroyedByQuarter: number[] = [],
 ): { perMonth: Section; perIdeology: Section } {
-  const months: GuardedCount[] = [];
+  const monthRows: Row[] = [];
   const ideologyColumns: GuardedCount[][] = [];
   const quarterTotals: GuardedCount[][] = [];
   for (let q = 0; q < period.quarters; q++) {
-    const m = byMonth.slice(q * 3, q * 3 + 3);
+    const destroyed = destroyedByQuarter[q] ?? 0;
+    const m = [...byMonth.slice(q * 3, q * 3 + 3), ...(destroyed > 0 ? [destroyed] : [])];
     const i = byIdeology[q] as number[];
     const total = m.reduce((s, v) => s + v, 0);
     if (i.reduce((s, v) => s + v, 0) !== total) throw new Error('signals per month and per ideology differ');
-    // Layout: 3 months, then the ideologies, then the quarter total.
+    // Layout: 3 months (and the destroyed signals of the quarter), then the ideologies, then the total.
     const values = [...m, ...i, total];
     const t = values.length - 1;
     const lines: Line[] = [
-      { total: t, parts: [0, 1, 2] },
-      { total: t, parts: i.map((_, k) => 3 + k) },
+      { total: t, parts: m.map((_, k) => k) },
+      { total: t, parts: i.map((_, k) => m.length + k) },
     ];
     const g = protectCells(values, lines);
-    months.push(...g.slice(0, 3));
-    ideologyColumns.push([...g.slice(3, t), g[t] as GuardedCount]);
+    for (let k = 0; k < 3; k++) {
+      monthRows.push({
+        key: `m${q * 3 + k + 1}`,
+        label: MONTH_LABELS[q * 3 + k] as string,
+        isTotal: false,
+        values: [g[k] as GuardedCount],
+      });
+    }
+    if (destroyed > 0) {
+      monthRows.push({
+        key: `q${q + 1}-destroyed`,
+        label: `${QUARTER_LABELS[q]}: vernietigd, maand niet bewaard`,
+        isTotal: false,
+        values: [g[3] as GuardedCount],
+      });
+    }
+    ideologyColumns.push([...g.slice(m.length, t), g[t] as GuardedCount]);
     quarterTotals.push([g[t] as GuardedCount]);
   }
   const yearTotal = marginOverPeriods(quarterTotals)[0] as GuardedCount;
   const perMonth: Section = {
     key: 'signals-per-month',
     title: 'Meldingen per maand',
-    description: 'Ontvangen meldingen (signalen) naar maand van ontvangst.',
+    description:
+      'Ontvangen meldingen (signalen) naar maand van ontvangst. Van vernietigde meldingen is alleen het kwartaal ' +
+      'bewaard: zij staan in een eigen regel na de maanden van hun kwartaal.',
     basis: 'period',
     available: true,
     columns: [{ key: 'count', label: 'Meldingen' }],
-    rows: [
-      ...months.map((v, k) => ({ key: `m${k + 1}`, label: MONTH_LABELS[k] as string, isTotal: false, values: [v] })),
-      { key: 'total', label: 'Totaal', isTotal: true, values: [yearTotal] },
-    ],
+    rows: [...monthRows, { key: 'total', label: 'Totaal', isTotal: true, values: [yearTotal] }],
   };
   const perIdeology = assemblePeriodSection(
     {

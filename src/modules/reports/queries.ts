@@ -21,23 +21,47 @@ const localDate = (column: string) => sql`(${sql.ref(column)} at time zone ${sql
 type Fragment = ReturnType<typeof sql>;
 
 /**
+ * What the retention job counted of the destroyed records before it deleted them (migration 0010,
+ * `retention_statistics`: per region, record type, year, quarter and one dimension at a time). The
+ * record type's quarter is the same date as the live query's (receipt, decision, opening, session).
+ */
+interface Destroyed {
+  recordType: 'signal' | 'triage_decision' | 'case' | 'training_participant';
+  dimension: string;
+}
+
+/** The destroyed records of the period, per quarter and category, as rows to add to the live ones. */
+const destroyedRows = (regionId: string, period: Period, d: Destroyed) => sql`
+  select quarter::int as quarter, category, count::int as n
+  from retention_statistics
+  where region_id = ${regionId} and record_type = ${d.recordType} and dimension = ${d.dimension}
+    and year = ${period.year} and quarter between 1 and ${period.quarters}`;
+
+/**
  * Counts per quarter of the period and category. `from` is a fixed table expression of this file
- * (never user input); `region` names the column that carries the tenant of the counted rows.
+ * (never user input); `region` names the column that carries the tenant of the counted rows. With
+ * `destroyed`, the records the retention job destroyed (and counted) are added, in SQL, so that a report
+ * over a period counts the same before and after destruction; the guard gets the sums.
  */
 async function perQuarter(
   tx: Tx,
   regionId: string,
   period: Period,
-  q: { from: string; region: string; day: Fragment; category: Fragment; where?: Fragment },
+  q: { from: string; region: string; day: Fragment; category: Fragment; where?: Fragment; destroyed?: Destroyed },
 ): Promise<QuarterRow[]> {
   const result = await sql<QuarterRow>`
-    select extract(quarter from d)::int as quarter, category, count(*)::int as n
+    select quarter, category, sum(n)::int as n
     from (
-      select ${q.day} as d, ${q.category} as category
-      from ${sql.raw(q.from)}
-      where ${sql.ref(q.region)} = ${regionId} and ${q.where ?? sql`true`}
-    ) facts
-    where d between ${period.fromOn}::date and ${period.toOn}::date
+      select extract(quarter from d)::int as quarter, category, count(*)::int as n
+      from (
+        select ${q.day} as d, ${q.category} as category
+        from ${sql.raw(q.from)}
+        where ${sql.ref(q.region)} = ${regionId} and ${q.where ?? sql`true`}
+      ) facts
+      where d between ${period.fromOn}::date and ${period.toOn}::date
+      group by 1, 2
+      ${q.destroyed ? sql`union all ${destroyedRows(regionId, period, q.destroyed)}` : sql``}
+    ) counted
     group by 1, 2`.execute(tx);
   return result.rows;
 }
@@ -48,6 +72,7 @@ export function signalsByQuarterAndIdeology(tx: Tx, regionId: string, period: Pe
     region: 'region_id',
     day: sql`received_on`,
     category: sql`ideology`,
+    destroyed: { recordType: 'signal', dimension: 'ideology' },
   });
 }
 
@@ -62,12 +87,25 @@ export async function signalsByMonth(tx: Tx, regionId: string, period: Period): 
   return months;
 }
 
+/**
+ * Destroyed signals per quarter of receipt (their month is not kept: the statistics hold quarters only).
+ * Zero for a quarter without destroyed signals.
+ */
+export async function destroyedSignalsByQuarter(tx: Tx, regionId: string, period: Period): Promise<number[]> {
+  const result =
+    await sql<QuarterRow>`${destroyedRows(regionId, period, { recordType: 'signal', dimension: 'total' })}`.execute(tx);
+  const quarters = Array.from({ length: period.quarters }, () => 0);
+  for (const r of result.rows) if (r.category === 'all') quarters[r.quarter - 1] = (quarters[r.quarter - 1] ?? 0) + r.n;
+  return quarters;
+}
+
 export function triageDecisionsByQuarter(tx: Tx, regionId: string, period: Period) {
   return perQuarter(tx, regionId, period, {
     from: 'triage_decisions',
     region: 'region_id',
     day: localDate('decided_at'),
     category: sql`decision`,
+    destroyed: { recordType: 'triage_decision', dimension: 'decision' },
   });
 }
 
@@ -77,6 +115,7 @@ export function casesOpenedByQuarter(tx: Tx, regionId: string, period: Period, b
     region: 'region_id',
     day: localDate('opened_at'),
     category: sql.ref(by),
+    destroyed: { recordType: 'case', dimension: by },
   });
 }
 
@@ -162,5 +201,6 @@ export function trainingParticipantsByQuarter(tx: Tx, regionId: string, period: 
     day: sql`s.held_on`,
     category: sql`t.kind`,
     where: sql`p.attended`,
+    destroyed: { recordType: 'training_participant', dimension: 'attended_training_kind' },
   });
 }

@@ -46,7 +46,8 @@ async function buildReport(tx: Tx, actor: Actor, period: Period): Promise<Sectio
 
   const byMonth = await q.signalsByMonth(tx, region, period);
   const byIdeology = quarterCounts(period, IDEOLOGIES, await q.signalsByQuarterAndIdeology(tx, region, period));
-  const signals = signalSections(period, IDEOLOGIES, byMonth, byIdeology);
+  const destroyed = await q.destroyedSignalsByQuarter(tx, region, period);
+  const signals = signalSections(period, IDEOLOGIES, byMonth, byIdeology, destroyed);
   sections.push(signals.perMonth, signals.perIdeology);
 
   sections.push(
