@@ -10,5 +10,7 @@ export default defineConfig({
     retry: 0,
     testTimeout: 60_000,
     hookTimeout: 90_000,
+    // Pages load their data after they render: give expect.poll time on a busy machine.
+    expect: { poll: { timeout: 15_000, interval: 100 } },
   },
 });

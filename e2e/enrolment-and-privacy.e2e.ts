@@ -48,7 +48,7 @@ describe('second factor enrolment', () => {
     await expectHeading(page, 'Tweestapsverificatie instellen');
     expect(new URL(page.url()).pathname).toBe('/tweestapsverificatie');
     // No navigation until the second factor is set up; other pages lead back here.
-    await expect(page.getByRole('navigation', { name: 'Hoofdmenu' }).count()).resolves.toBe(0);
+    await expect.poll(() => page.getByRole('navigation', { name: 'Hoofdmenu' }).count()).toBe(0);
     const qr = page.getByRole('img', { name: 'QR-code om Schakel toe te voegen aan uw authenticator-app' });
     await qr.waitFor();
     await expect(qr.getAttribute('src')).resolves.toMatch(/^data:image\/svg\+xml;base64,/);
@@ -134,19 +134,19 @@ describe('privacy officer', () => {
     // The privacy officer sees users, organisations and municipalities, but cannot change them.
     await page.getByRole('navigation', { name: 'Hoofdmenu' }).getByRole('link', { name: 'Gebruikers' }).click();
     await expectHeading(page, 'Gebruikers');
-    await expect(page.getByRole('link', { name: 'Nieuwe gebruiker' }).count()).resolves.toBe(0);
+    await expect.poll(() => page.getByRole('link', { name: 'Nieuwe gebruiker' }).count()).toBe(0);
     await page.getByRole('link', { name: 'Bart Beheer' }).click();
     await expectHeading(page, 'Gebruiker Bart Beheer');
-    await expect(page.getByRole('button', { name: 'Account blokkeren' }).count()).resolves.toBe(0);
+    await expect.poll(() => page.getByRole('button', { name: 'Account blokkeren' }).count()).toBe(0);
     await expect.poll(() => page.locator('dl').textContent()).toContain('Functioneel beheerder');
     await expectAccessible(page, 'read-only user page');
     await page.getByRole('navigation', { name: 'Hoofdmenu' }).getByRole('link', { name: 'Organisaties' }).click();
     await expectHeading(page, 'Organisaties');
-    await expect(page.getByRole('link', { name: 'Nieuwe organisatie' }).count()).resolves.toBe(0);
+    await expect.poll(() => page.getByRole('link', { name: 'Nieuwe organisatie' }).count()).toBe(0);
     await expectAccessible(page, 'read-only organisations list');
     await page.getByRole('navigation', { name: 'Hoofdmenu' }).getByRole('link', { name: 'Gemeenten' }).click();
     await expectHeading(page, 'Gemeenten');
-    await expect(page.getByRole('link', { name: 'Nieuwe gemeente' }).count()).resolves.toBe(0);
+    await expect.poll(() => page.getByRole('link', { name: 'Nieuwe gemeente' }).count()).toBe(0);
     await expectAccessible(page, 'read-only municipalities list');
     // Administration forms are not for this role.
     await page.goto('/beheer/organisaties/nieuw');

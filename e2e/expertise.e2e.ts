@@ -213,12 +213,12 @@ describe('the network director', () => {
       expect((toTime(rows[i]?.date ?? '') - toTime(rows[i - 1]?.date ?? '')) / 86_400_000).toBe(21);
     }
     // No members or matching for the network director: that is the process director's work.
-    await expect(page.getByRole('heading', { name: 'Poollid aan een casus koppelen' }).count()).resolves.toBe(0);
+    await expect.poll(() => page.getByRole('heading', { name: 'Poollid aan een casus koppelen' }).count()).toBe(0);
     await expectAccessible(page, 'expertise pool');
 
     await page.getByLabel('Aantal bijeenkomsten').selectOption('3');
     const preview = page.getByRole('region', { name: 'Deze bijeenkomsten worden gepland' });
-    await expect(preview.locator('tbody tr').count()).resolves.toBe(3);
+    await expect.poll(() => preview.locator('tbody tr').count()).toBe(3);
     await expectAccessible(page, 'pool planning preview');
     await page.getByRole('button', { name: '3 bijeenkomsten plannen' }).click();
     await notice(page, '3 bijeenkomsten gepland, waarvan 1 thematisch.').waitFor();
@@ -267,7 +267,7 @@ describe('the network director', () => {
       .fill('# Trends\n\nHet woord van deze editie is Zonnebloem42.\n\n- Een podcast\n- Een rapport');
     const preview = page.getByRole('article', { name: 'Voorbeeld van de nieuwsbrief' });
     await preview.getByRole('heading', { name: 'Trends', level: 3 }).waitFor();
-    await expect(preview.locator('li').count()).resolves.toBe(2);
+    await expect.poll(() => preview.locator('li').count()).toBe(2);
     await expect(preview.textContent()).resolves.toContain(`Najaar ${year}`);
     await expectAccessible(page, 'compose issue');
     await page.getByRole('button', { name: 'Editie opslaan' }).click();
@@ -301,8 +301,8 @@ describe('the network director', () => {
     expect(received).toHaveLength(5);
     expect(received.map((m) => m.rcptTo)).toContainEqual(['joris.smit@abonnees.demo']);
     const deliveries = page.getByRole('region', { name: 'Bezorging per abonnee' });
-    await expect(deliveries.locator('tbody tr').count()).resolves.toBe(5);
-    await expect(page.getByRole('link', { name: 'Wijzigen' }).count()).resolves.toBe(0);
+    await expect.poll(() => deliveries.locator('tbody tr').count()).toBe(5);
+    await expect.poll(() => page.getByRole('link', { name: 'Wijzigen' }).count()).toBe(0);
     await expectAccessible(page, 'sent issue');
     expectCleanConsole(s);
   });
@@ -321,7 +321,7 @@ describe('the process director', () => {
     const members = page.getByRole('region', { name: 'Leden van de expertisepool' });
     await expect(members.textContent()).resolves.toContain('Ed Expert');
     // The schedule is shown, but planning is the programme's work.
-    await expect(page.getByRole('button', { name: /bijeenkomsten? plannen$/ }).count()).resolves.toBe(0);
+    await expect.poll(() => page.getByRole('button', { name: /bijeenkomsten? plannen$/ }).count()).toBe(0);
     await expectAccessible(page, 'expertise pool for the process director');
 
     await page.getByRole('button', { name: 'Koppelen' }).click();

@@ -128,8 +128,8 @@ describe('intake and monitoring by the process director', () => {
     const subjects = page.getByRole('table', { name: 'Betrokkenen van deze melding' });
     await expect(subjects.locator('tbody tr').first().textContent()).resolves.toContain(FULL);
     await expect(subjects.locator('tbody tr').first().textContent()).resolves.toContain('Nieuwe persoon');
-    await expect(page.getByText('Reisintenties').count()).resolves.toBe(1);
-    await expect(page.getByText('Wpg — politiegegevens').count()).resolves.toBe(1);
+    await expect.poll(() => page.getByText('Reisintenties').count()).toBe(1);
+    await expect.poll(() => page.getByText('Wpg — politiegegevens').count()).toBe(1);
     await expectAccessible(page, 'signal page');
   });
 
@@ -204,7 +204,7 @@ describe('intake and monitoring by the process director', () => {
     await page.getByLabel('Reden van ontkoppelen').fill('Een andere persoon met dezelfde naam.');
     await page.getByRole('button', { name: 'Ontkoppelen', exact: true }).click();
     await notice(`${knownName} is ontkoppeld van deze melding.`).waitFor();
-    await expect(subjects.locator('tbody tr').count()).resolves.toBe(1);
+    await expect.poll(() => subjects.locator('tbody tr').count()).toBe(1);
     const history = page.getByRole('table', { name: 'Alle koppelingen van betrokkenen, ook ongedaan gemaakte' });
     const undone = history.locator('tbody tr').filter({ hasText: 'Een andere persoon met dezelfde naam.' });
     await expect(undone.textContent()).resolves.toContain('Ontkoppelde persoon');
@@ -242,7 +242,7 @@ describe('intake and monitoring by the process director', () => {
     await page.getByRole('button', { name: 'Overleg plannen' }).click();
     await expectHeading(page, /^Afstemmingsoverleg \d{2}-\d{2}-\d{4}$/);
     await notice(/is gepland\.$/).waitFor();
-    await expect(page.getByText('Er staan nog geen meldingen op de agenda.').count()).resolves.toBe(1);
+    await expect.poll(() => page.getByText('Er staan nog geen meldingen op de agenda.').count()).toBe(1);
     await expectAccessible(page, 'new triage meeting');
 
     const value = await page.locator('option', { hasText: signalReference }).getAttribute('value');
@@ -303,7 +303,7 @@ describe('intake and monitoring by the process director', () => {
     await expectHeading(page, `Nieuwe duiding en inschatting van ${FULL}`);
     await expectAccessible(page, 'new assessment form');
     // Ratings are radio buttons with words; there is no number input or slider anywhere on the form.
-    await expect(page.locator('input[type="range"], input[type="number"]').count()).resolves.toBe(0);
+    await expect.poll(() => page.locator('input[type="range"], input[type="number"]').count()).toBe(0);
 
     const factor = (name: string) => page.getByRole('group', { name, exact: true });
     await pick(factor('Uitreisintenties').getByRole('radio', { name: 'Sterk aanwezig' }));
@@ -346,7 +346,7 @@ describe('intake and monitoring by the process director', () => {
     await notice('De duiding en inschatting is definitief vastgelegd.').waitFor();
     await expectHeading(page, `Duiding en inschatting van ${FULL}`);
     await page.getByText('Deze duiding en inschatting is definitief en kan niet meer worden gewijzigd.').waitFor();
-    await expect(page.getByRole('button', { name: 'Concept opslaan' }).count()).resolves.toBe(0);
+    await expect.poll(() => page.getByRole('button', { name: 'Concept opslaan' }).count()).toBe(0);
     const risks = page.getByRole('table', { name: "Veiligheidsrisico's: beoordeling per factor" });
     await expect(risks.locator('tbody tr').filter({ hasText: 'Uitreisintenties' }).textContent()).resolves.toContain(
       'Sterk aanwezig',
@@ -436,7 +436,7 @@ describe('intake and monitoring by the process director', () => {
       await p
         .getByText('Alleen procesregisseurs en casuscoördinatoren kunnen bekende personen zoeken.', { exact: false })
         .waitFor();
-      await expect(p.getByRole('button', { name: 'Zoek bekende personen' }).count()).resolves.toBe(0);
+      await expect.poll(() => p.getByRole('button', { name: 'Zoek bekende personen' }).count()).toBe(0);
       await p.getByLabel('Gemeente').selectOption({ label: 'Rijswijk' });
       await p.getByLabel('Ideologie').selectOption({ label: 'Rechts-extremistisch' });
       await p.getByLabel('Omschrijving').fill('Aangetroffen propaganda bij een controle (fictief).');
@@ -460,7 +460,7 @@ describe('intake and monitoring by the process director', () => {
       await p.getByRole('button', { name: 'Koppelen', exact: true }).click();
       await p.locator('.ams-alert').filter({ hasText: 'Lotte Dijkveldhorst is gekoppeld aan deze melding.' }).waitFor();
       const linked = p.getByRole('table', { name: 'Betrokkenen van deze melding' }).locator('tbody tr');
-      await expect(linked.count()).resolves.toBe(2);
+      await expect.poll(() => linked.count()).toBe(2);
       await expect(linked.filter({ hasText: 'Lotte Dijkveldhorst' }).textContent()).resolves.toContain(
         'Nieuwe persoon',
       );

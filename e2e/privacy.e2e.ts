@@ -208,7 +208,7 @@ describe('privacy officer', () => {
 
     // The police item: released only after the source's consent.
     const police = items.filter({ has: page.getByText('Toestemming bron nodig') });
-    await expect(police.count()).resolves.toBe(1);
+    await expect.poll(() => police.count()).toBe(1);
     await pick(page, police.getByRole('radio', { name: 'Vrijgeven' }));
     await police.getByRole('button', { name: /^Besluit opslaan/ }).click();
     await expect
@@ -270,7 +270,7 @@ describe('privacy officer', () => {
     // The privacy officer never reaches case content: the page says "no access", the API 403.
     await page.goto(`/cases/${person.case_id}`);
     await expectHeading(page, 'Geen toegang');
-    await expect(page.getByText(WITHHELD_TOKEN).count()).resolves.toBe(0);
+    await expect.poll(() => page.getByText(WITHHELD_TOKEN).count()).toBe(0);
     expect((await apiInPage(page, 'GET', `/cases/${person.case_id}`)).status).toBe(403);
     expectCleanConsole(fg);
   });
@@ -413,7 +413,7 @@ describe('covenants and retention', () => {
     await page.getByRole('button', { name: 'Partij toevoegen' }).click();
     await page.getByLabel('Organisatie van partij 2').selectOption({ label: 'GGZ Delfland' });
     await page.getByRole('button', { name: 'GGZ Delfland verwijderen als partij' }).click();
-    await expect(page.getByLabel('Organisatie van partij 2').count()).resolves.toBe(0);
+    await expect.poll(() => page.getByLabel('Organisatie van partij 2').count()).toBe(0);
     await expectAccessible(page, 'covenant form filled in');
     await page.getByRole('button', { name: 'Registreren' }).click();
     await expectHeading(page, 'Convenant zorg- en veiligheidsketen Delft 2026');
@@ -465,12 +465,12 @@ describe('covenants and retention', () => {
     await expectHeading(p, 'Convenanten');
     await p.getByRole('link', { name: 'Convenant zorg- en veiligheidsketen Delft 2026' }).click();
     await expectHeading(p, 'Convenant zorg- en veiligheidsketen Delft 2026');
-    await expect(p.getByRole('link', { name: 'Convenant wijzigen' }).count()).resolves.toBe(0);
-    await expect(p.getByRole('link', { name: 'Convenant registreren' }).count()).resolves.toBe(0);
+    await expect.poll(() => p.getByRole('link', { name: 'Convenant wijzigen' }).count()).toBe(0);
+    await expect.poll(() => p.getByRole('link', { name: 'Convenant registreren' }).count()).toBe(0);
     await nav(p).getByRole('link', { name: 'Bewaartermijnen' }).click();
     await expectHeading(p, 'Bewaartermijnen');
     await p.getByRole('row', { name: /18 maanden/ }).waitFor();
-    await expect(p.getByRole('button', { name: /^Wijzigen/ }).count()).resolves.toBe(0);
+    await expect.poll(() => p.getByRole('button', { name: /^Wijzigen/ }).count()).toBe(0);
     await expectAccessible(p, 'retention for the privacy officer');
     expectCleanConsole(fg);
   });
@@ -565,7 +565,7 @@ describe('covenants and retention', () => {
     await expectHeading(page, `Verzoek om correctie van ${fullName}`);
     await page.getByText('Het verzoek is vastgelegd. Een tweede persoon moet erover beslissen.').waitFor();
     await page.getByText('U hebt dit verzoek zelf vastgelegd.', { exact: false }).waitFor();
-    await expect(page.getByRole('button', { name: 'Goedkeuren en verbeteren' }).count()).resolves.toBe(0);
+    await expect.poll(() => page.getByRole('button', { name: 'Goedkeuren en verbeteren' }).count()).toBe(0);
     await expectAccessible(page, 'rectification request (four eyes)');
     const rectificationUrl = page.url();
 

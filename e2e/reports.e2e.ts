@@ -74,7 +74,7 @@ describe('the annual report', () => {
     const small = page.locator('main td').filter({ hasText: '<5' });
     expect(await small.count()).toBeGreaterThan(0);
     await expect(small.first().textContent()).resolves.toContain('minder dan 5');
-    await expect(page.getByRole('heading', { name: 'Kleine aantallen zijn afgeschermd' }).count()).resolves.toBe(1);
+    await expect.poll(() => page.getByRole('heading', { name: 'Kleine aantallen zijn afgeschermd' }).count()).toBe(1);
     // Budgets are money, shown in euros.
     await expect(
       page.locator('#rapport-budget ~ * tbody tr.schakel-report-total td').last().textContent(),
@@ -131,7 +131,7 @@ describe('the annual report', () => {
       .filter({ hasText: `Jaarrapportage ${year} getoond.` })
       .waitFor();
     expect(new URL(page.url()).searchParams.get('year')).toBe(String(year));
-    await expect(page.getByText(`Kalenderjaar ${year} (01-01-${year} t/m 31-12-${year}).`).count()).resolves.toBe(1);
+    await expect.poll(() => page.getByText(`Kalenderjaar ${year} (01-01-${year} t/m 31-12-${year}).`).count()).toBe(1);
     await expectAccessible(page, `reports page for ${year}`);
 
     // PDF: a real download, served as application/pdf.

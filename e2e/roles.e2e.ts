@@ -147,7 +147,7 @@ describe('home page per role', () => {
       await signIn(page, user.email);
       await expectHeading(page, `Welkom, ${user.name}`);
       expect(new URL(page.url()).pathname).toBe('/');
-      await expect(page.locator(`[data-role="${user.role}"]`).count()).resolves.toBe(1);
+      await expect.poll(() => page.locator(`[data-role="${user.role}"]`).count()).toBe(1);
       const roleLabel = ROLE_LABELS[user.role] as string;
       await expect(page.locator('.schakel-header__user-role').textContent()).resolves.toBe(roleLabel);
       await expect(page.locator('.schakel-header__region').textContent()).resolves.toContain('Haaglanden (DEMO)');

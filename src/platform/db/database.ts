@@ -68,13 +68,13 @@ export async function openDatabase(options: DatabaseOptions): Promise<Db> {
       },
     };
   }
-  const appPool = new pg.Pool({ connectionString: options.url, max: options.poolSize ?? 10 });
+  const appPool = withIdleErrorHandler(new pg.Pool({ connectionString: options.url, max: options.poolSize ?? 10 }));
   const kysely = new Kysely<Database>({ dialect: new PostgresDialect({ pool: appPool }) });
   const owner =
     options.migrationUrl && options.migrationUrl !== options.url
       ? new Kysely<Database>({
           dialect: new PostgresDialect({
-            pool: new pg.Pool({ connectionString: options.migrationUrl, max: 2 }),
+            pool: withIdleErrorHandler(new pg.Pool({ connectionString: options.migrationUrl, max: 2 })),
           }),
         })
       : kysely;
@@ -87,6 +87,18 @@ export async function openDatabase(options: DatabaseOptions): Promise<Db> {
       await kysely.destroy();
     },
   };
+}
+
+/**
+ * A connection that dies while idle in the pool (server restart, administrator command) is dropped by
+ * node-postgres, which then emits "error" on the pool; without a listener that would end the process.
+ * The next query opens a new connection. Only the error code and message are written, never a query.
+ */
+function withIdleErrorHandler(pool: pg.Pool): pg.Pool {
+  pool.on('error', (error: Error & { code?: string }) => {
+    process.stderr.write(`[schakel] idle database connection closed: ${error.code ?? ''} ${error.message}\n`);
+  });
+  return pool;
 }
 
 /**
