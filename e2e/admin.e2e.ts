@@ -152,7 +152,7 @@ describe('functional administrator', () => {
 
     await page.getByRole('link', { name: 'Wijzigen Pijnacker-Nootdorp' }).click();
     await expectHeading(page, 'Gemeente Pijnacker-Nootdorp wijzigen');
-    await expect(page.getByLabel('CBS-gemeentecode').inputValue()).resolves.toBe('GM1926');
+    await expect.poll(() => page.getByLabel('CBS-gemeentecode').inputValue()).toBe('GM1926');
     await expectAccessible(page, 'edit municipality form');
     await page.getByLabel(/^District/).fill('District F');
     await page.getByRole('button', { name: 'Opslaan' }).click();

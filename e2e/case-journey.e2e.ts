@@ -171,12 +171,12 @@ it('walks a signal through assessment, triage, case, case conference, plan, acti
   const casePath = new URL(page.url()).pathname;
   expect(casePath).toMatch(/^\/cases\/[0-9a-f-]{36}$/);
   const keyFacts = page.locator('.cw-key-facts');
-  await expect(keyFacts.textContent()).resolves.toContain('Voorbereiding');
+  await expect.poll(() => keyFacts.textContent()).toContain('Voorbereiding');
   // The concern level is the assessor's word, not a score.
-  await expect(keyFacts.textContent()).resolves.toContain('Midden');
-  await expect(page.getByRole('link', { name: 'Nieuwe duiding en inschatting' }).getAttribute('href')).resolves.toMatch(
-    /^\/assessments\/new\?personId=[0-9a-f-]{36}&caseId=[0-9a-f-]{36}$/,
-  );
+  await expect.poll(() => keyFacts.textContent()).toContain('Midden');
+  await expect
+    .poll(() => page.getByRole('link', { name: 'Nieuwe duiding en inschatting' }).getAttribute('href'))
+    .toMatch(/^\/assessments\/new\?personId=[0-9a-f-]{36}&caseId=[0-9a-f-]{36}$/);
   await expectAccessible(page, 'case overview');
   expect(signalPath).toMatch(/^\/signals\//);
 
@@ -198,7 +198,7 @@ it('walks a signal through assessment, triage, case, case conference, plan, acti
     .locator('tbody tr')
     .filter({ hasText: 'Politie/OM-informatie' })
     .filter({ hasText: 'Politie' });
-  await expect(policeRow.first().textContent()).resolves.toContain(officerUser.name);
+  await expect.poll(() => policeRow.first().textContent()).toContain(officerUser.name);
   await expectAccessible(page, 'case participants');
 
   step('4 participants');
@@ -268,7 +268,7 @@ it('walks a signal through assessment, triage, case, case conference, plan, acti
   await page.getByLabel('Deadline').fill(addDays(today, 14));
   await page.getByRole('button', { name: 'Besluit vastleggen' }).click();
   await notice(page, `Het besluit "${DECISION}" is vastgelegd`).waitFor();
-  await expect(page.getByRole('table', { name: 'Besluiten' }).textContent()).resolves.toContain(DECISION);
+  await expect.poll(() => page.getByRole('table', { name: 'Besluiten' }).textContent()).toContain(DECISION);
   await expectAccessible(page, 'agenda item with picture, judgement and decision');
 
   // The meeting ends; the chair approves the minutes.
@@ -281,9 +281,9 @@ it('walks a signal through assessment, triage, case, case conference, plan, acti
   await page.getByRole('button', { name: 'Verslag vaststellen' }).click();
   await notice(page, 'De status is nu: Verslag vastgesteld.').waitFor();
   await expect.poll(() => minutes.textContent()).toMatch(/Vastgesteld op .* door /);
-  await expect(page.getByRole('link', { name: 'Verslag downloaden (pdf)' }).getAttribute('href')).resolves.toMatch(
-    /^\/api\/v1\/meetings\/[0-9a-f-]{36}\/minutes\.pdf$/,
-  );
+  await expect
+    .poll(() => page.getByRole('link', { name: 'Verslag downloaden (pdf)' }).getAttribute('href'))
+    .toMatch(/^\/api\/v1\/meetings\/[0-9a-f-]{36}\/minutes\.pdf$/);
   await expectAccessible(page, 'case conference with approved minutes');
 
   step('7 BOB and minutes');
@@ -302,10 +302,10 @@ it('walks a signal through assessment, triage, case, case conference, plan, acti
   await notice(page, `${interventionName} is aan het plan toegevoegd.`).waitFor();
   await page.getByRole('button', { name: 'Plan vaststellen' }).click();
   await notice(page, 'Het plan van aanpak is vastgesteld.').waitFor();
-  await expect(page.locator('section[aria-labelledby="case-plan"]').textContent()).resolves.toMatch(
-    /Vastgesteld op \d{2}-\d{2}-\d{4}/,
-  );
-  await expect(keyFacts.textContent()).resolves.toContain('Uitvoering');
+  await expect
+    .poll(() => page.locator('section[aria-labelledby="case-plan"]').textContent())
+    .toMatch(/Vastgesteld op \d{2}-\d{2}-\d{4}/);
+  await expect.poll(() => keyFacts.textContent()).toContain('Uitvoering');
   await expectAccessible(page, 'adopted plan of approach');
 
   step('8 plan');
@@ -313,7 +313,7 @@ it('walks a signal through assessment, triage, case, case conference, plan, acti
   await sections.getByRole('link', { name: 'Acties' }).click();
   await page.getByRole('heading', { name: 'Acties', level: 2 }).waitFor();
   const actionRow = page.locator('tbody tr').filter({ hasText: DECISION });
-  await expect(actionRow.textContent()).resolves.toContain('Besluit uit het casusoverleg');
+  await expect.poll(() => actionRow.textContent()).toContain('Besluit uit het casusoverleg');
   await page.getByLabel(`Status van ${DECISION}`).selectOption({ label: 'Gereed' });
   await actionRow.getByRole('button', { name: /^Opslaan/ }).click();
   await notice(page, `De status van "${DECISION}" is nu: Gereed.`).waitFor();
@@ -331,7 +331,7 @@ it('walks a signal through assessment, triage, case, case conference, plan, acti
   await expectAccessible(page, 'provisional closing form');
   await page.getByRole('button', { name: 'Voorlopig afsluiten bevestigen' }).click();
   await notice(page, 'De casus is nu in de fase Voorlopig afgesloten.').waitFor();
-  await expect(keyFacts.textContent()).resolves.toContain('Voorlopig afgesloten');
+  await expect.poll(() => keyFacts.textContent()).toContain('Voorlopig afgesloten');
 
   step('10 closing');
   // 11. Not on the priority list while the revisit date lies ahead.
@@ -353,8 +353,8 @@ it('walks a signal through assessment, triage, case, case conference, plan, acti
   await expectHeading(page, 'Geprioriteerde lijst');
   const back = page.locator('tbody tr').filter({ has: page.locator(`a[href="${casePath}"]`) });
   await back.waitFor();
-  await expect(back.textContent()).resolves.toContain('terug op de lijst');
-  await expect(back.textContent()).resolves.toContain(FULL);
+  await expect.poll(() => back.textContent()).toContain('terug op de lijst');
+  await expect.poll(() => back.textContent()).toContain(FULL);
   await expectAccessible(page, 'priority list after the revisit date');
   expectCleanConsole(director);
 
@@ -433,14 +433,18 @@ it('shows every section of a case accessibly, in Dutch and English; names missin
   await page.getByRole('button', { name: 'Switch to English' }).click();
   await page.getByRole('heading', { name: 'Phase and closing', level: 2 }).waitFor();
   await expectHeading(page, /^Case C-\d{4}-\d{4}$/);
-  await expect(page.locator('.cw-key-facts').textContent()).resolves.toContain('Execution');
+  await expect.poll(() => page.locator('.cw-key-facts').textContent()).toContain('Execution');
   await expectAccessible(page, 'case lifecycle in English');
   // The timeline speaks English too: its lines are kept as codes with parameters.
   await page.getByRole('navigation', { name: 'Parts of the case' }).getByRole('link', { name: 'Timeline' }).click();
   await page.getByRole('heading', { name: 'Timeline', level: 2 }).waitFor();
-  await expect(page.locator('.cw-timeline__what').first().textContent()).resolves.toBe('Phase: monitoring → execution');
+  await expect
+    .poll(() => page.locator('.cw-timeline__what').first().textContent())
+    .toBe('Phase: monitoring → execution');
   await page.getByRole('button', { name: 'Schakel over naar Nederlands' }).click();
   await page.getByRole('heading', { name: 'Tijdlijn', level: 2 }).waitFor();
-  await expect(page.locator('.cw-timeline__what').first().textContent()).resolves.toBe('Fase: monitoring → uitvoering');
+  await expect
+    .poll(() => page.locator('.cw-timeline__what').first().textContent())
+    .toBe('Fase: monitoring → uitvoering');
   expectCleanConsole(director);
 });

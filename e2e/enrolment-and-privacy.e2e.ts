@@ -51,7 +51,7 @@ describe('second factor enrolment', () => {
     await expect.poll(() => page.getByRole('navigation', { name: 'Hoofdmenu' }).count()).toBe(0);
     const qr = page.getByRole('img', { name: 'QR-code om Schakel toe te voegen aan uw authenticator-app' });
     await qr.waitFor();
-    await expect(qr.getAttribute('src')).resolves.toMatch(/^data:image\/svg\+xml;base64,/);
+    await expect.poll(() => qr.getAttribute('src')).toMatch(/^data:image\/svg\+xml;base64,/);
     await expect(qr.evaluate((img) => (img as HTMLImageElement).naturalWidth > 0)).resolves.toBe(true);
     const shown = (await page.locator('.schakel-secret code').textContent()) ?? '';
     const secret = shown.replace(/\s+/g, '');
@@ -96,7 +96,7 @@ describe('privacy officer', () => {
     await expectHeading(page, 'Toegangslog');
     const rows = page.locator('tbody tr');
     await expect.poll(() => rows.count()).toBe(50);
-    await expect(rows.first().textContent()).resolves.toMatch(/\d{2}-\d{2}-\d{4} \d{2}:\d{2}/);
+    await expect.poll(() => rows.first().textContent()).toMatch(/\d{2}-\d{2}-\d{4} \d{2}:\d{2}/);
     await expectAccessible(page, 'access log');
     await page.getByRole('button', { name: 'Meer laden' }).click();
     await expect.poll(() => rows.count()).toBeGreaterThan(50);

@@ -110,13 +110,13 @@ describe('the network director', () => {
     await nav(page).getByRole('link', { name: 'Trainingen' }).click();
     await expectHeading(page, 'Trainingen');
     const catalogue = page.getByRole('region', { name: 'Trainingen in het aanbod' });
-    await expect(catalogue.textContent()).resolves.toContain('RoR-basistraining radicalisering en extremisme');
-    await expect(catalogue.textContent()).resolves.toContain('Driedaagse Behr-training');
+    await expect.poll(() => catalogue.textContent()).toContain('RoR-basistraining radicalisering en extremisme');
+    await expect.poll(() => catalogue.textContent()).toContain('Driedaagse Behr-training');
     await expectAccessible(page, 'trainings');
 
     await catalogue.getByRole('link', { name: 'RoR-training links- en rechtsextremisme' }).click();
     await expectHeading(page, 'RoR-training links- en rechtsextremisme');
-    await expect(page.locator('main').textContent()).resolves.toContain('Doelgroep');
+    await expect.poll(() => page.locator('main').textContent()).toContain('Doelgroep');
     await expectAccessible(page, 'training page');
 
     // Plan a session: first a refused submit (no date), then a valid one.
@@ -139,19 +139,19 @@ describe('the network director', () => {
     await page.getByRole('button', { name: 'Deelnemer aanmelden' }).click();
     await notice(page, 'Sanne Bakker is aangemeld.').waitFor();
     const row = page.locator('tbody tr').filter({ hasText: 'Sanne Bakker' });
-    await expect(row.textContent()).resolves.toContain('Afwezig');
+    await expect.poll(() => row.textContent()).toContain('Afwezig');
     await row.getByRole('button', { name: 'Markeer als aanwezig Sanne Bakker' }).click();
     await notice(page, 'Sanne Bakker is als aanwezig geregistreerd.').waitFor();
     await row.getByRole('button', { name: 'Markeer als afwezig Sanne Bakker' }).waitFor();
-    await expect(row.textContent()).resolves.toContain('Aanwezig');
-    await expect(page.locator('main dl').first().textContent()).resolves.toContain('1 deelnemer, 1 aanwezig');
+    await expect.poll(() => row.textContent()).toContain('Aanwezig');
+    await expect.poll(() => page.locator('main dl').first().textContent()).toContain('1 deelnemer, 1 aanwezig');
     await expectAccessible(page, 'session with a present participant');
 
     // Back on the trainings page the session counts the attendance.
     await page.getByRole('link', { name: 'RoR-training links- en rechtsextremisme' }).click();
     await expectHeading(page, 'RoR-training links- en rechtsextremisme');
     const sessionRow = page.locator('tbody tr').filter({ hasText: nlDate(heldOn) });
-    await expect(sessionRow.textContent()).resolves.toContain('Gepland');
+    await expect.poll(() => sessionRow.textContent()).toContain('Gepland');
     expectCleanConsole({ page, ...s });
   });
 
@@ -172,8 +172,8 @@ describe('the network director', () => {
     await expectHeading(page, 'Aandachtsfunctionarissen');
     await notice(page, 'Mila Jansen is aangemaakt.').waitFor();
     const delft = page.locator('tbody tr').filter({ hasText: 'Gemeente Delft' }).first();
-    await expect(delft.textContent()).resolves.toContain('Mila Jansen');
-    await expect(delft.textContent()).resolves.toContain('nog niet getraind');
+    await expect.poll(() => delft.textContent()).toContain('Mila Jansen');
+    await expect.poll(() => delft.textContent()).toContain('nog niet getraind');
 
     await delft.getByRole('link', { name: 'Mila Jansen' }).click();
     await expectHeading(page, 'Mila Jansen wijzigen');
@@ -183,9 +183,9 @@ describe('the network director', () => {
     await page.getByRole('button', { name: 'Opslaan' }).click();
     await expectHeading(page, 'Aandachtsfunctionarissen');
     await notice(page, 'De wijzigingen zijn opgeslagen.').waitFor();
-    await expect(page.locator('tbody tr').filter({ hasText: 'Mila Jansen' }).textContent()).resolves.toContain(
-      `getraind op ${nlDate(trainedOn)}`,
-    );
+    await expect
+      .poll(() => page.locator('tbody tr').filter({ hasText: 'Mila Jansen' }).textContent())
+      .toContain(`getraind op ${nlDate(trainedOn)}`);
     expectCleanConsole(s);
   });
 
@@ -206,7 +206,7 @@ describe('the network director', () => {
     expect(rows.length).toBeGreaterThanOrEqual(9);
     for (const r of rows) expect(r.kind).toBe(r.sequence % 3 === 0 ? 'Thematisch' : 'Regulier');
     // The seeded third meeting carries its theme.
-    await expect(schedule.textContent()).resolves.toContain('Potentieel gewelddadige eenlingen');
+    await expect.poll(() => schedule.textContent()).toContain('Potentieel gewelddadige eenlingen');
     // Three weeks apart.
     const toTime = (d: string) => Date.UTC(Number(d.slice(6)), Number(d.slice(3, 5)) - 1, Number(d.slice(0, 2)));
     for (let i = 1; i < rows.length; i++) {
@@ -250,10 +250,10 @@ describe('the network director', () => {
     await expectHeading(page, 'Nieuwsbrief');
     await notice(page, 'Joris Smit is toegevoegd als abonnee.').waitFor();
     const subscriber = page.locator('tbody tr').filter({ hasText: 'joris.smit@abonnees.demo' });
-    await expect(subscriber.textContent()).resolves.toContain('Aanmeldformulier tijdens de training');
-    await expect(page.locator('main').textContent()).resolves.toContain(
-      '5 actieve abonnees met toestemming ontvangen de volgende editie.',
-    );
+    await expect.poll(() => subscriber.textContent()).toContain('Aanmeldformulier tijdens de training');
+    await expect
+      .poll(() => page.locator('main').textContent())
+      .toContain('5 actieve abonnees met toestemming ontvangen de volgende editie.');
 
     // Compose, with the preview rendering the text as the e-mail will.
     await page.getByRole('link', { name: 'Nieuwe editie' }).click();
@@ -268,12 +268,12 @@ describe('the network director', () => {
     const preview = page.getByRole('article', { name: 'Voorbeeld van de nieuwsbrief' });
     await preview.getByRole('heading', { name: 'Trends', level: 3 }).waitFor();
     await expect.poll(() => preview.locator('li').count()).toBe(2);
-    await expect(preview.textContent()).resolves.toContain(`Najaar ${year}`);
+    await expect.poll(() => preview.textContent()).toContain(`Najaar ${year}`);
     await expectAccessible(page, 'compose issue');
     await page.getByRole('button', { name: 'Editie opslaan' }).click();
     await expectHeading(page, title);
     await notice(page, 'De editie is opgeslagen als concept.').waitFor();
-    await expect(page.getByRole('article').textContent()).resolves.toContain('Zonnebloem42');
+    await expect.poll(() => page.getByRole('article').textContent()).toContain('Zonnebloem42');
     await expectAccessible(page, 'issue page');
 
     // Export as HTML and as an .eml draft.
@@ -319,7 +319,7 @@ describe('the process director', () => {
     await nav(page).getByRole('link', { name: 'Expertisepool' }).click();
     await expectHeading(page, 'Expertisepool');
     const members = page.getByRole('region', { name: 'Leden van de expertisepool' });
-    await expect(members.textContent()).resolves.toContain('Ed Expert');
+    await expect.poll(() => members.textContent()).toContain('Ed Expert');
     // The schedule is shown, but planning is the programme's work.
     await expect.poll(() => page.getByRole('button', { name: /bijeenkomsten? plannen$/ }).count()).toBe(0);
     await expectAccessible(page, 'expertise pool for the process director');
@@ -333,12 +333,12 @@ describe('the process director', () => {
     await page.getByRole('button', { name: 'Koppelen' }).click();
     await notice(page, `Ed Expert is aan casus ${c.reference} gekoppeld.`).waitFor();
     const matches = page.getByRole('region', { name: `Gekoppelde poolleden van casus ${c.reference}` });
-    await expect(matches.textContent()).resolves.toContain('Eerste duiding van de signalen');
+    await expect.poll(() => matches.textContent()).toContain('Eerste duiding van de signalen');
     await expectAccessible(page, 'pool match done');
 
     await page.getByRole('link', { name: `Naar de deelnemers van casus ${c.reference}` }).click();
     await page.getByRole('heading', { name: 'Deelnemers', level: 2 }).waitFor();
-    await expect(page.locator('main').textContent()).resolves.toContain('Ed Expert');
+    await expect.poll(() => page.locator('main').textContent()).toContain('Ed Expert');
     expectCleanConsole(s);
   });
 });

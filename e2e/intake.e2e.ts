@@ -101,7 +101,7 @@ describe('intake and monitoring by the process director', () => {
       .fill('Zorgelijke uitlatingen op school over uitreizen; melding van de mentor.');
     // The legal regime of the information, as a contribution has it; AVG unless chosen.
     const regime = page.getByRole('radiogroup', { name: 'Juridisch kader' });
-    await expect(regime.getByRole('radio', { name: 'AVG' }).isChecked()).resolves.toBe(true);
+    await expect.poll(() => regime.getByRole('radio', { name: 'AVG' }).isChecked()).toBe(true);
     await pick(regime.getByRole('radio', { name: 'Wpg — politiegegevens' }));
     await page.getByLabel('Voornaam').fill(FIRST);
     await page.getByLabel('Achternaam').fill(LAST);
@@ -116,7 +116,7 @@ describe('intake and monitoring by the process director', () => {
     await page.getByRole('button', { name: 'Zoek bekende personen' }).click();
     const choice = page.getByRole('radiogroup', { name: 'Wie is betrokkene 1?' });
     await choice.waitFor();
-    await expect(choice.getByRole('radio', { name: 'Nieuwe persoon' }).isChecked()).resolves.toBe(false);
+    await expect.poll(() => choice.getByRole('radio', { name: 'Nieuwe persoon' }).isChecked()).toBe(false);
     await expectAccessible(page, 'new signal form with the list of known persons');
     await pick(choice.getByRole('radio', { name: 'Nieuwe persoon' }));
 
@@ -126,8 +126,8 @@ describe('intake and monitoring by the process director', () => {
     signalPath = new URL(page.url()).pathname;
     await notice(`Melding ${signalReference} is geregistreerd.`).waitFor();
     const subjects = page.getByRole('table', { name: 'Betrokkenen van deze melding' });
-    await expect(subjects.locator('tbody tr').first().textContent()).resolves.toContain(FULL);
-    await expect(subjects.locator('tbody tr').first().textContent()).resolves.toContain('Nieuwe persoon');
+    await expect.poll(() => subjects.locator('tbody tr').first().textContent()).toContain(FULL);
+    await expect.poll(() => subjects.locator('tbody tr').first().textContent()).toContain('Nieuwe persoon');
     await expect.poll(() => page.getByText('Reisintenties').count()).toBe(1);
     await expect.poll(() => page.getByText('Wpg — politiegegevens').count()).toBe(1);
     await expectAccessible(page, 'signal page');
@@ -140,7 +140,7 @@ describe('intake and monitoring by the process director', () => {
     const heading = page.getByRole('heading', { name: 'Gegevens van de melding wijzigen' });
     await expect.poll(() => heading.evaluate((el) => el === document.activeElement)).toBe(true);
     // The form holds what was registered.
-    await expect(page.getByLabel('Naam van de melder').inputValue()).resolves.toBe('Wijkagent Delft-Noord');
+    await expect.poll(() => page.getByLabel('Naam van de melder').inputValue()).toBe('Wijkagent Delft-Noord');
     await expect(
       page
         .getByRole('radiogroup', { name: 'Juridisch kader' })
@@ -158,7 +158,7 @@ describe('intake and monitoring by the process director', () => {
     await page.getByRole('button', { name: 'Wijzigingen opslaan' }).click();
     await notice('De gegevens van de melding zijn opgeslagen.').waitFor();
     await page.getByText('aangevuld door de wijkagent', { exact: false }).waitFor();
-    await expect(page.locator('.schakel-details').first().textContent()).resolves.toContain('Acuut');
+    await expect.poll(() => page.locator('.schakel-details').first().textContent()).toContain('Acuut');
     await expectAccessible(page, 'signal page after a correction');
   });
 
@@ -185,17 +185,17 @@ describe('intake and monitoring by the process director', () => {
     const candidate = page.getByRole('radio', { name: `Koppel aan deze persoon: ${knownName}` });
     await candidate.waitFor({ state: 'attached' });
     // The reasons are shown with the candidate, e.g. "naam lijkt 100% op".
-    await expect(page.locator(`#${await candidate.getAttribute('aria-describedby')}`).textContent()).resolves.toMatch(
-      /naam lijkt \d+% op/,
-    );
+    await expect
+      .poll(async () => page.locator(`#${await candidate.getAttribute('aria-describedby')}`).textContent())
+      .toMatch(/naam lijkt \d+% op/);
     await expectAccessible(page, 'link form with candidates');
     await pick(candidate);
     await page.getByRole('button', { name: 'Koppelen', exact: true }).click();
     await notice(`${knownName} is gekoppeld aan deze melding.`).waitFor();
     const subjects = page.getByRole('table', { name: 'Betrokkenen van deze melding' });
-    await expect(subjects.locator('tbody tr').filter({ hasText: knownName }).textContent()).resolves.toContain(
-      'Gekoppeld aan bekende persoon',
-    );
+    await expect
+      .poll(() => subjects.locator('tbody tr').filter({ hasText: knownName }).textContent())
+      .toContain('Gekoppeld aan bekende persoon');
 
     await page.getByRole('button', { name: `${knownName} ontkoppelen` }).click();
     await page.getByRole('button', { name: 'Ontkoppelen', exact: true }).click();
@@ -207,7 +207,7 @@ describe('intake and monitoring by the process director', () => {
     await expect.poll(() => subjects.locator('tbody tr').count()).toBe(1);
     const history = page.getByRole('table', { name: 'Alle koppelingen van betrokkenen, ook ongedaan gemaakte' });
     const undone = history.locator('tbody tr').filter({ hasText: 'Een andere persoon met dezelfde naam.' });
-    await expect(undone.textContent()).resolves.toContain('Ontkoppelde persoon');
+    await expect.poll(() => undone.textContent()).toContain('Ontkoppelde persoon');
     await expectAccessible(page, 'signal page with its link history');
   });
 
@@ -229,16 +229,16 @@ describe('intake and monitoring by the process director', () => {
     await page.getByRole('button', { name: 'Uploaden' }).click();
     await notice('gespreksnotitie.txt is toegevoegd.').waitFor();
     const download = page.getByRole('link', { name: 'gespreksnotitie.txt downloaden' });
-    await expect(download.getAttribute('href')).resolves.toMatch(
-      /^\/api\/v1\/signals\/[0-9a-f-]+\/attachments\/[0-9a-f-]+$/,
-    );
+    await expect
+      .poll(() => download.getAttribute('href'))
+      .toMatch(/^\/api\/v1\/signals\/[0-9a-f-]+\/attachments\/[0-9a-f-]+$/);
   });
 
   it('plans a triage meeting, puts the signal on the agenda and decides "case" with a rationale', async () => {
     await nav('Afstemmingsoverleg').click();
     await expectHeading(page, 'Afstemmingsoverleg');
     await expectAccessible(page, 'triage meetings');
-    await expect(page.getByLabel('Gemeente').inputValue()).resolves.not.toBe('');
+    await expect.poll(() => page.getByLabel('Gemeente').inputValue()).not.toBe('');
     await page.getByRole('button', { name: 'Overleg plannen' }).click();
     await expectHeading(page, /^Afstemmingsoverleg \d{2}-\d{2}-\d{4}$/);
     await notice(/is gepland\.$/).waitFor();
@@ -250,7 +250,7 @@ describe('intake and monitoring by the process director', () => {
     await page.getByRole('button', { name: 'Op de agenda zetten' }).click();
     await notice(`Melding ${signalReference} staat op de agenda.`).waitFor();
     const agendaRow = page.locator('tbody tr').filter({ hasText: signalReference });
-    await expect(agendaRow.textContent()).resolves.toContain(FULL);
+    await expect.poll(() => agendaRow.textContent()).toContain(FULL);
     await expectAccessible(page, 'triage meeting with its agenda');
 
     await page.getByRole('button', { name: `Besluit vastleggen over ${signalReference}` }).click();
@@ -264,8 +264,8 @@ describe('intake and monitoring by the process director', () => {
     await pick(page.getByRole('radio', { name: 'Casus voor het casusoverleg' }));
     await page.getByRole('heading', { name: 'Gegevens van de nieuwe casus' }).waitFor();
     // The only subject of the signal is chosen; the signal's ideology and municipality are the defaults.
-    await expect(page.getByRole('radio', { name: FULL }).isChecked()).resolves.toBe(true);
-    await expect(page.getByLabel('Ideologie').inputValue()).resolves.toBe('jihadist');
+    await expect.poll(() => page.getByRole('radio', { name: FULL }).isChecked()).toBe(true);
+    await expect.poll(() => page.getByLabel('Ideologie').inputValue()).toBe('jihadist');
     await page.getByRole('button', { name: 'Besluit vastleggen', exact: true }).click();
     await expect.poll(summaryLinks).toEqual(['Vul onderbouwing in.', 'Kies doelgroep.']);
     await page.getByLabel('Doelgroep').selectOption({ label: 'Voorgenomen uitreiziger' });
@@ -282,7 +282,7 @@ describe('intake and monitoring by the process director', () => {
     const caseLink = done.getByRole('link', { name: /^Naar casus C-\d{4}-\d{4}$/ });
     casePath = (await caseLink.getAttribute('href')) ?? '';
     expect(casePath).toMatch(/^\/cases\/[0-9a-f-]{36}$/);
-    await expect(agendaRow.textContent()).resolves.toContain('Casus voor het casusoverleg');
+    await expect.poll(() => agendaRow.textContent()).toContain('Casus voor het casusoverleg');
     // The agenda links to the case opened, by its reference.
     await expect(
       agendaRow.getByRole('link', { name: /^Naar casus C-\d{4}-\d{4}$/ }).getAttribute('href'),
@@ -293,7 +293,7 @@ describe('intake and monitoring by the process director', () => {
     await agendaRow.getByRole('link', { name: signalReference }).click();
     await expectHeading(page, `Melding ${signalReference}`);
     await page.getByText('Concrete uitreisintenties en afstand tot ouders', { exact: false }).waitFor();
-    await expect(page.getByRole('link', { name: /^Naar casus C-/ }).getAttribute('href')).resolves.toBe(casePath);
+    await expect.poll(() => page.getByRole('link', { name: /^Naar casus C-/ }).getAttribute('href')).toBe(casePath);
   });
 
   it('makes a draft assessment of the subject: a rating per factor as words, with evidence and source', async () => {
@@ -325,9 +325,9 @@ describe('intake and monitoring by the process director', () => {
     await notice('Het concept is opgeslagen.').waitFor();
     expect(new URL(page.url()).pathname).toMatch(/^\/assessments\/[0-9a-f-]{36}$/);
     await expectHeading(page, `Duiding en inschatting (concept) van ${FULL}`);
-    await expect(factor('Uitreisintenties').getByRole('radio', { name: 'Sterk aanwezig' }).isChecked()).resolves.toBe(
-      true,
-    );
+    await expect
+      .poll(() => factor('Uitreisintenties').getByRole('radio', { name: 'Sterk aanwezig' }).isChecked())
+      .toBe(true);
     await expectAccessible(page, 'draft assessment');
   });
 
@@ -348,19 +348,19 @@ describe('intake and monitoring by the process director', () => {
     await page.getByText('Deze duiding en inschatting is definitief en kan niet meer worden gewijzigd.').waitFor();
     await expect.poll(() => page.getByRole('button', { name: 'Concept opslaan' }).count()).toBe(0);
     const risks = page.getByRole('table', { name: "Veiligheidsrisico's: beoordeling per factor" });
-    await expect(risks.locator('tbody tr').filter({ hasText: 'Uitreisintenties' }).textContent()).resolves.toContain(
-      'Sterk aanwezig',
-    );
-    await expect(risks.locator('tbody tr').filter({ hasText: 'Uitreisintenties' }).textContent()).resolves.toContain(
-      'Politie-informatie',
-    );
+    await expect
+      .poll(() => risks.locator('tbody tr').filter({ hasText: 'Uitreisintenties' }).textContent())
+      .toContain('Sterk aanwezig');
+    await expect
+      .poll(() => risks.locator('tbody tr').filter({ hasText: 'Uitreisintenties' }).textContent())
+      .toContain('Politie-informatie');
     await expectAccessible(page, 'final assessment');
 
     await page.getByRole('link', { name: 'Alle versies van deze persoon' }).click();
     await expectHeading(page, `Verloop van duiding en inschatting van ${FULL}`);
-    await expect(page.locator('.schakel-trend-list li').allTextContents()).resolves.toEqual([
-      expect.stringMatching(/^\d{2}-\d{2}-\d{4}: Midden$/),
-    ]);
+    await expect
+      .poll(() => page.locator('.schakel-trend-list li').allTextContents())
+      .toEqual([expect.stringMatching(/^\d{2}-\d{2}-\d{4}: Midden$/)]);
     await expectAccessible(page, 'assessment versions of a person');
   });
 
@@ -375,9 +375,9 @@ describe('intake and monitoring by the process director', () => {
     await expect.poll(() => new URL(page.url()).searchParams.get('fase')).toBe('preparation');
     await expect.poll(async () => new Set(await columnTexts(3))).toEqual(new Set(['Voorbereiding']));
     const row = page.locator('tbody tr').filter({ has: page.locator(`a[href="${casePath}"]`) });
-    await expect(row.textContent()).resolves.toContain(FULL);
-    await expect(row.textContent()).resolves.toContain('Midden');
-    await expect(row.textContent()).resolves.toContain('Nog niet besproken');
+    await expect.poll(() => row.textContent()).toContain(FULL);
+    await expect.poll(() => row.textContent()).toContain('Midden');
+    await expect.poll(() => row.textContent()).toContain('Nog niet besproken');
     await expectAccessible(page, 'priority list filtered by phase');
 
     // Sorted by priority, descending: every "Hoog" before every "Normaal"; the header says so.
@@ -394,9 +394,9 @@ describe('intake and monitoring by the process director', () => {
         return priorities.length > 1 && priorities.join() === highFirst(priorities).join();
       })
       .toBe(true);
-    await expect(page.getByRole('columnheader', { name: 'Prioriteit' }).getAttribute('aria-sort')).resolves.toBe(
-      'descending',
-    );
+    await expect
+      .poll(() => page.getByRole('columnheader', { name: 'Prioriteit' }).getAttribute('aria-sort'))
+      .toBe('descending');
     await expectAccessible(page, 'priority list sorted by priority');
 
     // The overdue-review filter keeps only rows marked "achterstallig".
@@ -431,7 +431,7 @@ describe('intake and monitoring by the process director', () => {
       await expectHeading(p, 'Meldingen');
       await p.getByRole('link', { name: 'Nieuwe melding' }).click();
       await expectHeading(p, 'Nieuwe melding');
-      await expect(p.getByLabel('Organisatie van de melder').inputValue()).resolves.not.toBe('');
+      await expect.poll(() => p.getByLabel('Organisatie van de melder').inputValue()).not.toBe('');
       // Partners may not search persons: the form says so and offers "new person" only.
       await p
         .getByText('Alleen procesregisseurs en casuscoördinatoren kunnen bekende personen zoeken.', { exact: false })
@@ -461,9 +461,9 @@ describe('intake and monitoring by the process director', () => {
       await p.locator('.ams-alert').filter({ hasText: 'Lotte Dijkveldhorst is gekoppeld aan deze melding.' }).waitFor();
       const linked = p.getByRole('table', { name: 'Betrokkenen van deze melding' }).locator('tbody tr');
       await expect.poll(() => linked.count()).toBe(2);
-      await expect(linked.filter({ hasText: 'Lotte Dijkveldhorst' }).textContent()).resolves.toContain(
-        'Nieuwe persoon',
-      );
+      await expect
+        .poll(() => linked.filter({ hasText: 'Lotte Dijkveldhorst' }).textContent())
+        .toContain('Nieuwe persoon');
 
       await p
         .getByRole('navigation', { name: 'Hoofdmenu' })
@@ -474,7 +474,7 @@ describe('intake and monitoring by the process director', () => {
       await p.getByRole('button', { name: 'English' }).click();
       await expectHeading(p, 'Priority list');
       await p.getByText('Cases, sorted by reference (ascending)', { exact: false }).waitFor();
-      await expect(p.locator('html').getAttribute('lang')).resolves.toBe('en');
+      await expect.poll(() => p.locator('html').getAttribute('lang')).toBe('en');
       await expectAccessible(p, 'priority list in English');
       expectCleanConsole(partner);
     } finally {

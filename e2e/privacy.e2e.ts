@@ -175,7 +175,7 @@ describe('privacy officer', () => {
     await page.getByRole('button', { name: 'Verzoek vastleggen' }).click();
     await expectHeading(page, `Inzageverzoek van ${fullName}`);
     await page.getByText('Het inzageverzoek is vastgelegd. Het moet uiterlijk 05-02-2026 beantwoord zijn.').waitFor();
-    await expect(page.locator('dl').first().textContent()).resolves.toContain('05-02-2026');
+    await expect.poll(() => page.locator('dl').first().textContent()).toContain('05-02-2026');
 
     // Collect every record about the person.
     await page.getByRole('button', { name: 'Gegevens verzamelen' }).click();
@@ -368,7 +368,9 @@ describe('privacy officer', () => {
     await expect.poll(() => page.locator('tbody tr').count()).toBeGreaterThan(0);
     await expectAccessible(page, 'access log filtered on an organisation');
     const csvLink = page.getByRole('link', { name: 'Zoekresultaat downloaden (csv)' });
-    await expect(csvLink.getAttribute('href')).resolves.toMatch(/^\/api\/v1\/access-log\/export\.csv\?organisationId=/);
+    await expect
+      .poll(() => csvLink.getAttribute('href'))
+      .toMatch(/^\/api\/v1\/access-log\/export\.csv\?organisationId=/);
     const [download] = await Promise.all([page.waitForEvent('download'), csvLink.click()]);
     const csv = await readFile((await download.path()) as string, 'utf8');
     expect(csv.split('\n')[0]).toMatch(/^seq,occurredAt,actorUserId,actorName,actorOrganisationId/);
@@ -424,11 +426,11 @@ describe('covenants and retention', () => {
     await expectAccessible(page, 'covenant page');
     await page.getByRole('link', { name: 'Convenant wijzigen' }).click();
     await expectHeading(page, 'Convenant zorg- en veiligheidsketen Delft 2026 wijzigen');
-    await expect(page.getByLabel('Organisatie van partij 1').inputValue()).resolves.toMatch(/^[0-9a-f-]{36}$/);
+    await expect.poll(() => page.getByLabel('Organisatie van partij 1').inputValue()).toMatch(/^[0-9a-f-]{36}$/);
     await page.getByLabel('Kenmerk van het document').fill('DLF-2026-014');
     await page.getByRole('button', { name: 'Opslaan' }).click();
     await page.getByText('De wijzigingen zijn opgeslagen.').waitFor();
-    await expect(page.locator('dl').textContent()).resolves.toContain('DLF-2026-014');
+    await expect.poll(() => page.locator('dl').textContent()).toContain('DLF-2026-014');
 
     // Retention: the administrator changes a term; the default and its source stay visible.
     await nav(page).getByRole('link', { name: 'Bewaartermijnen' }).click();
@@ -604,7 +606,7 @@ describe('covenants and retention', () => {
     await expectAccessible(a, 'rectification and erasure requests');
     await a.goto(new URL(rectificationUrl).pathname);
     await expectHeading(a, `Verzoek om correctie van ${fullName}`);
-    await expect(a.locator('dl').textContent()).resolves.toContain(`Voornaam: ${person.first_name}a`);
+    await expect.poll(() => a.locator('dl').textContent()).toContain(`Voornaam: ${person.first_name}a`);
     await expectAccessible(a, 'rectification request to decide');
     await a.getByRole('button', { name: 'Goedkeuren en verbeteren' }).click();
     await a.getByText('Het verzoek is goedgekeurd en de gegevens zijn verbeterd.').waitFor();

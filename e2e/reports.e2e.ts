@@ -73,7 +73,7 @@ describe('the annual report', () => {
     // The demo region has small counts: at least one "<5" cell, read out as "minder dan 5".
     const small = page.locator('main td').filter({ hasText: '<5' });
     expect(await small.count()).toBeGreaterThan(0);
-    await expect(small.first().textContent()).resolves.toContain('minder dan 5');
+    await expect.poll(() => small.first().textContent()).toContain('minder dan 5');
     await expect.poll(() => page.getByRole('heading', { name: 'Kleine aantallen zijn afgeschermd' }).count()).toBe(1);
     // Budgets are money, shown in euros.
     await expect(
@@ -84,9 +84,9 @@ describe('the annual report', () => {
     const charts = page.locator('main figure.schakel-chart');
     expect(await charts.count()).toBe(sections);
     const phase = page.locator('figure[data-section="cases-by-phase"]');
-    await expect(phase.locator('figcaption').textContent()).resolves.toContain(
-      'De cijfers staan in de tabel hierboven.',
-    );
+    await expect
+      .poll(() => phase.locator('figcaption').textContent())
+      .toContain('De cijfers staan in de tabel hierboven.');
     // A chart leaves the bars of suppressed cells out and says how many.
     const groups = page.locator('figure[data-section="cases-by-target-group"]');
     const caption = (await groups.locator('figcaption').textContent()) ?? '';
@@ -99,7 +99,7 @@ describe('the annual report', () => {
     expect(leftOut).toBe(suppressedCells);
     const hiddenValues = groups.locator('.schakel-chart__value--hidden');
     expect(await hiddenValues.count()).toBe(leftOut);
-    await expect(hiddenValues.first().textContent()).resolves.toMatch(/^(<5|x) \(geen staaf\)$/);
+    await expect.poll(() => hiddenValues.first().textContent()).toMatch(/^(<5|x) \(geen staaf\)$/);
     // No bar for a hidden value: every row with a hidden value has an empty track.
     const rowsWithBarAndHidden = await groups
       .locator('.schakel-chart__row')
@@ -177,9 +177,9 @@ describe('the executive dashboard', () => {
     const figures = page.locator('.schakel-key-figure');
     await figures.first().waitFor();
     expect(await figures.count()).toBeGreaterThanOrEqual(5);
-    await expect(figures.filter({ hasText: 'Meldingen' }).locator('dd').first().textContent()).resolves.toMatch(
-      /^(\d[\d.]*|<5.*|x.*)$/,
-    );
+    await expect
+      .poll(() => figures.filter({ hasText: 'Meldingen' }).locator('dd').first().textContent())
+      .toMatch(/^(\d[\d.]*|<5.*|x.*)$/);
     const charts = page.locator('main figure.schakel-chart');
     expect(await charts.count()).toBeGreaterThanOrEqual(3);
     await expectAccessible(page, 'dashboard');

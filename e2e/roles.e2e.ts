@@ -149,11 +149,11 @@ describe('home page per role', () => {
       expect(new URL(page.url()).pathname).toBe('/');
       await expect.poll(() => page.locator(`[data-role="${user.role}"]`).count()).toBe(1);
       const roleLabel = ROLE_LABELS[user.role] as string;
-      await expect(page.locator('.schakel-header__user-role').textContent()).resolves.toBe(roleLabel);
-      await expect(page.locator('.schakel-header__region').textContent()).resolves.toContain('Haaglanden (DEMO)');
+      await expect.poll(() => page.locator('.schakel-header__user-role').textContent()).toBe(roleLabel);
+      await expect.poll(() => page.locator('.schakel-header__region').textContent()).toContain('Haaglanden (DEMO)');
       await page.getByText('DEMO — fictieve gegevens').waitFor();
       const nav = page.getByRole('navigation', { name: 'Hoofdmenu' });
-      await expect(nav.getByRole('link').allTextContents()).resolves.toEqual(NAV[user.role]);
+      await expect.poll(() => nav.getByRole('link').allTextContents()).toEqual(NAV[user.role]);
       // The home page says what the role does and offers what it may use.
       await page.getByRole('heading', { name: 'Uw rol in Schakel' }).waitFor();
       await page.getByRole('heading', { name: 'Wat u nu kunt doen' }).waitFor();

@@ -31,7 +31,7 @@ describe('sign-in page', () => {
     await expectHeading(page, 'Inloggen');
     expect(new URL(page.url()).pathname).toBe('/inloggen');
     await expect(page.title()).resolves.toBe('Inloggen — Schakel');
-    await expect(page.locator('html').getAttribute('lang')).resolves.toBe('nl');
+    await expect.poll(() => page.locator('html').getAttribute('lang')).toBe('nl');
     await page.getByText('DEMO — fictieve gegevens').waitFor();
     expect(await page.getByRole('main').count()).toBe(1);
     expect(await page.getByRole('banner').count()).toBe(1);
@@ -51,11 +51,10 @@ describe('sign-in page', () => {
     const summary = page.locator('.schakel-error-summary');
     await summary.waitFor();
     await expect(summary.evaluate((el) => el === document.activeElement)).resolves.toBe(true);
-    await expect(summary.getByRole('link').allTextContents()).resolves.toEqual([
-      'Vul e-mailadres in.',
-      'Vul wachtwoord in.',
-    ]);
-    await expect(page.getByLabel('E-mailadres').getAttribute('aria-invalid')).resolves.toBe('true');
+    await expect
+      .poll(() => summary.getByRole('link').allTextContents())
+      .toEqual(['Vul e-mailadres in.', 'Vul wachtwoord in.']);
+    await expect.poll(() => page.getByLabel('E-mailadres').getAttribute('aria-invalid')).toBe('true');
     await expectAccessible(page, 'sign-in page with errors');
     // The summary's links move focus to the field.
     await summary.getByRole('link', { name: 'Vul wachtwoord in.' }).click();
@@ -72,14 +71,14 @@ describe('sign-in page', () => {
     await page.getByRole('button', { name: 'Inloggen' }).click();
     const summary = page.locator('.schakel-error-summary');
     await summary.waitFor();
-    await expect(summary.textContent()).resolves.toContain(
-      'De combinatie van e-mailadres, wachtwoord en code klopt niet.',
-    );
+    await expect
+      .poll(() => summary.textContent())
+      .toContain('De combinatie van e-mailadres, wachtwoord en code klopt niet.');
     await expect(summary.evaluate((el) => el === document.activeElement)).resolves.toBe(true);
     expect(new URL(page.url()).pathname).toBe('/inloggen');
     // The password field is emptied; the e-mail address stays.
-    await expect(page.getByLabel('Wachtwoord', { exact: true }).inputValue()).resolves.toBe('');
-    await expect(page.getByLabel('E-mailadres').inputValue()).resolves.toBe('regisseur@delft.demo');
+    await expect.poll(() => page.getByLabel('Wachtwoord', { exact: true }).inputValue()).toBe('');
+    await expect.poll(() => page.getByLabel('E-mailadres').inputValue()).toBe('regisseur@delft.demo');
     await expectAccessible(page, 'sign-in page after a failed sign-in');
     expectCleanConsole(s);
     await s.close();
@@ -127,7 +126,7 @@ describe('sign-in page', () => {
     await expectHeading(page, 'Inloggen');
     await page.getByRole('button', { name: 'Switch to English' }).click();
     await expectHeading(page, 'Sign in');
-    await expect(page.locator('html').getAttribute('lang')).resolves.toBe('en');
+    await expect.poll(() => page.locator('html').getAttribute('lang')).toBe('en');
     await page.getByText('DEMO — fictional data').waitFor();
     await page.getByLabel('E-mail address').waitFor();
     await expectAccessible(page, 'sign-in page in English');
@@ -145,7 +144,7 @@ describe('sign-in page', () => {
     await expectAccessible(page, 'home page in English');
     await page.getByRole('button', { name: 'Schakel over naar Nederlands' }).click();
     await expectHeading(page, 'Welkom, Bart Beheer');
-    await expect(page.locator('html').getAttribute('lang')).resolves.toBe('nl');
+    await expect.poll(() => page.locator('html').getAttribute('lang')).toBe('nl');
     expectCleanConsole(s);
     await s.close();
   });
