@@ -23,7 +23,11 @@ const letters = (n: number) =>
     .join('')
     .replace(/^./, (c) => c.toUpperCase());
 
-/** Unique, recognisable needles: names, a date of birth and a free-text marker. */
+/**
+ * Unique, recognisable needles: names, a date of birth and a free-text marker. The date of birth lies
+ * in 1930–1949, before any date the demo generator gives (ages up to 71), so the scan cannot find it in
+ * another person.
+ */
 export function needles() {
   const day = 1 + ((randomBytes(1)[0] as number) % 28);
   const month = 1 + ((randomBytes(1)[0] as number) % 12);
@@ -31,7 +35,7 @@ export function needles() {
     firstName: `Qz${letters(8)}`,
     lastName: `Vx${letters(10)}`,
     relatedLastName: `Wy${letters(10)}`,
-    dateOfBirth: `19${70 + ((randomBytes(1)[0] as number) % 20)}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`,
+    dateOfBirth: `19${30 + ((randomBytes(1)[0] as number) % 20)}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`,
     marker: `MRK${randomBytes(8).toString('hex')}`,
   };
 }
