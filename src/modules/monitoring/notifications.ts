@@ -6,6 +6,7 @@
  * With SMTP configured, each user who got a new one also gets an e-mail that says only that there
  * is a new notification in Schakel, with a link to the notifications page.
  */
+
 import { type Expression, type ExpressionBuilder, type SqlBool, sql } from 'kysely';
 import type { z } from 'zod';
 import type { SmtpConfig } from '../../config.js';
@@ -17,6 +18,7 @@ import type { Database } from '../../platform/db/schema.js';
 import type { Deps } from '../../platform/deps.js';
 import type { Actor } from '../../platform/http/context.js';
 import { decodeCursor, page } from '../../platform/http/pagination.js';
+import { type JobLog, startPeriodicJob } from '../../platform/jobs.js';
 import { todayInNl } from '../cases/core.js';
 import { invalidCursor } from '../cases/presenters.js';
 import { caseVisibleTo } from '../cases/visibility.js';
@@ -203,41 +205,21 @@ export async function generateNotifications(
   return { created, ...mailed };
 }
 
-export interface JobLog {
-  info(obj: object, msg: string): void;
-  error(obj: object, msg: string): void;
-}
-
 /**
  * Runs `generateNotifications` now and then every `intervalMs` (default: hourly). Returns a stop
  * function that cancels the timer and waits for a run in progress, so the caller can close the
  * database afterwards.
  */
 export function startNotificationScheduler(deps: Deps, log: JobLog, intervalMs = 60 * 60 * 1000) {
-  let running: Promise<void> | null = null;
-  let stopped = false;
-  const run = () => {
-    if (running || stopped) return;
-    running = (async () => {
-      try {
-        const { created, emailed, emailFailed } = await generateNotifications(deps, todayInNl(deps.now()));
-        log.info({ created, emailed, emailFailed }, 'notifications generated');
-      } catch (e) {
-        const err = e as Error;
-        log.error({ err: { type: err.name, message: err.message } }, 'notification job failed');
-      } finally {
-        running = null;
-      }
-    })();
-  };
-  run();
-  const timer = setInterval(run, intervalMs);
-  timer.unref();
-  return async function stop(): Promise<void> {
-    stopped = true;
-    clearInterval(timer);
-    await running;
-  };
+  return startPeriodicJob({
+    name: 'notification',
+    intervalMs,
+    log,
+    run: async () => {
+      const { created, emailed, emailFailed } = await generateNotifications(deps, todayInNl(deps.now()));
+      log.info({ created, emailed, emailFailed }, 'notifications generated');
+    },
+  });
 }
 
 // --- Reading them ----------------------------------------------------------------------------------

@@ -13,6 +13,7 @@
  * request — no personal data), destroys the access log of destroyed subjects after its own term (with
  * a checkpoint that keeps the chain verifiable), and runs all of it once per period for every region.
  */
+
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import { sql } from 'kysely';
@@ -21,6 +22,7 @@ import { type Tx, withTx } from '../../platform/db/database.js';
 import type { Deps } from '../../platform/deps.js';
 import type { Actor } from '../../platform/http/context.js';
 import { decodeCursor, page } from '../../platform/http/pagination.js';
+import { type JobLog, startPeriodicJob } from '../../platform/jobs.js';
 import { type AccessEvent, type AuditActor, recordAccess } from '../access-log/record.js';
 import { claimJobRun, DEFAULT_TERMS, dailyPeriod, dueForDestruction, requireRole, type TermKey } from './retention.js';
 
@@ -285,11 +287,6 @@ const emptySummary = (): RegionRunSummary => ({
   failed: 0,
 });
 
-export interface JobLog {
-  info(obj: object, msg: string): void;
-  error(obj: object, msg: string): void;
-}
-
 /** Destroys what is due in one region; every record in its own transaction. */
 export async function runRegion(
   deps: Deps,
@@ -446,30 +443,15 @@ export function startRetentionScheduler(
   options: { intervalMinutes: number; hour: number; instance?: string },
 ): () => Promise<void> {
   const instance = options.instance ?? instanceId();
-  let running: Promise<void> | null = null;
-  let stopped = false;
-  const tick = () => {
-    if (running || stopped) return;
-    if (amsterdamHour(deps.now()) < options.hour) return;
-    running = (async () => {
-      try {
-        await runRetention(deps, { instance, log });
-      } catch (e) {
-        const err = e as Error;
-        log.error({ err: { type: err.name, message: err.message } }, 'retention job failed');
-      } finally {
-        running = null;
-      }
-    })();
-  };
-  tick();
-  const timer = setInterval(tick, Math.max(1, options.intervalMinutes) * 60_000);
-  timer.unref();
-  return async function stop(): Promise<void> {
-    stopped = true;
-    clearInterval(timer);
-    await running;
-  };
+  return startPeriodicJob({
+    name: 'retention',
+    intervalMs: Math.max(1, options.intervalMinutes) * 60_000,
+    log,
+    due: () => amsterdamHour(deps.now()) >= options.hour,
+    run: async () => {
+      await runRetention(deps, { instance, log });
+    },
+  });
 }
 
 // --- Runs, for the privacy officer and the admin ---------------------------------------------------
