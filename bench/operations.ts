@@ -112,7 +112,10 @@ export function operations(ctx: BenchContext, kysely: Kysely<Database>): Operati
     kysely
       .selectFrom('case_members as m')
       .innerJoin('users as u', 'u.id', 'm.user_id')
-      .select(['m.user_id', 'u.name', 'u.role', 'm.organisation_id', 'm.purpose', 'm.added_at'])
+      .leftJoin('region_roles as rr', (j) =>
+        j.onRef('rr.user_id', '=', 'm.user_id').onRef('rr.region_id', '=', 'm.region_id'),
+      )
+      .select(['m.user_id', 'u.name', 'rr.role', 'm.organisation_id', 'm.purpose', 'm.added_at'])
       .where('m.case_id', '=', caseId)
       .where('m.removed_at', 'is', null)
       .orderBy('u.name')

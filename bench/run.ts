@@ -127,7 +127,7 @@ async function main() {
   const regionId = region.id;
   const director = await owner
     .selectFrom('users')
-    .select(['id', 'organisation_id', 'role', 'email', 'name'])
+    .select(['id', 'organisation_id', 'email', 'name'])
     .where('email', '=', 'regisseur@delft.demo')
     .executeTakeFirstOrThrow();
   const politie = await owner
@@ -171,7 +171,9 @@ async function main() {
     locale: 'nl',
     via: 'session',
     secondFactorOk: true,
+    mustChangePassword: false,
     csrfToken: null,
+    tokenScope: null,
   };
   const caseIds = (
     await sql<{ id: string }>`select c.id from cases c join municipalities m on m.id = c.directing_municipality_id

@@ -115,7 +115,28 @@ async function addBenchStaff(db: Db, regionId: string): Promise<number> {
       password_hash: '!bench-no-sign-in',
     })),
   ).filter((r) => r.organisation_id);
-  await db.owner.insertInto('users').values(rows).execute();
+  await db.owner.transaction().execute(async (tx) => {
+    await sql`select set_config('schakel.region_id', ${regionId}, true)`.execute(tx);
+    const users = await tx
+      .insertInto('users')
+      .values(rows.map(({ role: _role, ...u }) => u))
+      .returning(['id', 'email'])
+      .execute();
+    const roleOf = new Map(rows.map((r) => [r.email, r.role]));
+    await tx
+      .insertInto('role_grants')
+      .values(
+        users.map((u) => ({
+          region_id: regionId,
+          user_id: u.id,
+          role: roleOf.get(u.email) as string,
+          status: 'active' as const,
+          reason: 'Benchmark',
+          decided_at: new Date(),
+        })),
+      )
+      .execute();
+  });
   return rows.length;
 }
 

@@ -12,7 +12,9 @@ import {
   validatorCompiler,
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
+import { resourceOfRoute } from './core/token-scope.js';
 import { accessLogRoutes } from './modules/access-log/routes.js';
+import { securityEventHooks } from './modules/access-log/security-events.js';
 import { assessmentsRoutes } from './modules/assessments/routes.js';
 import { authRoutes } from './modules/auth/routes.js';
 import { casesRoutes } from './modules/cases/routes.js';
@@ -32,6 +34,7 @@ import { quickScansRoutes } from './modules/quick-scans/routes.js';
 import { reportsRoutes } from './modules/reports/routes.js';
 import { signalsRoutes } from './modules/signals/routes.js';
 import { triageRoutes } from './modules/triage/routes.js';
+import { grantRoutes } from './modules/users/grant-routes.js';
 import { userRoutes } from './modules/users/routes.js';
 import type { Deps } from './platform/deps.js';
 import { authHook } from './platform/http/auth-hook.js';
@@ -49,6 +52,12 @@ export interface AppOptions {
   /** Serve the built web app from dist/web (default: when it exists). */
   serveWeb?: boolean;
   logger?: boolean | object;
+}
+
+/** Fastify's form of TRUST_PROXY: the n nearest hops (a function, as proxy-addr counts them), or addresses. */
+function trustProxyOption(setting: false | number | string[]) {
+  if (typeof setting === 'number') return (_address: string, hop: number) => hop < setting;
+  return setting;
 }
 
 export async function buildApp(deps: Deps, options: AppOptions = {}): Promise<App> {
@@ -69,7 +78,8 @@ export async function buildApp(deps: Deps, options: AppOptions = {}): Promise<Ap
     genReqId: () => randomUUID(),
     requestIdHeader: false,
     bodyLimit: 256 * 1024,
-    trustProxy: deps.config.trustProxy,
+    // A hop count or the proxies' addresses (src/config.ts): never "believe every X-Forwarded-For".
+    trustProxy: trustProxyOption(deps.config.trustProxy),
     frameworkErrors: frameworkErrorHandler,
   }).withTypeProvider<ZodTypeProvider>();
 
@@ -122,13 +132,24 @@ export async function buildApp(deps: Deps, options: AppOptions = {}): Promise<Ap
     }
   });
   app.addHook('onRequest', authHook(deps));
+  const securityEvents = securityEventHooks(deps);
+  app.addHook('onError', securityEvents.onError);
+  app.addHook('onSend', securityEvents.onSend);
+  // The resources of the signed-in API routes, for the scope of API tokens.
+  const apiResources = new Set<string>();
+  app.addHook('onRoute', (route) => {
+    const access = (route.config as { access?: string } | undefined)?.access;
+    const resource = route.url.startsWith(API_PREFIX) ? resourceOfRoute(route.url, API_PREFIX) : null;
+    if (resource && access && access !== 'public') apiResources.add(resource);
+  });
 
   await app.register(healthRoutes(deps));
   await app.register(
     async (api) => {
-      await api.register(authRoutes(deps));
+      await api.register(authRoutes(deps, apiResources));
       await api.register(organisationRoutes(deps));
       await api.register(userRoutes(deps));
+      await api.register(grantRoutes(deps));
       await api.register(accessLogRoutes(deps));
       await api.register(programmeRoutes(deps));
       await api.register(contactCirclesRoutes(deps));

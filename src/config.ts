@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { z } from 'zod';
 
 /**
@@ -31,7 +32,7 @@ const EnvSchema = z.object({
   LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).max(100).default(5),
   LOGIN_RATE_PER_MINUTE: z.coerce.number().int().min(1).max(10000).default(30),
   COOKIE_SECURE: z.enum(['auto', 'true', 'false']).default('auto'),
-  TRUST_PROXY: z.enum(['true', 'false']).default('false'),
+  TRUST_PROXY: z.string().default('false'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   PUBLIC_URL: z.string().url().optional(),
   // Outgoing mail (the newsletter). Without SMTP_HOST sending is switched off (export still works).
@@ -66,7 +67,11 @@ export interface Config {
   loginMaxFailures: number;
   loginRatePerMinute: number;
   cookieSecure: 'auto' | boolean;
-  trustProxy: boolean;
+  /**
+   * Which X-Forwarded-For entries to believe: none (false), the last `n` hops (the load balancers in
+   * front), or the addresses and CIDR ranges of the proxies. Never "every client".
+   */
+  trustProxy: false | number | string[];
   logLevel: string;
   publicUrl: string | null;
   /** Outgoing mail server; null when SMTP_HOST is unset (sending the newsletter is then refused). */
@@ -112,6 +117,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   if (!e.SMTP_HOST && (e.SMTP_PORT || e.SMTP_USER || e.SMTP_FROM)) {
     problems.push('SMTP_HOST is required when other SMTP_ variables are set');
   }
+  const trustProxy = parseTrustProxy(e.TRUST_PROXY);
+  if (typeof trustProxy === 'string') problems.push(`TRUST_PROXY: ${trustProxy}`);
   if (problems.length) throw new ConfigError(problems);
   return {
     port: e.PORT,
@@ -131,7 +138,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     loginMaxFailures: e.LOGIN_MAX_FAILURES,
     loginRatePerMinute: e.LOGIN_RATE_PER_MINUTE,
     cookieSecure: e.COOKIE_SECURE === 'auto' ? 'auto' : e.COOKIE_SECURE === 'true',
-    trustProxy: e.TRUST_PROXY === 'true',
+    trustProxy: trustProxy as Config['trustProxy'],
     logLevel: e.LOG_LEVEL,
     publicUrl: e.PUBLIC_URL ?? null,
     smtp:
@@ -147,4 +154,41 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
         : null,
     retention: { intervalMinutes: e.RETENTION_INTERVAL_MINUTES, hour: e.RETENTION_HOUR },
   };
+}
+
+/** An IPv4 or IPv6 address, optionally with a prefix length (CIDR). */
+function isAddressOrRange(value: string): boolean {
+  const [address, prefix, ...rest] = value.split('/');
+  if (rest.length > 0 || !address) return false;
+  const family = isIP(address);
+  if (family === 0) return false;
+  if (prefix === undefined) return true;
+  if (!/^\d{1,3}$/.test(prefix)) return false;
+  return Number(prefix) <= (family === 4 ? 32 : 128);
+}
+
+/**
+ * TRUST_PROXY: `false`, a hop count (1–10: how many proxies stand in front), or a comma-separated list
+ * of proxy addresses or CIDR ranges. `true` would believe any X-Forwarded-For a client sends and let it
+ * pick its own address (and so escape the sign-in rate limit): refused. Returns the problem as text.
+ */
+export function parseTrustProxy(value: string): false | number | string[] | string {
+  const v = value.trim();
+  if (v === '' || v === 'false' || v === '0') return false;
+  if (v === 'true') {
+    return 'true would trust an X-Forwarded-For sent by any client; give the number of proxies in front (e.g. 1) or their addresses (e.g. 10.0.0.0/8)';
+  }
+  if (/^\d+$/.test(v)) {
+    const hops = Number(v);
+    return hops >= 1 && hops <= 10 ? hops : 'a hop count lies between 1 and 10';
+  }
+  const entries = v
+    .split(',')
+    .map((x) => x.trim())
+    .filter((x) => x.length > 0);
+  const wrong = entries.filter((x) => !isAddressOrRange(x));
+  if (entries.length === 0 || wrong.length > 0) {
+    return `not a hop count or a list of IP addresses / CIDR ranges: ${wrong.join(', ') || v}`;
+  }
+  return entries;
 }

@@ -36,7 +36,14 @@ beforeAll(async () => {
       initialPassword: 'een-heel-lang-wachtwoord',
     })
   ).body;
-  tokenId = (await admin.post('/api/v1/me/api-tokens', { name: 'invoer', expiresInDays: 1 })).body.id;
+  tokenId = (
+    await admin.post('/api/v1/me/api-tokens', {
+      name: 'invoer',
+      expiresInDays: 1,
+      access: 'read_write',
+      resources: null,
+    })
+  ).body.id;
   // Make the versions non-trivial so that "stale" is not just "1".
   org = (await admin.patch(`/api/v1/organisations/${org.id}`, { name: 'Invoer BV', type: 'other', version: 1 })).body;
 });
@@ -76,7 +83,10 @@ const ROUTES: WriteRoute[] = [
     method: 'POST',
     name: '/me/api-tokens',
     path: () => '/me/api-tokens',
-    wrong: { body: { name: 7, expiresInDays: 'ever', scope: 'all' }, pointers: ['/name', '/expiresInDays', '/scope'] },
+    wrong: {
+      body: { name: 7, expiresInDays: 'ever', scope: 'all', access: 'admin', resources: 'cases' },
+      pointers: ['/name', '/expiresInDays', '/scope', '/access', '/resources'],
+    },
   },
   {
     method: 'POST',
@@ -141,6 +151,7 @@ const ROUTES: WriteRoute[] = [
     path: () => `/users/${user.id}`,
     wrong: {
       body: { name: 1, role: null, organisationId: 'x', locale: 'de', disabled: 'no', version: 'v', email: 'a@b.nl' },
+      // role: a role is a grant per region (POST /role-grants), not a field of the account.
       pointers: ['/name', '/role', '/organisationId', '/locale', '/disabled', '/version', '/email'],
     },
   },
@@ -206,7 +217,6 @@ describe('refused by state', () => {
       admin.patch(`/api/v1/municipalities/${municipality.id}`, { name: 'Oud', version: municipality.version + 7 }),
       admin.put(`/api/v1/users/${user.id}`, {
         name: 'Oud',
-        role: 'expert',
         organisationId: delftOrg,
         locale: 'nl',
         disabled: true,
@@ -221,7 +231,6 @@ describe('refused by state', () => {
     const current = await admin.get(`/api/v1/users/${user.id}`);
     const body = (name: string) => ({
       name,
-      role: 'expert',
       organisationId: delftOrg,
       locale: 'nl',
       disabled: false,

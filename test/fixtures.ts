@@ -6,6 +6,7 @@
 import { sql } from 'kysely';
 import { expect } from 'vitest';
 import { DEMO_TOTP_SECRET } from '../src/demo/seed.js';
+import { grantRoleDirectly } from '../src/modules/auth/test-support.js';
 import type { Client, Response, TestApp } from './harness.js';
 
 /** Asserts an RFC 9457 problem response with the given status (and code) and no stack trace. */
@@ -54,7 +55,7 @@ export async function addRegion(t: TestApp, code: string): Promise<OtherRegion> 
     .executeTakeFirstOrThrow();
   const org = await owner
     .insertInto('organisations')
-    .values({ name: `Gemeente ${code}`, type: 'municipality' })
+    .values({ name: `Gemeente ${code}`, type: 'municipality', home_region_id: region.id })
     .returning('id')
     .executeTakeFirstOrThrow();
   await owner.insertInto('region_organisations').values({ region_id: region.id, organisation_id: org.id }).execute();
@@ -69,7 +70,6 @@ export async function addRegion(t: TestApp, code: string): Promise<OtherRegion> 
     .values({
       email,
       name: `Beheer ${code}`,
-      role: 'admin',
       organisation_id: org.id,
       password_hash,
       totp_secret: t.deps.secrets.seal(DEMO_TOTP_SECRET),
@@ -77,6 +77,7 @@ export async function addRegion(t: TestApp, code: string): Promise<OtherRegion> 
     })
     .returning('id')
     .executeTakeFirstOrThrow();
+  await grantRoleDirectly(t.db, { userId: user.id, regionId: region.id, role: 'admin' });
   return {
     regionId: region.id,
     organisationId: org.id,
@@ -130,4 +131,48 @@ export async function organisationId(c: Client, name: string): Promise<string> {
 export async function userIdByEmail(t: TestApp, email: string): Promise<string> {
   const row = await t.db.owner.selectFrom('users').select('id').where('email', '=', email).executeTakeFirstOrThrow();
   return row.id;
+}
+
+export interface NewUser {
+  email: string;
+  name: string;
+  role: string;
+  organisationId: string;
+  initialPassword: string;
+  locale?: 'nl' | 'en';
+}
+
+/**
+ * A new account through the API, as an admin does it: `admin` creates the user with a request for the
+ * role, and `approver` — a second admin — approves it (four eyes; not needed for roles without personal
+ * data). Returns the user's id.
+ */
+export async function createUserWithRole(admin: Client, approver: Client | null, user: NewUser): Promise<string> {
+  const created = await admin.post('/api/v1/users', user);
+  if (created.status !== 201)
+    throw new Error(`create ${user.email}: ${created.status} ${JSON.stringify(created.body)}`);
+  if (approver) {
+    const grants = await approver.get(`/api/v1/role-grants?userId=${created.body.id}&status=requested`);
+    const grant = grants.body.items[0];
+    if (!grant) throw new Error(`no open request for ${user.email}`);
+    const approved = await approver.post(`/api/v1/role-grants/${grant.id}/approval`, { version: grant.version });
+    if (approved.status !== 200)
+      throw new Error(`approve ${user.email}: ${approved.status} ${JSON.stringify(approved.body)}`);
+  }
+  return created.body.id;
+}
+
+/**
+ * The first sign-in of a new account: with the admin-set password, which must then be changed. Returns
+ * the client, signed in (still at the enrolment stage when its role needs a second factor).
+ */
+export async function firstSignIn(t: TestApp, email: string, initialPassword: string, newPassword: string) {
+  const c = t.client();
+  const login = await c.post('/api/v1/auth/login', { email, password: initialPassword });
+  if (login.status !== 200) throw new Error(`first sign-in ${email}: ${login.status} ${JSON.stringify(login.body)}`);
+  expect(login.body.mustChangePassword).toBe(true);
+  const changed = await c.put('/api/v1/me/password', { currentPassword: initialPassword, newPassword });
+  if (changed.status !== 200)
+    throw new Error(`password change ${email}: ${changed.status} ${JSON.stringify(changed.body)}`);
+  return c;
 }

@@ -19,6 +19,7 @@ let targetOrg: string;
 let targetMunicipality: string;
 let targetUser: string;
 let readUser: string;
+let readUserGrant: string;
 let counter = 0;
 const unique = (prefix: string) => `${prefix}-${++counter}-${Math.random().toString(36).slice(2, 8)}`;
 
@@ -40,7 +41,12 @@ beforeAll(async () => {
     initialPassword: 'een-heel-lang-wachtwoord',
   });
   targetUser = created.body.id;
+  // A second admin approves the request for the target's first role (four eyes).
+  const admin2 = clients.get('beheer2@delft.demo') as Client;
+  const request = (await admin2.get(`/api/v1/role-grants?userId=${targetUser}&status=requested`)).body.items[0];
+  expect((await admin2.post(`/api/v1/role-grants/${request.id}/approval`, { version: request.version })).status).toBe(200);
   readUser = await userIdByEmail(t, 'regisseur@delft.demo');
+  readUserGrant = (await admin.get(`/api/v1/role-grants?userId=${readUser}&status=active`)).body.items[0].id;
   other = await addRegion(t, 'regio-elders');
 });
 afterAll(async () => {
@@ -51,6 +57,7 @@ const ALL = DEMO_USERS.map((u) => u.role as Role);
 const allBut = (...roles: Role[]) => ALL.filter((r) => !roles.includes(r));
 const version = async (table: 'regions' | 'organisations' | 'municipalities' | 'users', id: string) =>
   (await t.db.owner.selectFrom(table).select('version').where('id', '=', id).executeTakeFirstOrThrow()).version;
+
 
 interface RouteCase {
   method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
@@ -146,7 +153,6 @@ const ROUTES: RouteCase[] = [
     path: () => `/users/${targetUser}`,
     body: async () => ({
       name: 'Doelwit',
-      role: 'case_coordinator',
       organisationId: delftOrg,
       locale: 'nl',
       disabled: false,
@@ -161,6 +167,31 @@ const ROUTES: RouteCase[] = [
     path: () => `/users/${targetUser}/second-factor-reset`,
     body: () => ({}),
   },
+  {
+    method: 'POST',
+    route: '/users/{id}/password-reset',
+    allowed: ['admin'],
+    ok: 200,
+    path: () => `/users/${targetUser}/password-reset`,
+    body: async () => ({ temporaryPassword: 'tijdelijk-en-lang-genoeg-2026', version: await version('users', targetUser) }),
+  },
+  { method: 'GET', route: '/role-grants', allowed: ['admin', 'privacy_officer'], ok: 200, path: () => '/role-grants' },
+  {
+    method: 'GET',
+    route: '/role-grants/{id}',
+    allowed: ['admin', 'privacy_officer'],
+    ok: 200,
+    path: () => `/role-grants/${readUserGrant}`,
+  },
+  {
+    method: 'POST',
+    route: '/role-grants',
+    allowed: ['admin'],
+    ok: 201,
+    path: () => '/role-grants',
+    // Roles without personal data take one admin: each call switches the target's role between two.
+    body: () => ({ userId: targetUser, role: ++counter % 2 ? 'executive' : 'policy_officer', reason: 'Matrix' }),
+  },
   { method: 'GET', route: '/access-log', allowed: ['privacy_officer'], ok: 200, path: () => '/access-log' },
   { method: 'GET', route: '/me/api-tokens', allowed: allBut('executive'), ok: 200, path: () => '/me/api-tokens' },
   {
@@ -169,7 +200,7 @@ const ROUTES: RouteCase[] = [
     allowed: allBut('executive'),
     ok: 201,
     path: () => '/me/api-tokens',
-    body: () => ({ name: 'matrix', expiresInDays: 1 }),
+    body: () => ({ name: 'matrix', expiresInDays: 1, access: 'read_write', resources: null }),
   },
   {
     method: 'DELETE',
@@ -178,7 +209,12 @@ const ROUTES: RouteCase[] = [
     ok: 204,
     // A token of the caller's own, where the caller may have one.
     path: async (c) => {
-      const res = await c.post('/api/v1/me/api-tokens', { name: 'weg', expiresInDays: 1 });
+      const res = await c.post('/api/v1/me/api-tokens', {
+        name: 'weg',
+        expiresInDays: 1,
+        access: 'read_write',
+        resources: null,
+      });
       return `/me/api-tokens/${res.status === 201 ? res.body.id : randomUUID()}`;
     },
   },
@@ -286,7 +322,6 @@ describe('what lies outside the region is not found, not forbidden', () => {
 
   const userBody = (version: number) => ({
     name: 'Overgenomen',
-    role: 'admin',
     organisationId: delftOrg,
     locale: 'nl',
     disabled: true,

@@ -11,6 +11,10 @@ export const ERROR_CODES = {
   FORBIDDEN: 403,
   CSRF_TOKEN_INVALID: 403,
   ENROLMENT_REQUIRED: 403,
+  /** An admin-set or reset password must be changed before anything else. */
+  PASSWORD_CHANGE_REQUIRED: 403,
+  /** The API token's scope (read-only, or its list of resources) does not reach this route. */
+  TOKEN_SCOPE: 403,
   /** Four eyes: the approver of a request may not be the person who recorded it. */
   FOUR_EYES_REQUIRED: 403,
   STALE_VERSION: 409,
@@ -34,7 +38,12 @@ export class DomainError extends Error {
   constructor(
     readonly code: ErrorCode,
     message: string,
-    readonly extra: { fields?: FieldIssue[]; retryAfterSeconds?: number } = {},
+    readonly extra: {
+      fields?: FieldIssue[];
+      retryAfterSeconds?: number;
+      /** Write a security event for this refusal (every 403, and 404 by id, are written anyway). */
+      securityEvent?: boolean;
+    } = {},
   ) {
     super(message);
     this.name = 'DomainError';

@@ -59,10 +59,10 @@ export async function generateAccessLog(db: Kysely<Database>, options: AccessLog
   const { actors, cases, related, head } = await inRegion(async (tx) => ({
     actors: await tx
       .selectFrom('users')
-      .innerJoin('region_organisations as ro', 'ro.organisation_id', 'users.organisation_id')
-      .select(['users.id', 'users.organisation_id', 'users.role'])
-      .where('ro.region_id', '=', regionId)
-      .where('users.role', 'in', ['process_director', 'case_coordinator', 'partner', 'expert'])
+      .innerJoin('region_roles as rr', 'rr.user_id', 'users.id')
+      .select(['users.id', 'users.organisation_id', 'rr.role'])
+      .where('rr.region_id', '=', regionId)
+      .where('rr.role', 'in', ['process_director', 'case_coordinator', 'partner', 'expert'])
       .orderBy('users.email')
       .execute(),
     cases: await tx

@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../../test/harness.js';
 import { PHASES } from '../core/case-lifecycle.js';
-import type { Role } from '../core/roles.js';
+import { actorInRegion } from '../modules/auth/test-support.js';
 import { nextReference, todayInNl } from '../modules/cases/core.js';
 import { caseVisibleTo } from '../modules/cases/visibility.js';
 import { type Tx, withTx } from '../platform/db/database.js';
@@ -27,25 +27,7 @@ afterAll(async () => {
 });
 
 async function actorOf(email: string): Promise<Actor> {
-  const u = await withTx(t.db, { regionId: null }, (tx) =>
-    tx
-      .selectFrom('users')
-      .select(['id', 'organisation_id', 'role', 'name'])
-      .where('email', '=', email)
-      .executeTakeFirstOrThrow(),
-  );
-  return {
-    userId: u.id,
-    organisationId: u.organisation_id,
-    role: u.role as Role,
-    regionId,
-    email,
-    name: u.name,
-    locale: 'nl',
-    via: 'session',
-    secondFactorOk: true,
-    csrfToken: null,
-  };
+  return actorInRegion(t.db, email, regionId);
 }
 
 const visibleCases = async (email: string) => {
@@ -130,10 +112,14 @@ describe('demo cases (issue 3, "9. Demo")', () => {
         .selectFrom('cases')
         .innerJoin('municipalities as mu', 'mu.id', 'cases.directing_municipality_id')
         .innerJoin('users as pd', 'pd.id', 'cases.process_director_id')
+        .leftJoin('region_roles as rr', (j) =>
+          j.onRef('rr.user_id', '=', 'pd.id').onRef('rr.region_id', '=', 'cases.region_id'),
+        )
         .select('cases.reference')
         .where((eb) =>
           eb.or([
-            eb('pd.role', '!=', 'process_director'),
+            eb('rr.role', 'is', null),
+            eb('rr.role', '!=', 'process_director'),
             eb('pd.organisation_id', '!=', eb.ref('mu.organisation_id')),
           ]),
         )

@@ -155,9 +155,9 @@ async function loadRegion(tx: Tx, regionId: string) {
   const users: User[] = (
     await tx
       .selectFrom('users')
-      .innerJoin('region_organisations as ro', 'ro.organisation_id', 'users.organisation_id')
-      .select(['users.id', 'users.email', 'users.role', 'users.organisation_id'])
-      .where('ro.region_id', '=', regionId)
+      .innerJoin('region_roles as rr', 'rr.user_id', 'users.id')
+      .select(['users.id', 'users.email', 'rr.role', 'users.organisation_id'])
+      .where('rr.region_id', '=', regionId)
       .where('users.disabled_at', 'is', null)
       .orderBy('users.email')
       .execute()

@@ -49,6 +49,8 @@ export const DEMO_USERS = [
   { email: 'burgemeester@delft.demo', name: 'Burgemeester van Delft', role: 'executive', org: 'delft' },
   { email: 'fg@delft.demo', name: 'Femke Gegevensbescherming', role: 'privacy_officer', org: 'delft' },
   { email: 'beheer@delft.demo', name: 'Bart Beheer', role: 'admin', org: 'delft' },
+  // A second functional admin, so that four-eyes grants can be tried (issue 8).
+  { email: 'beheer2@delft.demo', name: 'Bianca Beheer', role: 'admin', org: 'delft' },
 ] as const;
 
 export class DemoRefusedError extends Error {}
@@ -84,7 +86,7 @@ export async function insertDemoRegion(deps: Deps): Promise<void> {
     for (const o of ORGANISATIONS) {
       const row = await tx
         .insertInto('organisations')
-        .values({ name: o.name, type: o.type })
+        .values({ name: o.name, type: o.type, home_region_id: region.id })
         .returning('id')
         .executeTakeFirstOrThrow();
       orgIds.set(o.key, row.id);
@@ -108,16 +110,29 @@ export async function insertDemoRegion(deps: Deps): Promise<void> {
     await seedToolbox(tx, region.id);
     const now = deps.now();
     for (const u of DEMO_USERS) {
-      await tx
+      const user = await tx
         .insertInto('users')
         .values({
           email: u.email,
           name: u.name,
-          role: u.role,
           organisation_id: orgIds.get(u.org) as string,
           password_hash: passwordHash,
           totp_secret: deps.secrets.seal(DEMO_TOTP_SECRET),
           totp_enrolled_at: now,
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      // The demo accounts keep their roles, pre-approved (no admin requested them: the seed did).
+      await tx
+        .insertInto('role_grants')
+        .values({
+          region_id: region.id,
+          user_id: user.id,
+          role: u.role,
+          status: 'active',
+          reason: 'Demo-account',
+          requested_at: now,
+          decided_at: now,
         })
         .execute();
     }

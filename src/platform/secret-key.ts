@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Config } from '../config.js';
+import { ensurePrivateDir } from './data-dir.js';
 
 /**
  * The key for secrets at rest. On a PostgreSQL server it must come from SCHAKEL_SECRET_KEY; the
@@ -12,7 +13,7 @@ export function resolveSecretKey(config: Config): Buffer {
   if (config.database.kind !== 'embedded') throw new Error('SCHAKEL_SECRET_KEY is required');
   const dir = config.database.dataDir;
   if (dir.startsWith('memory://')) return randomBytes(32);
-  mkdirSync(dir, { recursive: true });
+  ensurePrivateDir(dir);
   const file = join(dir, 'secret.key');
   try {
     return Buffer.from(readFileSync(file, 'utf8').trim(), 'hex');

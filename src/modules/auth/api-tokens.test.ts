@@ -25,7 +25,12 @@ describe('personal API tokens', () => {
   let tokenId: string;
 
   it('are created from a session and shown once', async () => {
-    const res = await admin.post('/api/v1/me/api-tokens', { name: 'koppeling', expiresInDays: 30 });
+    const res = await admin.post('/api/v1/me/api-tokens', {
+      name: 'koppeling',
+      expiresInDays: 30,
+      access: 'read_write',
+      resources: null,
+    });
     expect(res.status).toBe(201);
     token = res.body.token;
     tokenId = res.body.id;
@@ -88,7 +93,12 @@ describe('personal API tokens', () => {
 
   it('cannot create tokens (403) — a token cannot extend itself', async () => {
     const before = await t.db.owner.selectFrom('api_tokens').select('id').execute();
-    const res = await bearer(token).post('/api/v1/me/api-tokens', { name: 'kind', expiresInDays: 365 });
+    const res = await bearer(token).post('/api/v1/me/api-tokens', {
+      name: 'kind',
+      expiresInDays: 365,
+      access: 'read_write',
+      resources: null,
+    });
     expectProblem(res, 403, 'FORBIDDEN');
     const after = await t.db.owner.selectFrom('api_tokens').select('id').execute();
     expect(after).toHaveLength(before.length);
@@ -113,7 +123,12 @@ describe('personal API tokens', () => {
   });
 
   it('cannot live longer than a year', async () => {
-    const res = await admin.post('/api/v1/me/api-tokens', { name: 'eeuwig', expiresInDays: 366 });
+    const res = await admin.post('/api/v1/me/api-tokens', {
+      name: 'eeuwig',
+      expiresInDays: 366,
+      access: 'read_write',
+      resources: null,
+    });
     expectProblem(res, 400, 'INVALID_INPUT');
     expect(res.body.errors.map((e: { location: { pointer: string } }) => e.location.pointer)).toEqual([
       '/expiresInDays',
@@ -121,7 +136,12 @@ describe('personal API tokens', () => {
   });
 
   it('are refused with 401 once expired (server clock)', async () => {
-    const res = await admin.post('/api/v1/me/api-tokens', { name: 'kortstondig', expiresInDays: 1 });
+    const res = await admin.post('/api/v1/me/api-tokens', {
+      name: 'kortstondig',
+      expiresInDays: 1,
+      access: 'read_write',
+      resources: null,
+    });
     expect(res.status).toBe(201);
     const short = res.body.token as string;
     expect((await bearer(short).get('/api/v1/me')).status).toBe(200);

@@ -1,11 +1,19 @@
 import { z } from 'zod';
+import { DomainError } from '../../core/errors.js';
 import { permissionsOf, ROLES, requiresSecondFactor } from '../../core/roles.js';
 import { withTx } from '../../platform/db/database.js';
 import type { Deps } from '../../platform/deps.js';
 import type { Actor } from '../../platform/http/context.js';
-import { regionsOfOrganisation } from './queries.js';
+import { activeGrantsOf } from './queries.js';
 
-const RegionRef = z.object({ id: z.uuid(), code: z.string(), name: z.string(), isDemo: z.boolean() });
+const RegionRef = z.object({
+  id: z.uuid(),
+  code: z.string(),
+  name: z.string(),
+  isDemo: z.boolean(),
+  /** The role the user holds in this region (a grant in effect). */
+  role: z.enum(ROLES),
+});
 
 export const MeSchema = z
   .object({
@@ -23,6 +31,8 @@ export const MeSchema = z
     secondFactorEnrolled: z.boolean(),
     /** Whether this role must use a second factor (every role that can see personal data). */
     secondFactorRequired: z.boolean(),
+    /** The password was set by an admin: nothing else is possible until the user has changed it. */
+    mustChangePassword: z.boolean(),
     csrfToken: z.string().nullable(),
   })
   .meta({ id: 'Me' });
@@ -40,14 +50,16 @@ export async function describeMe(deps: Deps, actor: Actor): Promise<Me> {
       .select(['totp_enrolled_at'])
       .where('id', '=', actor.userId)
       .executeTakeFirstOrThrow();
-    const regions = (await regionsOfOrganisation(tx, actor.organisationId)).map((r) => ({
-      id: r.id,
-      code: r.code,
-      name: r.name,
-      isDemo: r.is_demo,
+    const regions = (await activeGrantsOf(tx, actor.userId)).map((g) => ({
+      id: g.regionId,
+      code: g.code,
+      name: g.name,
+      isDemo: g.isDemo,
+      role: g.role,
     }));
     const region = regions.find((r) => r.id === actor.regionId) ?? regions[0];
-    if (!region) throw new Error('session region vanished');
+    // The grant was revoked between resolving the session and now: the session has ended.
+    if (!region) throw new DomainError('UNAUTHENTICATED', 'You are not signed in.');
     return {
       user: {
         id: actor.userId,
@@ -62,6 +74,7 @@ export async function describeMe(deps: Deps, actor: Actor): Promise<Me> {
       permissions: [...permissionsOf(actor.role)],
       secondFactorEnrolled: user.totp_enrolled_at !== null,
       secondFactorRequired: requiresSecondFactor(actor.role),
+      mustChangePassword: actor.mustChangePassword,
       csrfToken: actor.csrfToken,
     };
   });

@@ -1,14 +1,16 @@
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { TOKEN_ACCESS } from '../../core/token-scope.js';
 import { withTx } from '../../platform/db/database.js';
 import type { Deps } from '../../platform/deps.js';
 import { actorOf, SESSION_COOKIE } from '../../platform/http/auth-hook.js';
 import { IdParams, problems, signedInProblems } from '../../platform/http/openapi.js';
 import { describeMe, MeSchema } from './me.js';
 import { PASSWORD_MAX_LENGTH } from './password.js';
+import { changeOwnPassword } from './passwords.js';
 import { confirmTotpEnrolment, signIn, signOut, startTotpEnrolment, switchRegion } from './service.js';
-import { createApiToken, listApiTokens, revokeApiToken, TOKEN_MAX_DAYS } from './tokens.js';
+import { createApiToken, listApiTokens, revokeApiToken, TOKEN_MAX_DAYS, tokenResources } from './tokens.js';
 
 const LoginBody = z.strictObject({
   email: z.email().max(254),
@@ -26,6 +28,11 @@ const ApiToken = z
     id: z.uuid(),
     name: z.string(),
     prefix: z.string(),
+    access: z.enum(TOKEN_ACCESS).describe('read: GET only; read_write: every method the role allows'),
+    resources: z
+      .array(z.string())
+      .nullable()
+      .describe('The API resources (first path segment, e.g. "cases") it may reach; null = all'),
     createdAt: z.iso.datetime(),
     expiresAt: z.iso.datetime(),
     lastUsedAt: z.iso.datetime().nullable(),
@@ -48,7 +55,11 @@ function setSessionCookie(deps: Deps, request: FastifyRequest, reply: FastifyRep
   });
 }
 
-export function authRoutes(deps: Deps): FastifyPluginAsync {
+/**
+ * `apiResources`: the resources (first path segments) of every signed-in API route, collected while
+ * the app registers its routes; a token's resource list is checked against it.
+ */
+export function authRoutes(deps: Deps, apiResources: ReadonlySet<string>): FastifyPluginAsync {
   return async (app) => {
     const r = app.withTypeProvider<ZodTypeProvider>();
 
@@ -164,6 +175,42 @@ export function authRoutes(deps: Deps): FastifyPluginAsync {
       },
     );
 
+    r.put(
+      '/me/password',
+      {
+        config: { access: 'signed-in', duringEnrolment: true },
+        schema: {
+          tags: ['auth'],
+          summary:
+            'Change your own password; ends your other sessions and your API tokens, and continues this session under a new id',
+          body: z.strictObject({
+            currentPassword: z.string().min(1).max(PASSWORD_MAX_LENGTH),
+            newPassword: z.string().min(1).max(PASSWORD_MAX_LENGTH),
+          }),
+          response: { 200: MeSchema, ...signedInProblems, ...problems(422, 429) },
+        },
+      },
+      async (request, reply) => {
+        const actor = actorOf(request);
+        const next = await changeOwnPassword(deps, actor, request.sessionToken ?? '', request.body, request.ip);
+        setSessionCookie(deps, request, reply, next.sessionToken);
+        return describeMe(deps, { ...actor, mustChangePassword: false, csrfToken: next.csrfToken });
+      },
+    );
+
+    r.get(
+      '/me/api-tokens/resources',
+      {
+        config: { access: 'tokens:own' },
+        schema: {
+          tags: ['auth'],
+          summary: 'The API resources a token can be limited to',
+          response: { 200: z.object({ items: z.array(z.string()), nextCursor: z.null() }), ...signedInProblems },
+        },
+      },
+      async () => ({ items: tokenResources(apiResources), nextCursor: null }),
+    );
+
     r.get(
       '/me/api-tokens',
       {
@@ -187,11 +234,19 @@ export function authRoutes(deps: Deps): FastifyPluginAsync {
           body: z.strictObject({
             name: z.string().trim().min(1).max(100),
             expiresInDays: z.number().int().min(1).max(TOKEN_MAX_DAYS),
+            access: z.enum(TOKEN_ACCESS).describe('read: GET only; read_write: every method the role allows'),
+            resources: z
+              .array(z.string().max(60))
+              .min(1)
+              .max(40)
+              .nullable()
+              .describe('The API resources (e.g. "cases", "signals") it may reach; null = every resource'),
           }),
           response: { 201: ApiToken.extend({ token: z.string() }), ...signedInProblems },
         },
       },
-      async (request, reply) => reply.code(201).send(await createApiToken(deps, actorOf(request), request.body)),
+      async (request, reply) =>
+        reply.code(201).send(await createApiToken(deps, actorOf(request), request.body, tokenResources(apiResources))),
     );
 
     r.delete(

@@ -1,11 +1,11 @@
 import { DomainError } from '../../core/errors.js';
-import { isRole, type Role, requiresSecondFactor } from '../../core/roles.js';
+import { requiresSecondFactor } from '../../core/roles.js';
 import { randomToken, sha256 } from '../../platform/crypto.js';
 import { withTx } from '../../platform/db/database.js';
 import type { Deps } from '../../platform/deps.js';
 import type { Actor } from '../../platform/http/context.js';
 import { verifyPassword } from './password.js';
-import { findLiveSession, findLiveToken, findUserByEmail, regionsOfOrganisation } from './queries.js';
+import { activeGrantsOf, activeRoleIn, findLiveSession, findLiveToken, findUserByEmail } from './queries.js';
 import { admitAttempt, clearFailures, recordFailure } from './throttle.js';
 import { checkTotp, newTotpSecret, totpQrSvg, totpUri } from './totp.js';
 
@@ -38,7 +38,7 @@ export async function signIn(
 
   const passwordOk = await verifyPassword(user && !user.disabled_at ? user.password_hash : null, input.password);
   let totpStep: number | null = null;
-  let ok = passwordOk && user !== undefined && user.disabled_at === null && isRole(user.role);
+  let ok = passwordOk && user !== undefined && user.disabled_at === null;
   const enrolled = Boolean(user?.totp_enrolled_at && user.totp_secret);
   if (ok && user && enrolled) {
     const secret = deps.secrets.open(user.totp_secret as string);
@@ -52,18 +52,21 @@ export async function signIn(
     throw invalidCredentials();
   }
 
-  const role = user.role as Role;
-  const mustEnrol = !enrolled && requiresSecondFactor(role);
   const sessionToken = randomToken();
   const csrfToken = randomToken();
   const now = deps.now();
-  const actor = await withTx(deps.db, { regionId: null, organisationId: user.organisation_id }, async (tx) => {
+  const result = await withTx(deps.db, { regionId: null, organisationId: user.organisation_id }, async (tx) => {
     await clearFailures(tx, email);
-    const regions = await regionsOfOrganisation(tx, user.organisation_id);
-    const region = regions[0];
-    if (!region) {
-      throw new DomainError('BUSINESS_RULE', 'Your organisation does not take part in any region yet.');
+    const grants = await activeGrantsOf(tx, user.id);
+    const grant = grants[0];
+    if (!grant) {
+      throw new DomainError(
+        'BUSINESS_RULE',
+        'Your account holds no role in any region yet (or its grant still awaits approval). Ask your admin.',
+      );
     }
+    // A second factor for anyone who can see personal data in any region they work in.
+    const mustEnrol = !enrolled && grants.some((g) => requiresSecondFactor(g.role));
     if (totpStep !== null) {
       await tx.updateTable('users').set({ totp_last_step: totpStep }).where('id', '=', user.id).execute();
     }
@@ -72,28 +75,32 @@ export async function signIn(
       .values({
         id_hash: sha256(sessionToken),
         user_id: user.id,
-        region_id: region.id,
+        region_id: grant.regionId,
         csrf_token: csrfToken,
         second_factor_ok: !mustEnrol,
+        password_change_required: user.password_must_change,
         created_at: now,
         last_seen_at: now,
         expires_at: new Date(now.getTime() + deps.config.sessionMaxMs),
       })
       .execute();
-    return {
+    const actor: Actor = {
       userId: user.id,
       organisationId: user.organisation_id,
-      role,
-      regionId: region.id,
+      role: grant.role,
+      regionId: grant.regionId,
       email: user.email,
       name: user.name,
       locale: user.locale === 'en' ? 'en' : 'nl',
       via: 'session',
       secondFactorOk: !mustEnrol,
+      mustChangePassword: user.password_must_change,
       csrfToken,
-    } satisfies Actor;
+      tokenScope: null,
+    };
+    return { actor, mustEnrol };
   });
-  return { sessionToken, actor, mustEnrolSecondFactor: mustEnrol };
+  return { sessionToken, actor: result.actor, mustEnrolSecondFactor: result.mustEnrol };
 }
 
 export async function signOut(deps: Deps, sessionToken: string): Promise<void> {
@@ -114,12 +121,19 @@ export async function resumeSession(deps: Deps, sessionToken: string): Promise<A
   const now = deps.now();
   const actor = await withTx(deps.db, { regionId: null }, async (tx): Promise<Actor | 'expired'> => {
     const s = await findLiveSession(tx, idHash);
-    if (!s || !isRole(s.role)) {
+    if (!s) {
       throw new DomainError('UNAUTHENTICATED', 'You are not signed in.');
     }
     const idle = now.getTime() - s.last_seen_at.getTime() > deps.config.sessionIdleMs;
     if (idle || s.expires_at.getTime() <= now.getTime()) {
       // Returned, not thrown: a throw would roll the delete back and leave the session in place.
+      await tx.deleteFrom('sessions').where('id_hash', '=', idHash).execute();
+      return 'expired';
+    }
+    // The role comes from the grant in effect in the session's region, read at every request: a
+    // revoked grant stops the session at once, even before the revocation deleted it.
+    const role = await activeRoleIn(tx, s.user_id, s.region_id);
+    if (!role) {
       await tx.deleteFrom('sessions').where('id_hash', '=', idHash).execute();
       return 'expired';
     }
@@ -132,14 +146,16 @@ export async function resumeSession(deps: Deps, sessionToken: string): Promise<A
     return {
       userId: s.user_id,
       organisationId: s.organisation_id,
-      role: s.role,
+      role,
       regionId: s.region_id,
       email: s.email,
       name: s.name,
       locale: s.locale === 'en' ? 'en' : 'nl',
       via: 'session',
       secondFactorOk: s.second_factor_ok,
+      mustChangePassword: s.password_change_required,
       csrfToken: s.csrf_token,
+      tokenScope: null,
     };
   });
   if (actor === 'expired') {
@@ -151,21 +167,27 @@ export async function resumeSession(deps: Deps, sessionToken: string): Promise<A
 export async function resumeToken(deps: Deps, token: string): Promise<Actor> {
   return withTx(deps.db, { regionId: null }, async (tx) => {
     const t = await findLiveToken(tx, sha256(token), deps.now());
-    if (!t || !isRole(t.role)) {
+    const role = t ? await activeRoleIn(tx, t.user_id, t.region_id) : null;
+    if (!t || !role || t.password_must_change) {
       throw new DomainError('UNAUTHENTICATED', 'The API token is unknown, expired or revoked.');
     }
-    await tx.updateTable('api_tokens').set({ last_used_at: deps.now() }).where('id', '=', t.id).execute();
+    // Written at most once a minute, like a session's use: a reading request then commits nothing.
+    if (!t.last_used_at || deps.now().getTime() - t.last_used_at.getTime() >= SESSION_TOUCH_INTERVAL_MS) {
+      await tx.updateTable('api_tokens').set({ last_used_at: deps.now() }).where('id', '=', t.id).execute();
+    }
     return {
       userId: t.user_id,
       organisationId: t.organisation_id,
-      role: t.role,
+      role,
       regionId: t.region_id,
       email: t.email,
       name: t.name,
       locale: t.locale === 'en' ? 'en' : 'nl',
       via: 'token',
       secondFactorOk: true,
+      mustChangePassword: false,
       csrfToken: null,
+      tokenScope: { access: t.access, resources: t.resources },
     };
   });
 }
@@ -225,21 +247,25 @@ export async function confirmTotpEnrolment(deps: Deps, actor: Actor, sessionToke
   });
 }
 
-/** Switches the session to another region the user's organisation takes part in. */
+/**
+ * Switches the session to another region in which the user holds a grant in effect; the role there
+ * is that grant's. Explicit: a session acts in one region at a time, an API token in the region it
+ * was made in.
+ */
 export async function switchRegion(deps: Deps, actor: Actor, sessionToken: string, regionId: string): Promise<Actor> {
   if (actor.via !== 'session') {
     throw new DomainError('FORBIDDEN', 'An API token is bound to one region.');
   }
   return withTx(deps.db, { regionId: null, organisationId: actor.organisationId }, async (tx) => {
-    const regions = await regionsOfOrganisation(tx, actor.organisationId);
-    if (!regions.some((r) => r.id === regionId)) {
-      throw new DomainError('BUSINESS_RULE', 'Your organisation does not take part in that region.', {
+    const role = await activeRoleIn(tx, actor.userId, regionId);
+    if (!role) {
+      throw new DomainError('BUSINESS_RULE', 'You hold no role in that region.', {
         fields: [
           { in: 'body', pointer: '/regionId', code: 'unknown_reference', detail: 'Choose one of your regions.' },
         ],
       });
     }
     await tx.updateTable('sessions').set({ region_id: regionId }).where('id_hash', '=', sha256(sessionToken)).execute();
-    return { ...actor, regionId };
+    return { ...actor, regionId, role };
   });
 }

@@ -1,17 +1,19 @@
 import { sql } from 'kysely';
 import { createGuardrails, generate } from 'otplib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { expectProblem, organisationId } from '../../../test/fixtures.js';
+import { createUserWithRole, expectProblem, firstSignIn, organisationId } from '../../../test/fixtures.js';
 import { type Client, startTestApp, type TestApp, totpNow } from '../../../test/harness.js';
 import { DEMO_PASSWORD } from '../../demo/seed.js';
 
 // Not in demo mode: TOTP codes cannot be replayed and new users must enrol their own second factor.
 let t: TestApp;
 let admin: Client;
+let admin2: Client;
 let delftId: string;
 beforeAll(async () => {
   t = await startTestApp({ config: { demo: false } });
   admin = await t.signIn('beheer@delft.demo');
+  admin2 = await t.signIn('beheer2@delft.demo');
   delftId = await organisationId(admin, 'Gemeente Delft');
 });
 afterAll(async () => {
@@ -47,26 +49,21 @@ describe('TOTP replay protection (not in demo mode)', () => {
 
 describe('second-factor enrolment of a new user', () => {
   const email = 'nieuwe.regisseur@delft.demo';
-  const password = 'een-heel-lang-wachtwoord';
+  const initialPassword = 'een-heel-lang-wachtwoord';
+  const password = 'mijn-eigen-geheime-zin-2026';
   let user: Client;
   let secret: string;
   let confirmCode: string;
 
   it('the admin creates the user; the user signs in with the password only and must enrol', async () => {
-    const created = await admin.post('/api/v1/users', {
+    await createUserWithRole(admin, admin2, {
       email,
       name: 'Nieuwe Regisseur',
       role: 'process_director',
       organisationId: delftId,
-      initialPassword: password,
+      initialPassword,
     });
-    expect(created.status).toBe(201);
-    expect(created.body.secondFactorEnrolled).toBe(false);
-
-    user = t.client();
-    const res = await user.post('/api/v1/auth/login', { email, password });
-    expect(res.status).toBe(200);
-    expect(res.body.secondFactorEnrolled).toBe(false);
+    user = await firstSignIn(t, email, initialPassword, password);
     const me = await user.get('/api/v1/me');
     expect(me.status).toBe(200);
     expect(me.body.secondFactorEnrolled).toBe(false);
@@ -77,7 +74,12 @@ describe('second-factor enrolment of a new user', () => {
     expectProblem(await user.get('/api/v1/regions'), 403, 'ENROLMENT_REQUIRED');
     expectProblem(await user.get('/api/v1/me/api-tokens'), 403, 'ENROLMENT_REQUIRED');
     expectProblem(
-      await user.post('/api/v1/me/api-tokens', { name: 'sluiproute', expiresInDays: 1 }),
+      await user.post('/api/v1/me/api-tokens', {
+        name: 'sluiproute',
+        expiresInDays: 1,
+        access: 'read_write',
+        resources: null,
+      }),
       403,
       'ENROLMENT_REQUIRED',
     );
@@ -85,19 +87,14 @@ describe('second-factor enrolment of a new user', () => {
 
   it('an admin who has not enrolled gets 403 ENROLMENT_REQUIRED on GET /users', async () => {
     const adminEmail = 'nieuwe.beheerder@delft.demo';
-    expect(
-      (
-        await admin.post('/api/v1/users', {
-          email: adminEmail,
-          name: 'Nieuwe Beheerder',
-          role: 'admin',
-          organisationId: delftId,
-          initialPassword: password,
-        })
-      ).status,
-    ).toBe(201);
-    const newAdmin = t.client();
-    expect((await newAdmin.post('/api/v1/auth/login', { email: adminEmail, password })).status).toBe(200);
+    await createUserWithRole(admin, admin2, {
+      email: adminEmail,
+      name: 'Nieuwe Beheerder',
+      role: 'admin',
+      organisationId: delftId,
+      initialPassword,
+    });
+    const newAdmin = await firstSignIn(t, adminEmail, initialPassword, password);
     expectProblem(await newAdmin.get('/api/v1/users'), 403, 'ENROLMENT_REQUIRED');
     expectProblem(
       await newAdmin.post('/api/v1/organisations', { name: 'Via de achterdeur', type: 'other' }),
@@ -176,17 +173,17 @@ describe('roles that see aggregates only', () => {
   for (const role of ['policy_officer', 'executive'] as const) {
     it(`a new ${role} is never asked to enrol a second factor`, async () => {
       const email = `nieuw.${role.replace('_', '-')}@delft.demo`;
-      const password = 'een-heel-lang-wachtwoord';
-      const created = await admin.post('/api/v1/users', {
+      const initialPassword = 'een-heel-lang-wachtwoord';
+      // One admin suffices for a role that sees aggregates only.
+      await createUserWithRole(admin, null, {
         email,
         name: `Nieuw ${role}`,
         role,
         organisationId: delftId,
-        initialPassword: password,
+        initialPassword,
       });
-      expect(created.status).toBe(201);
-      const c = t.client();
-      const res = await c.post('/api/v1/auth/login', { email, password });
+      const c = await firstSignIn(t, email, initialPassword, 'mijn-eigen-geheime-zin-2026');
+      const res = await c.get('/api/v1/me');
       expect(res.status).toBe(200);
       expect(res.body.secondFactorEnrolled).toBe(false);
       // Not stopped at the enrolment stage: the routes of the role answer (or refuse by role, not stage).

@@ -56,7 +56,10 @@ async function presentParticipation(tx: Tx, caseId: string, organisationId: stri
   const members = await tx
     .selectFrom('case_members as m')
     .innerJoin('users as u', 'u.id', 'm.user_id')
-    .select(['m.user_id', 'u.name', 'u.role', 'm.organisation_id', 'm.purpose', 'm.added_at'])
+    .leftJoin('region_roles as rr', (j) =>
+      j.onRef('rr.user_id', '=', 'm.user_id').onRef('rr.region_id', '=', 'm.region_id'),
+    )
+    .select(['m.user_id', 'u.name', 'rr.role', 'm.organisation_id', 'm.purpose', 'm.added_at'])
     .where('m.case_id', '=', caseId)
     .where('m.organisation_id', '=', organisationId)
     .where('m.removed_at', 'is', null)
@@ -77,7 +80,7 @@ async function presentParticipation(tx: Tx, caseId: string, organisationId: stri
 function presentMember(m: {
   user_id: string;
   name: string;
-  role: string;
+  role: string | null;
   organisation_id: string;
   purpose: string;
   added_at: Date;
@@ -85,7 +88,7 @@ function presentMember(m: {
   return {
     userId: m.user_id,
     name: m.name,
-    role: m.role,
+    role: m.role ?? '',
     organisationId: m.organisation_id,
     purpose: m.purpose as 'partner' | 'expert',
     addedAt: m.added_at.toISOString(),
@@ -277,7 +280,10 @@ export async function listMemberCandidates(
       .innerJoin('region_organisations as ro', (j) =>
         j.onRef('ro.organisation_id', '=', 'u.organisation_id').on('ro.region_id', '=', actor.regionId),
       )
-      .select(['u.id', 'u.name', 'u.role', 'o.id as organisation_id', 'o.name as organisation_name'])
+      .innerJoin('region_roles as rr', (j) =>
+        j.onRef('rr.user_id', '=', 'u.id').on('rr.region_id', '=', actor.regionId),
+      )
+      .select(['u.id', 'u.name', 'rr.role', 'o.id as organisation_id', 'o.name as organisation_name'])
       .select((eb) => [
         sql<boolean>`${
           organisations.length === 0
@@ -296,12 +302,12 @@ export async function listMemberCandidates(
                 ),
               ])
         }`.as('as_member'),
-        sql<boolean>`${wantCoordinators ? eb('u.role', 'in', [...COORDINATOR_ROLES]) : sql<boolean>`false`}`.as(
+        sql<boolean>`${wantCoordinators ? eb('rr.role', 'in', [...COORDINATOR_ROLES]) : sql<boolean>`false`}`.as(
           'as_coordinator',
         ),
       ])
       .where('u.disabled_at', 'is', null)
-      .where('u.role', 'in', CASE_ROLES);
+      .where('rr.role', 'in', CASE_ROLES);
     let query = tx
       .selectFrom(candidates.as('x'))
       .selectAll('x')
@@ -350,14 +356,15 @@ export async function addMember(deps: Deps, actor: Actor, traceId: string, caseI
       .leftJoin('case_organisations as co', (j) =>
         j.onRef('co.organisation_id', '=', 'u.organisation_id').on('co.case_id', '=', caseId),
       )
-      .select(['u.id', 'u.name', 'u.role', 'u.organisation_id', 'u.disabled_at', 'o.name as organisation_name'])
+      .leftJoin('region_roles as rr', (j) => j.onRef('rr.user_id', '=', 'u.id').on('rr.region_id', '=', actor.regionId))
+      .select(['u.id', 'u.name', 'rr.role', 'u.organisation_id', 'u.disabled_at', 'o.name as organisation_name'])
       .select(['co.organisation_id as participating', 'co.removed_at as participation_removed_at'])
       .where('u.id', '=', userId)
       .executeTakeFirst();
     if (!user || user.disabled_at !== null) {
       throw refuse('/userId', 'invalid_reference', 'Choose an active user of this region.');
     }
-    if (!isRole(user.role) || !can(user.role, 'cases:work')) {
+    if (!user.role || !isRole(user.role) || !can(user.role, 'cases:work')) {
       throw refuse('/userId', 'role_without_case_access', 'This user’s role does not work on cases.');
     }
     if (!user.participating || user.participation_removed_at !== null) {

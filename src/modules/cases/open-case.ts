@@ -52,9 +52,12 @@ export async function openCase(tx: Tx, actor: Actor, traceId: string, now: Date,
       .innerJoin('region_organisations as m', (j) =>
         j.onRef('m.organisation_id', '=', 'users.organisation_id').on('m.region_id', '=', actor.regionId),
       )
+      .innerJoin('region_roles as rr', (j) =>
+        j.onRef('rr.user_id', '=', 'users.id').on('rr.region_id', '=', actor.regionId),
+      )
       .select('users.id')
       .where('users.id', '=', input.caseCoordinatorId)
-      .where('users.role', 'in', ['case_coordinator', 'process_director'])
+      .where('rr.role', 'in', ['case_coordinator', 'process_director'])
       .where('users.disabled_at', 'is', null)
       .executeTakeFirst();
     if (!coordinator) throw field('/caseCoordinatorId', 'Choose a case coordinator of this region.');

@@ -198,7 +198,10 @@ export async function getCase(deps: Deps, actor: Actor, traceId: string, caseId:
       tx
         .selectFrom('case_members as m')
         .innerJoin('users as u', 'u.id', 'm.user_id')
-        .select(['m.user_id', 'u.name', 'u.role', 'm.organisation_id', 'm.purpose', 'm.added_at'])
+        .leftJoin('region_roles as rr', (j) =>
+          j.onRef('rr.user_id', '=', 'm.user_id').onRef('rr.region_id', '=', 'm.region_id'),
+        )
+        .select(['m.user_id', 'u.name', 'rr.role', 'm.organisation_id', 'm.purpose', 'm.added_at'])
         .where('m.case_id', '=', caseId)
         .where('m.removed_at', 'is', null)
         .orderBy('u.name')
@@ -277,7 +280,7 @@ export async function getCase(deps: Deps, actor: Actor, traceId: string, caseId:
           .map((m) => ({
             userId: m.user_id,
             name: m.name,
-            role: m.role,
+            role: m.role ?? '',
             organisationId: m.organisation_id,
             purpose: m.purpose as 'partner' | 'expert',
             addedAt: m.added_at.toISOString(),
@@ -315,9 +318,12 @@ export async function assertCoordinator(tx: Tx, actor: Actor, userId: string, po
     .innerJoin('region_organisations as m', (j) =>
       j.onRef('m.organisation_id', '=', 'users.organisation_id').on('m.region_id', '=', actor.regionId),
     )
+    .innerJoin('region_roles as rr', (j) =>
+      j.onRef('rr.user_id', '=', 'users.id').on('rr.region_id', '=', actor.regionId),
+    )
     .select('users.id')
     .where('users.id', '=', userId)
-    .where('users.role', 'in', ['case_coordinator', 'process_director'])
+    .where('rr.role', 'in', ['case_coordinator', 'process_director'])
     .where('users.disabled_at', 'is', null)
     .executeTakeFirst();
   if (!found) {

@@ -3,11 +3,13 @@
  * region (through `openCase`, as the triage decision would), without depending on other modules'
  * routes. Not used by the running application.
  */
+
 import { randomUUID } from 'node:crypto';
 import { DEMO_REGION_CODE } from '../../demo/seed.js';
 import { type Tx, withTx } from '../../platform/db/database.js';
 import type { Deps } from '../../platform/deps.js';
 import type { Actor } from '../../platform/http/context.js';
+import { actorInRegion } from '../auth/test-support.js';
 import { searchNameOf } from '../persons/search-name.js';
 import { openCase } from './open-case.js';
 
@@ -20,26 +22,7 @@ export async function demoRegionId(deps: Deps): Promise<string> {
 
 /** The actor of a demo user, as the auth hook would build it. */
 export async function actorFor(deps: Deps, email: string): Promise<Actor> {
-  const regionId = await demoRegionId(deps);
-  const u = await withTx(deps.db, { regionId }, (tx) =>
-    tx
-      .selectFrom('users')
-      .select(['id', 'organisation_id', 'role', 'email', 'name'])
-      .where('email', '=', email)
-      .executeTakeFirstOrThrow(),
-  );
-  return {
-    userId: u.id,
-    organisationId: u.organisation_id,
-    role: u.role as Actor['role'],
-    regionId,
-    email: u.email,
-    name: u.name,
-    locale: 'nl',
-    via: 'session',
-    secondFactorOk: true,
-    csrfToken: null,
-  };
+  return actorInRegion(deps.db, email, await demoRegionId(deps));
 }
 
 export async function organisationIdByName(tx: Tx, name: string): Promise<string> {

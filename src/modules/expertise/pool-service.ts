@@ -149,8 +149,9 @@ function experts(tx: Tx, actor: Actor) {
     .innerJoin('region_organisations as ro', (j) =>
       j.onRef('ro.organisation_id', '=', 'u.organisation_id').on('ro.region_id', '=', actor.regionId),
     )
+    .innerJoin('region_roles as rr', (j) => j.onRef('rr.user_id', '=', 'u.id').on('rr.region_id', '=', actor.regionId))
     .select(['u.id', 'u.name', 'u.email', 'u.organisation_id', 'o.name as organisation_name'])
-    .where('u.role', '=', 'expert')
+    .where('rr.role', '=', 'expert')
     .where('u.disabled_at', 'is', null);
 }
 

@@ -2,9 +2,9 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectProblem, pointersOf } from '../../../test/fixtures.js';
 import { type Client, startTestApp, type TestApp } from '../../../test/harness.js';
-import type { Role } from '../../core/roles.js';
 import { withTx } from '../../platform/db/database.js';
 import type { Actor } from '../../platform/http/context.js';
+import { actorInRegion } from '../auth/test-support.js';
 import { todayInNl } from '../cases/core.js';
 import { openCase } from '../cases/open-case.js';
 
@@ -19,23 +19,7 @@ const ids = {} as Record<
 >;
 
 async function actorFor(email: string): Promise<Actor> {
-  const u = await t.db.owner
-    .selectFrom('users')
-    .select(['id', 'organisation_id', 'role', 'name'])
-    .where('email', '=', email)
-    .executeTakeFirstOrThrow();
-  return {
-    userId: u.id,
-    organisationId: u.organisation_id,
-    role: u.role as Role,
-    regionId,
-    email,
-    name: u.name,
-    locale: 'nl',
-    via: 'session',
-    secondFactorOk: true,
-    csrfToken: null,
-  };
+  return actorInRegion(t.db, email, regionId);
 }
 
 let personCounter = 0;

@@ -37,13 +37,15 @@ const CASE_ROLES = ROLES.filter((r) => can(r, 'cases:work'));
  * the job runs without a signed-in user and must not tell anyone about a case they cannot see.
  */
 function recipientSeesCase(userId: ReturnType<typeof sql.ref>) {
-  return sql<SqlBool>`exists (select 1 from users u where u.id = ${userId} and u.disabled_at is null
-    and u.role in (${sql.join(CASE_ROLES)})
+  return sql<SqlBool>`exists (select 1 from users u join region_roles rr on rr.user_id = u.id
+      and rr.region_id = c.region_id
+    where u.id = ${userId} and u.disabled_at is null
+    and rr.role in (${sql.join(CASE_ROLES)})
     and (c.case_coordinator_id = u.id
       or exists (select 1 from case_members m join case_organisations o
           on o.case_id = m.case_id and o.organisation_id = m.organisation_id
         where m.case_id = c.id and m.user_id = u.id and m.removed_at is null and o.removed_at is null)
-      or (u.role = 'process_director' and exists (select 1 from municipalities mu
+      or (rr.role = 'process_director' and exists (select 1 from municipalities mu
         where mu.id = c.directing_municipality_id and mu.organisation_id = u.organisation_id))))`;
 }
 

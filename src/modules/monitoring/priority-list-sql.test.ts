@@ -40,7 +40,9 @@ const director: Actor = {
   locale: 'nl',
   via: 'session',
   secondFactorOk: true,
+  mustChangePassword: false,
   csrfToken: null,
+  tokenScope: null,
 };
 
 /** One clause per line; enough to read a diff. */

@@ -43,8 +43,17 @@ describe('creating a region', () => {
     expect(created.status, JSON.stringify(created.body)).toBe(201);
     const regionId = created.body.id as string;
 
-    // The admin's organisation (Gemeente Delft) takes part in the new region: its staff can switch to it.
+    // The admin's organisation (Gemeente Delft) takes part in the new region and its creator is its first
+    // admin; other staff of Delft work there once that region grants them a role.
     expect((await admin.put('/api/v1/me/region', { regionId })).status).toBe(200);
+    expect((await policy.put('/api/v1/me/region', { regionId })).status).toBe(422);
+    const policyId = (await policy.get('/api/v1/me')).body.user.id as string;
+    const grant = await admin.post('/api/v1/role-grants', {
+      userId: policyId,
+      role: 'policy_officer',
+      reason: 'Programma in de nieuwe regio',
+    });
+    expect(grant.status, JSON.stringify(grant.body)).toBe(201);
     expect((await policy.put('/api/v1/me/region', { regionId })).status).toBe(200);
     for (const path of CASE_CATALOGUES) expect(await catalogue(admin, path), path).toEqual(demo[path]);
     for (const path of PROGRAMME_CATALOGUES) expect(await catalogue(policy, path), path).toEqual(demo[path]);

@@ -39,6 +39,7 @@ export const Organisation = z
     id: z.uuid(),
     name: z.string(),
     type: z.enum(ORGANISATION_TYPES),
+    administered: z.boolean().describe('Whether the current region is its home region, which administers its users'),
     version: z.number().int(),
   })
   .meta({ id: 'Organisation' });

@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { z } from 'zod';
-import { DomainError, notFound, staleVersion } from '../../core/errors.js';
+import { DomainError, forbidden, notFound, staleVersion } from '../../core/errors.js';
 import { type Tx, withTx } from '../../platform/db/database.js';
 import { rethrowConstraint } from '../../platform/db/errors.js';
 import type { Deps } from '../../platform/deps.js';
@@ -26,10 +26,14 @@ const presentRegion = (r: { id: string; code: string; name: string; is_demo: boo
   isDemo: r.is_demo,
   version: r.version,
 });
-const presentOrganisation = (o: { id: string; name: string; type: string; version: number }) => ({
+const presentOrganisation = (
+  actor: Actor,
+  o: { id: string; name: string; type: string; home_region_id: string | null; version: number },
+) => ({
   id: o.id,
   name: o.name,
   type: o.type as z.infer<typeof OrganisationCreate>['type'],
+  administered: o.home_region_id === actor.regionId,
   version: o.version,
 });
 const presentMunicipality = (m: {
@@ -81,8 +85,11 @@ export async function seedRegionCatalogues(tx: Tx, regionId: string): Promise<vo
 }
 
 /**
- * A new region; the admin's own organisation takes part in it so that it can be managed. It starts
- * with the shared catalogues, in the same transaction: a region never exists without them.
+ * A new region; the admin's own organisation takes part in it, and the admin holds the first admin
+ * grant there, so that it can be managed. Nothing else carries over: the organisation's home region
+ * (which administers its accounts) stays where it is, and no other user gains anything in the new
+ * region until its admins grant it. It starts with the shared catalogues, in the same transaction: a
+ * region never exists without them.
  */
 export async function createRegion(deps: Deps, actor: Actor, input: z.infer<typeof RegionCreate>) {
   return withTx(deps.db, { regionId: null }, async (tx) => {
@@ -99,6 +106,19 @@ export async function createRegion(deps: Deps, actor: Actor, input: z.infer<type
     await tx
       .insertInto('region_organisations')
       .values({ region_id: region.id, organisation_id: actor.organisationId })
+      .execute();
+    await tx
+      .insertInto('role_grants')
+      .values({
+        region_id: region.id,
+        user_id: actor.userId,
+        role: 'admin',
+        status: 'active',
+        reason: 'Heeft de regio aangemaakt',
+        requested_by: actor.userId,
+        requested_at: deps.now(),
+        decided_at: deps.now(),
+      })
       .execute();
     await seedRegionCatalogues(tx, region.id);
     return presentRegion(region);
@@ -136,11 +156,11 @@ export async function listOrganisations(deps: Deps, actor: Actor) {
     const rows = await tx
       .selectFrom('organisations as o')
       .innerJoin('region_organisations as m', 'm.organisation_id', 'o.id')
-      .select(['o.id', 'o.name', 'o.type', 'o.version'])
+      .select(['o.id', 'o.name', 'o.type', 'o.home_region_id', 'o.version'])
       .where('m.region_id', '=', actor.regionId)
       .orderBy('o.name')
       .execute();
-    return rows.map(presentOrganisation);
+    return rows.map((o) => presentOrganisation(actor, o));
   });
 }
 
@@ -148,7 +168,7 @@ export async function createOrganisation(deps: Deps, actor: Actor, input: z.infe
   return withTx(deps.db, scope(actor), async (tx) => {
     const org = await tx
       .insertInto('organisations')
-      .values({ name: input.name, type: input.type })
+      .values({ name: input.name, type: input.type, home_region_id: actor.regionId })
       .returningAll()
       .executeTakeFirstOrThrow()
       .catch((e) =>
@@ -160,7 +180,7 @@ export async function createOrganisation(deps: Deps, actor: Actor, input: z.infe
       .insertInto('region_organisations')
       .values({ region_id: actor.regionId, organisation_id: org.id })
       .execute();
-    return presentOrganisation(org);
+    return presentOrganisation(actor, org);
   });
 }
 
@@ -189,6 +209,10 @@ export async function updateOrganisation(
 ) {
   return withTx(deps.db, scope(actor), async (tx) => {
     await assertOrganisationInRegion(tx, actor, id);
+    const home = await tx.selectFrom('organisations').select('home_region_id').where('id', '=', id).executeTakeFirst();
+    if (home?.home_region_id !== actor.regionId) {
+      throw forbidden('Only the home region of an organisation changes it.');
+    }
     const row = await tx
       .updateTable('organisations')
       .set((eb) => ({ name: input.name, type: input.type, version: eb('version', '+', 1), updated_at: deps.now() }))
@@ -202,7 +226,7 @@ export async function updateOrganisation(
         }),
       );
     if (!row) throw staleVersion();
-    return presentOrganisation(row);
+    return presentOrganisation(actor, row);
   });
 }
 

@@ -22,6 +22,7 @@ export async function findCase(tx: Tx, actor: Actor, caseId: string) {
     .selectFrom('cases')
     .select([
       'cases.id',
+      'cases.region_id',
       'cases.reference',
       'cases.subject_person_id',
       'cases.target_group',
@@ -103,7 +104,14 @@ export async function worksOnCase(tx: Tx, c: CaseRow, userId: string, organisati
             .where('m.removed_at', 'is', null),
         ),
         eb.and([
-          eb('u.role', '=', 'process_director'),
+          eb.exists(
+            eb
+              .selectFrom('region_roles as rr')
+              .select(sql`1`.as('one'))
+              .whereRef('rr.user_id', '=', 'u.id')
+              .where('rr.region_id', '=', c.region_id)
+              .where('rr.role', '=', 'process_director'),
+          ),
           eb.exists(
             eb
               .selectFrom('municipalities as mu')

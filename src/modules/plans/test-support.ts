@@ -3,12 +3,13 @@
  * with partners and members) written directly in a transaction, so the tests do not depend on the
  * routes of other modules. Not used by the application.
  */
+
 import { randomUUID } from 'node:crypto';
-import { isRole } from '../../core/roles.js';
 import { DEMO_REGION_CODE } from '../../demo/seed.js';
 import { withTx } from '../../platform/db/database.js';
 import type { Deps } from '../../platform/deps.js';
 import type { Actor } from '../../platform/http/context.js';
+import { actorInRegion } from '../auth/test-support.js';
 import { openCase } from '../cases/open-case.js';
 
 interface Env {
@@ -26,24 +27,7 @@ export async function demoRegionId(env: Env): Promise<string> {
 
 /** The actor of a demo user, as the auth hook would build it. */
 export async function actorFor(env: Env, email: string): Promise<Actor> {
-  const user = await env.deps.db.owner
-    .selectFrom('users')
-    .select(['id', 'organisation_id', 'role', 'name'])
-    .where('email', '=', email)
-    .executeTakeFirstOrThrow();
-  if (!isRole(user.role)) throw new Error(`unknown role ${user.role}`);
-  return {
-    userId: user.id,
-    organisationId: user.organisation_id,
-    role: user.role,
-    regionId: await demoRegionId(env),
-    email,
-    name: user.name,
-    locale: 'nl',
-    via: 'session',
-    secondFactorOk: true,
-    csrfToken: null,
-  };
+  return actorInRegion(env.deps.db, email, await demoRegionId(env));
 }
 
 export async function organisationIdByName(env: Env, name: string): Promise<string> {

@@ -4,9 +4,9 @@
  * hours, users reading many persons in a day, break-the-glass use). The officer sees the log, never
  * case content: these views show ids, users and purposes only.
  */
-import { stringify } from 'csv-stringify/sync';
 import { sql } from 'kysely';
 import { z } from 'zod';
+import { toCsv } from '../../platform/csv.js';
 import { withTx } from '../../platform/db/database.js';
 import type { Deps } from '../../platform/deps.js';
 import { type Actor, auditActor } from '../../platform/http/context.js';
@@ -52,12 +52,12 @@ export async function accessLogCsv(deps: Deps, actor: Actor, traceId: string, q:
       'result',
       'traceId',
     ] as const;
-    return stringify(
+    return toCsv(
       rows.map((r) => {
         const e = presentEntry(r);
         return columns.map((c) => e[c]);
       }),
-      { header: true, columns: [...columns] },
+      { columns },
     );
   });
 }

@@ -1,10 +1,12 @@
 /** Helpers of the programme, quick scan and report tests. */
 
 import type { TestApp } from '../../../test/harness.js';
+import type { Role } from '../../core/roles.js';
 import { DEMO_TOTP_SECRET } from '../../demo/seed.js';
+import { grantRoleDirectly } from '../auth/test-support.js';
 
 /** A user of a demo organisation, made directly in the database with the demo password and TOTP secret. */
-export async function addDemoUser(t: TestApp, email: string, role: string, organisationName: string): Promise<string> {
+export async function addDemoUser(t: TestApp, email: string, role: Role, organisationName: string): Promise<string> {
   const owner = t.db.owner;
   const { password_hash } = await owner
     .selectFrom('users')
@@ -21,7 +23,6 @@ export async function addDemoUser(t: TestApp, email: string, role: string, organ
     .values({
       email,
       name: `Test ${role}`,
-      role,
       organisation_id: org.id,
       password_hash,
       totp_secret: t.deps.secrets.seal(DEMO_TOTP_SECRET),
@@ -29,6 +30,7 @@ export async function addDemoUser(t: TestApp, email: string, role: string, organ
     })
     .returning('id')
     .executeTakeFirstOrThrow();
+  await grantRoleDirectly(t.db, { userId: user.id, regionId: await demoRegion(t), role });
   return user.id;
 }
 

@@ -1,5 +1,5 @@
 /** The report as CSV (one file, a section column) and as PDF. */
-import { stringify } from 'csv-stringify/sync';
+import { toCsv } from '../../platform/csv.js';
 import { type Content, renderPdf } from '../../platform/pdf.js';
 import type { Report } from './service.js';
 
@@ -43,11 +43,10 @@ export function reportCsv(report: Report): string {
       });
     }
   }
-  // A byte order mark so that spreadsheet programs read the Dutch characters as UTF-8.
-  return `\uFEFF${stringify(records, {
-    header: true,
+  return toCsv(records, {
     columns: ['section', 'sectionTitle', 'row', 'rowLabel', 'column', 'columnLabel', 'value', 'unit'],
-  })}`;
+    byteOrderMark: true,
+  });
 }
 
 export function reportFileName(report: Report, extension: 'csv' | 'pdf'): string {

@@ -3,12 +3,14 @@
  * process director with a rationale; "open_case" opens a case in the same transaction, and a failing
  * decision writes nothing at all.
  */
+
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectProblem, organisationId, pointersOf, userIdByEmail } from '../../../test/fixtures.js';
 import { type Client, startTestApp, type TestApp } from '../../../test/harness.js';
 import { withTx } from '../../platform/db/database.js';
 import type { Actor } from '../../platform/http/context.js';
+import { actorInRegion } from '../auth/test-support.js';
 import { requireVisibleCase } from '../cases/visibility.js';
 
 let t: TestApp;
@@ -59,28 +61,12 @@ async function newSignal(overrides: Record<string, unknown> = {}) {
 }
 
 async function actorFor(email: string): Promise<Actor> {
-  const u = await t.db.owner
-    .selectFrom('users')
-    .select(['id', 'organisation_id', 'role', 'name'])
-    .where('email', '=', email)
-    .executeTakeFirstOrThrow();
   const region = await t.db.owner
     .selectFrom('regions')
     .select('id')
     .where('is_demo', '=', true)
     .executeTakeFirstOrThrow();
-  return {
-    userId: u.id,
-    organisationId: u.organisation_id,
-    role: u.role as Actor['role'],
-    regionId: region.id,
-    email,
-    name: u.name,
-    locale: 'nl',
-    via: 'session',
-    secondFactorOk: true,
-    csrfToken: null,
-  };
+  return actorInRegion(t.db, email, region.id);
 }
 
 const signalRow = (id: string) =>

@@ -1,5 +1,12 @@
+/**
+ * Account administration. The home region of an organisation administers its users: it creates them,
+ * changes them, disables them and resets their second factor or password. Another region sees only
+ * the users who hold (or were asked) a grant there, and can do nothing to their accounts — only to its
+ * own grants (grants.ts).
+ */
 import type { z } from 'zod';
-import { DomainError, notFound, staleVersion } from '../../core/errors.js';
+import { DomainError, forbidden, notFound, staleVersion } from '../../core/errors.js';
+import { administersAccount } from '../../core/grants.js';
 import { type Tx, withTx } from '../../platform/db/database.js';
 import { rethrowConstraint } from '../../platform/db/errors.js';
 import type { Deps } from '../../platform/deps.js';
@@ -7,46 +14,27 @@ import { type Actor, auditActor } from '../../platform/http/context.js';
 import { decodeCursor, page } from '../../platform/http/pagination.js';
 import { recordAccess } from '../access-log/record.js';
 import { hashPassword } from '../auth/password.js';
-import { assertOrganisationInRegion } from '../organisations/service.js';
-import type { User, UserCreate, UserListQuery, UserUpdate } from './schemas.js';
+import { assertAcceptablePassword } from '../auth/passwords.js';
+import { endSessionsAndTokens } from '../auth/queries.js';
+import { requestGrantIn } from './grants.js';
+import { type UserRow, usersInRegion } from './queries.js';
+import type { PasswordReset, User, UserCreate, UserListQuery, UserUpdate } from './schemas.js';
 
 const PURPOSE = { type: 'user-administration' } as const;
 
-/** Users of organisations that take part in the actor's region; the join is the tenant filter. */
-function usersInRegion(tx: Tx, actor: Actor) {
-  return tx
-    .selectFrom('users as u')
-    .innerJoin('organisations as o', 'o.id', 'u.organisation_id')
-    .innerJoin('region_organisations as m', (j) =>
-      j.onRef('m.organisation_id', '=', 'u.organisation_id').on('m.region_id', '=', actor.regionId),
-    )
-    .select([
-      'u.id',
-      'u.email',
-      'u.name',
-      'u.role',
-      'u.organisation_id',
-      'o.name as organisation_name',
-      'u.locale',
-      'u.totp_enrolled_at',
-      'u.disabled_at',
-      'u.created_at',
-      'u.version',
-    ]);
-}
-
-type UserRow = Awaited<ReturnType<ReturnType<typeof usersInRegion>['executeTakeFirstOrThrow']>>;
-
-function present(u: UserRow): z.infer<typeof User> {
+function present(u: UserRow, actor: Actor): z.infer<typeof User> {
   return {
     id: u.id,
     email: u.email,
     name: u.name,
     role: u.role as z.infer<typeof User>['role'],
+    requestedRole: u.requested_role as z.infer<typeof User>['requestedRole'],
     organisationId: u.organisation_id,
     organisationName: u.organisation_name,
+    administered: administersAccount(actor.regionId, u.home_region_id),
     locale: u.locale === 'en' ? 'en' : 'nl',
     secondFactorEnrolled: u.totp_enrolled_at !== null,
+    passwordMustChange: u.password_must_change,
     disabled: u.disabled_at !== null,
     createdAt: u.created_at.toISOString(),
     version: u.version,
@@ -61,7 +49,20 @@ export async function listUsers(deps: Deps, actor: Actor, traceId: string, q: z.
       .orderBy('u.id')
       .limit(q.limit + 1);
     if (q.organisationId) query = query.where('u.organisation_id', '=', q.organisationId);
-    if (q.role) query = query.where('u.role', '=', q.role);
+    if (q.role) {
+      const role = q.role;
+      query = query.where((eb) =>
+        eb.exists(
+          eb
+            .selectFrom('role_grants as fg')
+            .select('fg.id')
+            .whereRef('fg.user_id', '=', 'u.id')
+            .where('fg.region_id', '=', actor.regionId)
+            .where('fg.status', '=', 'active')
+            .where('fg.role', '=', role),
+        ),
+      );
+    }
     if (after) {
       query = query.where((eb) =>
         eb.or([eb('u.name', '>', after[0]), eb.and([eb('u.name', '=', after[0]), eb('u.id', '>', after[1])])]),
@@ -76,14 +77,28 @@ export async function listUsers(deps: Deps, actor: Actor, traceId: string, q: z.
       subjects: result.items.map((u) => ({ type: 'user' as const, id: u.id })),
       purpose: PURPOSE,
     });
-    return { items: result.items.map(present), nextCursor: result.nextCursor };
+    return { items: result.items.map((u) => present(u, actor)), nextCursor: result.nextCursor };
   });
+}
+
+async function requireVisibleUser(tx: Tx, actor: Actor, id: string): Promise<UserRow> {
+  const row = await usersInRegion(tx, actor).where('u.id', '=', id).executeTakeFirst();
+  if (!row) throw notFound('The user');
+  return row;
+}
+
+/** The user's account is administered by this region; otherwise a refusal written as a security event. */
+async function requireAdministeredUser(tx: Tx, actor: Actor, id: string): Promise<UserRow> {
+  const row = await requireVisibleUser(tx, actor, id);
+  if (!administersAccount(actor.regionId, row.home_region_id)) {
+    throw forbidden("This account is administered by its organisation's home region; here you manage only its grant.");
+  }
+  return row;
 }
 
 export async function getUser(deps: Deps, actor: Actor, traceId: string, id: string) {
   return withTx(deps.db, { regionId: actor.regionId }, async (tx) => {
-    const row = await usersInRegion(tx, actor).where('u.id', '=', id).executeTakeFirst();
-    if (!row) throw notFound('The user');
+    const row = await requireVisibleUser(tx, actor, id);
     await recordAccess(tx, auditActor(actor, traceId), {
       action: 'read',
       recordType: 'user',
@@ -91,25 +106,47 @@ export async function getUser(deps: Deps, actor: Actor, traceId: string, id: str
       subjects: [{ type: 'user', id }],
       purpose: PURPOSE,
     });
-    return present(row);
+    return present(row, actor);
   });
 }
 
 const USER_CONSTRAINTS = { users_email_key: { pointer: '/email', detail: 'A user with this e-mail address exists.' } };
 
+/** An organisation whose users this region administers; a field error (and a security event) otherwise. */
+async function assertAdministeredOrganisation(tx: Tx, actor: Actor, organisationId: string, pointer: string) {
+  const org = await tx
+    .selectFrom('organisations')
+    .select('home_region_id')
+    .where('id', '=', organisationId)
+    .executeTakeFirst();
+  if (!org || !administersAccount(actor.regionId, org.home_region_id)) {
+    const detail = 'Choose an organisation whose accounts this region administers (its home region).';
+    throw new DomainError('BUSINESS_RULE', detail, {
+      fields: [{ in: 'body', pointer, code: 'not_administered', detail }],
+      securityEvent: true,
+    });
+  }
+}
+
+/**
+ * A new account of an organisation this region administers, with the password an admin set (to be
+ * changed at the first sign-in) and a request for its first role in this region — in effect at once
+ * only for a role without personal data; otherwise when a second admin approves it.
+ */
 export async function createUser(deps: Deps, actor: Actor, traceId: string, input: z.infer<typeof UserCreate>) {
+  assertAcceptablePassword(input.initialPassword, { email: input.email, name: input.name }, '/initialPassword');
   const passwordHash = await hashPassword(input.initialPassword);
   return withTx(deps.db, { regionId: actor.regionId }, async (tx) => {
-    await assertOrganisationInRegion(tx, actor, input.organisationId, '/organisationId');
+    await assertAdministeredOrganisation(tx, actor, input.organisationId, '/organisationId');
     const { id } = await tx
       .insertInto('users')
       .values({
         email: input.email,
         name: input.name,
-        role: input.role,
         organisation_id: input.organisationId,
         locale: input.locale,
         password_hash: passwordHash,
+        password_must_change: true,
       })
       .returning('id')
       .executeTakeFirstOrThrow()
@@ -121,11 +158,19 @@ export async function createUser(deps: Deps, actor: Actor, traceId: string, inpu
       subjects: [{ type: 'user', id }],
       purpose: PURPOSE,
     });
-    return present(await usersInRegion(tx, actor).where('u.id', '=', id).executeTakeFirstOrThrow());
+    await requestGrantIn(tx, deps, actor, traceId, {
+      userId: id,
+      role: input.role,
+      reason: input.reason ?? 'Nieuw account',
+    });
+    return present(await requireVisibleUser(tx, actor, id), actor);
   });
 }
 
-/** Changes a user; disabling ends all of the user's sessions and tokens at once. */
+/**
+ * Changes an account of this region's organisations. Disabling, or moving the user to another
+ * organisation, ends all of their sessions and API tokens at once. Roles are changed through grants.
+ */
 export async function updateUser(
   deps: Deps,
   actor: Actor,
@@ -134,30 +179,22 @@ export async function updateUser(
   input: z.infer<typeof UserUpdate>,
 ) {
   return withTx(deps.db, { regionId: actor.regionId }, async (tx) => {
-    const existing = await usersInRegion(tx, actor).where('u.id', '=', id).executeTakeFirst();
-    if (!existing) throw notFound('The user');
-    if (id === actor.userId) {
-      // An administrator cannot lock themselves out or drop their own rights by accident.
-      const fields = [
-        ...(input.disabled
-          ? [{ in: 'body' as const, pointer: '/disabled', code: 'self', detail: 'You cannot block your own account.' }]
-          : []),
-        ...(input.role !== existing.role
-          ? [{ in: 'body' as const, pointer: '/role', code: 'self', detail: 'You cannot change your own role.' }]
-          : []),
-      ];
-      if (fields.length)
-        throw new DomainError('BUSINESS_RULE', 'You cannot block your own account or change your own role.', {
-          fields,
-        });
+    const existing = await requireAdministeredUser(tx, actor, id);
+    if (id === actor.userId && input.disabled) {
+      // An administrator cannot lock themselves out by accident.
+      const detail = 'You cannot block your own account.';
+      throw new DomainError('BUSINESS_RULE', detail, {
+        fields: [{ in: 'body', pointer: '/disabled', code: 'self', detail }],
+      });
     }
-    await assertOrganisationInRegion(tx, actor, input.organisationId, '/organisationId');
+    if (input.organisationId !== existing.organisation_id) {
+      await assertAdministeredOrganisation(tx, actor, input.organisationId, '/organisationId');
+    }
     const now = deps.now();
     const updated = await tx
       .updateTable('users')
       .set((eb) => ({
         name: input.name,
-        role: input.role,
         organisation_id: input.organisationId,
         locale: input.locale,
         disabled_at: input.disabled ? (existing.disabled_at ?? now) : null,
@@ -168,17 +205,11 @@ export async function updateUser(
       .where('version', '=', input.version)
       .executeTakeFirst();
     if (updated.numUpdatedRows === 0n) throw staleVersion();
-    if (input.disabled || input.role !== existing.role || input.organisationId !== existing.organisation_id) {
-      // A changed role or organisation changes what the user may see: start over with a new session.
-      await tx.deleteFrom('sessions').where('user_id', '=', id).execute();
-    }
-    if (input.disabled) {
-      await tx
-        .updateTable('api_tokens')
-        .set({ revoked_at: now })
-        .where('user_id', '=', id)
-        .where('revoked_at', 'is', null)
-        .execute();
+    if (input.disabled && existing.disabled_at === null) {
+      await endSessionsAndTokens(tx, id, 'disabled', now);
+    } else if (input.organisationId !== existing.organisation_id) {
+      // Another organisation changes what the user may see: start over.
+      await endSessionsAndTokens(tx, id, 'grant_changed', now);
     }
     await recordAccess(tx, auditActor(actor, traceId), {
       action: 'update',
@@ -187,15 +218,15 @@ export async function updateUser(
       subjects: [{ type: 'user', id }],
       purpose: PURPOSE,
     });
-    return present(await usersInRegion(tx, actor).where('u.id', '=', id).executeTakeFirstOrThrow());
+    return present(await requireVisibleUser(tx, actor, id), actor);
   });
 }
 
-/** The user lost their authenticator: they enrol a new one at the next sign-in. */
+/** The user lost their authenticator: they enrol a new one at the next sign-in; sessions and tokens end. */
 export async function resetSecondFactor(deps: Deps, actor: Actor, traceId: string, id: string) {
   return withTx(deps.db, { regionId: actor.regionId }, async (tx) => {
-    const existing = await usersInRegion(tx, actor).where('u.id', '=', id).executeTakeFirst();
-    if (!existing) throw notFound('The user');
+    await requireAdministeredUser(tx, actor, id);
+    const now = deps.now();
     await tx
       .updateTable('users')
       .set((eb) => ({
@@ -203,11 +234,11 @@ export async function resetSecondFactor(deps: Deps, actor: Actor, traceId: strin
         totp_enrolled_at: null,
         totp_last_step: null,
         version: eb('version', '+', 1),
-        updated_at: deps.now(),
+        updated_at: now,
       }))
       .where('id', '=', id)
       .execute();
-    await tx.deleteFrom('sessions').where('user_id', '=', id).execute();
+    await endSessionsAndTokens(tx, id, 'second_factor_reset', now);
     await recordAccess(tx, auditActor(actor, traceId), {
       action: 'update',
       recordType: 'user',
@@ -215,6 +246,52 @@ export async function resetSecondFactor(deps: Deps, actor: Actor, traceId: strin
       subjects: [{ type: 'user', id }],
       purpose: PURPOSE,
     });
-    return present(await usersInRegion(tx, actor).where('u.id', '=', id).executeTakeFirstOrThrow());
+    return present(await requireVisibleUser(tx, actor, id), actor);
+  });
+}
+
+/**
+ * The user forgot their password: an admin sets a temporary one, which the user must change at the
+ * next sign-in. All of the user's sessions and API tokens end at once.
+ */
+export async function resetPassword(
+  deps: Deps,
+  actor: Actor,
+  traceId: string,
+  id: string,
+  input: z.infer<typeof PasswordReset>,
+) {
+  if (id === actor.userId) {
+    throw new DomainError('BUSINESS_RULE', 'Change your own password under "Wachtwoord wijzigen".', {
+      fields: [{ in: 'path', pointer: '/id', code: 'self', detail: 'Change your own password yourself.' }],
+    });
+  }
+  const target = await withTx(deps.db, { regionId: actor.regionId }, (tx) => requireAdministeredUser(tx, actor, id));
+  assertAcceptablePassword(input.temporaryPassword, { email: target.email, name: target.name }, '/temporaryPassword');
+  const hash = await hashPassword(input.temporaryPassword);
+  return withTx(deps.db, { regionId: actor.regionId }, async (tx) => {
+    await requireAdministeredUser(tx, actor, id);
+    const now = deps.now();
+    const updated = await tx
+      .updateTable('users')
+      .set((eb) => ({
+        password_hash: hash,
+        password_must_change: true,
+        version: eb('version', '+', 1),
+        updated_at: now,
+      }))
+      .where('id', '=', id)
+      .where('version', '=', input.version)
+      .executeTakeFirst();
+    if (updated.numUpdatedRows === 0n) throw staleVersion();
+    await endSessionsAndTokens(tx, id, 'password_reset', now);
+    await recordAccess(tx, auditActor(actor, traceId), {
+      action: 'update',
+      recordType: 'user',
+      recordId: id,
+      subjects: [{ type: 'user', id }],
+      purpose: PURPOSE,
+    });
+    return present(await requireVisibleUser(tx, actor, id), actor);
   });
 }

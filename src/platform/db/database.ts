@@ -1,4 +1,3 @@
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { fuzzystrmatch } from '@electric-sql/pglite/contrib/fuzzystrmatch';
@@ -8,6 +7,7 @@ import { createPgConfig } from '@electric-sql/pglite/node-postgres';
 import { Kysely, PostgresDialect, sql, type Transaction } from 'kysely';
 import pg from 'pg';
 import type { Config } from '../../config.js';
+import { ensurePrivateDir } from '../data-dir.js';
 import type { Database } from './schema.js';
 
 export type Tx = Transaction<Database>;
@@ -39,7 +39,7 @@ export function databaseOptionsFrom(config: Config): DatabaseOptions {
   if (config.database.kind === 'server') return config.database;
   const dir = config.database.dataDir;
   if (dir.startsWith('memory://')) return { kind: 'embedded', dataDir: dir };
-  mkdirSync(dir, { recursive: true });
+  ensurePrivateDir(dir);
   return { kind: 'embedded', dataDir: join(dir, 'pg') };
 }
 
@@ -108,13 +108,22 @@ function withIdleErrorHandler(pool: pg.Pool): pg.Pool {
  */
 export async function withTx<T>(
   db: Db,
-  scope: { regionId: string | null; organisationId?: string },
+  scope: { regionId: string | null; organisationId?: string; userId?: string },
   fn: (tx: Tx) => Promise<T>,
 ): Promise<T> {
   return db.kysely.transaction().execute(async (tx) => {
-    await sql`select set_config('role', 'schakel_app', true), set_config('schakel.region_id', ${scope.regionId ?? ''}, true), set_config('schakel.organisation_id', ${scope.organisationId ?? ''}, true)`.execute(
+    await sql`select set_config('role', 'schakel_app', true), set_config('schakel.region_id', ${scope.regionId ?? ''}, true), set_config('schakel.organisation_id', ${scope.organisationId ?? ''}, true), set_config('schakel.user_id', ${scope.userId ?? ''}, true)`.execute(
       tx,
     );
     return fn(tx);
   });
+}
+
+/**
+ * Lets the rest of the transaction read the role grants of one user in every region (the policy
+ * `own_grants` of role_grants): sign-in and the resolution of a session or token, before a region is
+ * chosen. Nothing else of other regions becomes visible.
+ */
+export async function scopeToUser(tx: Tx, userId: string): Promise<void> {
+  await sql`select set_config('schakel.user_id', ${userId}, true)`.execute(tx);
 }

@@ -20,6 +20,8 @@ export interface OrganisationsTable {
   id: Generated<string>;
   name: string;
   type: string;
+  /** 0016: the region that administers this organisation's users. */
+  home_region_id: string | null;
   created_at: CreatedAt;
   updated_at: DefaultedTimestamp;
   version: Generated<number>;
@@ -49,9 +51,11 @@ export interface UsersTable {
   organisation_id: string;
   email: string;
   name: string;
-  role: string;
   locale: Generated<string>;
   password_hash: string;
+  /** 0016: an admin-set or reset password must be changed at the next sign-in. */
+  password_must_change: Generated<boolean>;
+  password_changed_at: NullableTimestamp;
   totp_secret: string | null;
   totp_enrolled_at: NullableTimestamp;
   totp_last_step: ColumnType<string | null, number | string | null, number | string | null>;
@@ -67,6 +71,8 @@ export interface SessionsTable {
   region_id: string;
   csrf_token: string;
   second_factor_ok: boolean;
+  /** 0016: the session may only change its password until it has. */
+  password_change_required: Generated<boolean>;
   created_at: CreatedAt;
   last_seen_at: DefaultedTimestamp;
   expires_at: Timestamp;
@@ -83,6 +89,53 @@ export interface ApiTokensTable {
   expires_at: Timestamp;
   last_used_at: NullableTimestamp;
   revoked_at: NullableTimestamp;
+  /** 0016: the token's scope: read-only or read-write, and the resources it may reach (null = all). */
+  access: Generated<'read' | 'read_write'>;
+  resources: string[] | null;
+  revoke_reason: string | null;
+}
+
+/** 0016: a role granted to a user in one region (user × region × role), four eyes for personal data. */
+export interface RoleGrantsTable {
+  id: Generated<string>;
+  region_id: string;
+  user_id: string;
+  role: string;
+  status: 'requested' | 'active' | 'refused' | 'withdrawn' | 'revoked' | 'superseded';
+  reason: string;
+  requested_by: string | null;
+  requested_at: DefaultedTimestamp;
+  decided_by: string | null;
+  decided_at: NullableTimestamp;
+  decision_reason: string | null;
+  ended_by: string | null;
+  ended_at: NullableTimestamp;
+  end_reason: string | null;
+  version: Generated<number>;
+}
+
+/** 0016: the roles in effect (role_grants with status 'active'), one per user and region. */
+export interface RegionRolesTable {
+  region_id: ColumnType<string, never, never>;
+  user_id: ColumnType<string, never, never>;
+  role: ColumnType<string, never, never>;
+}
+
+/** 0016: refused requests and account operations; no personal data. */
+export interface SecurityEventsTable {
+  id: ColumnType<string, never, never>;
+  region_id: string;
+  occurred_at: DefaultedTimestamp;
+  user_id: string | null;
+  organisation_id: string | null;
+  role: string | null;
+  via: 'session' | 'token';
+  method: string;
+  route: string;
+  record_type: string | null;
+  status: number;
+  code: string;
+  trace_id: string;
 }
 
 export interface LoginThrottleTable {
@@ -1094,6 +1147,9 @@ export interface Database {
   users: UsersTable;
   sessions: SessionsTable;
   api_tokens: ApiTokensTable;
+  role_grants: RoleGrantsTable;
+  region_roles: RegionRolesTable;
+  security_events: SecurityEventsTable;
   login_throttle: LoginThrottleTable;
   access_log: AccessLogTable;
   access_log_heads: AccessLogHeadsTable;

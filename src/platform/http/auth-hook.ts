@@ -1,6 +1,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { DomainError } from '../../core/errors.js';
 import { can, type Permission } from '../../core/roles.js';
+import { resourceOfRoute, tokenAllows } from '../../core/token-scope.js';
 import { resumeSession, resumeToken } from '../../modules/auth/service.js';
 import { safeEqual } from '../crypto.js';
 import type { Deps } from '../deps.js';
@@ -15,7 +16,10 @@ export type Access = 'public' | 'signed-in' | Permission;
 declare module 'fastify' {
   interface FastifyContextConfig {
     access?: Access;
-    /** Route is usable by a session that still has to enrol its second factor. */
+    /**
+     * Route is usable by a session that still has to enrol its second factor or change its
+     * admin-set password (sign out, who am I, the enrolment and the password change themselves).
+     */
     duringEnrolment?: boolean;
   }
   interface FastifyRequest {
@@ -55,8 +59,25 @@ export function authHook(deps: Deps) {
       request.sessionToken = token;
     }
     request.actor.now = deps.now();
-    if (!request.actor.secondFactorOk && !request.routeOptions.config?.duringEnrolment) {
+    const duringEnrolment = request.routeOptions.config?.duringEnrolment === true;
+    if (request.actor.mustChangePassword && !duringEnrolment) {
+      throw new DomainError('PASSWORD_CHANGE_REQUIRED', 'Choose a new password first: yours was set by an admin.');
+    }
+    if (!request.actor.secondFactorOk && !duringEnrolment) {
       throw new DomainError('ENROLMENT_REQUIRED', 'Set up your second factor (authenticator app) first.');
+    }
+    if (request.actor.tokenScope) {
+      const verdict = tokenAllows(
+        request.actor.tokenScope,
+        request.method,
+        resourceOfRoute(request.routeOptions.url ?? ''),
+      );
+      if (verdict === 'read_only') {
+        throw new DomainError('TOKEN_SCOPE', 'This API token is read-only.');
+      }
+      if (verdict === 'outside_resources') {
+        throw new DomainError('TOKEN_SCOPE', 'This API token does not reach this resource.');
+      }
     }
     if (access !== 'signed-in' && !can(request.actor.role, access)) {
       throw new DomainError('FORBIDDEN', 'Your role may not do this.');
