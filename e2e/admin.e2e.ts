@@ -163,7 +163,7 @@ describe('functional administrator', () => {
   it('creates a user, edits and blocks and unblocks them, and resets a second factor', async () => {
     await nav('Gebruikers').click();
     await expectHeading(page, 'Gebruikers');
-    await expect.poll(() => page.locator('tbody tr').count()).toBe(11);
+    await expect.poll(() => page.locator('tbody tr').count()).toBe(12);
     await expectAccessible(page, 'users list');
 
     await page.getByRole('link', { name: 'Nieuwe gebruiker' }).click();
@@ -182,7 +182,7 @@ describe('functional administrator', () => {
       ]);
     await expectAccessible(page, 'new user form with errors');
     await page.getByLabel('Naam').fill('Jamal Jongerenwerker');
-    await page.getByLabel('Rol').selectOption({ label: 'Ketenpartner' });
+    await page.getByLabel('Rol', { exact: true }).selectOption({ label: 'Ketenpartner' });
     await page.getByLabel('Organisatie').selectOption({ label: 'Jongerenwerk Delft' });
     await page.getByLabel('Eerste wachtwoord').fill('een-lang-eerste-wachtwoord');
     await page.getByRole('button', { name: 'Aanmaken' }).click();
@@ -193,8 +193,21 @@ describe('functional administrator', () => {
     await page.getByRole('button', { name: 'Aanmaken' }).click();
     await expectHeading(page, 'Gebruiker Jamal Jongerenwerker');
     await notice('Jamal Jongerenwerker is aangemaakt.').waitFor();
-    await expect.poll(() => page.locator('dl').textContent()).toContain('Niet ingesteld');
+    await expect.poll(() => page.locator('dl').first().textContent()).toContain('Niet ingesteld');
+    // A partner sees personal data: the role waits for a second admin.
+    const roles = page.locator('section[aria-labelledby="user-roles"]');
+    await expect.poll(() => roles.textContent()).toContain('Aangevraagde rol');
+    await expect.poll(() => roles.textContent()).toContain('Ketenpartner');
     await expectAccessible(page, 'user page');
+    const admin2 = await e2e.app.signIn('beheer2@delft.demo');
+    const request = (await admin2.get('/api/v1/role-grants?status=requested')).body.items.find(
+      (g: { user: { email: string } }) => g.user.email === 'jamal@jongerenwerk.demo',
+    );
+    expect((await admin2.post(`/api/v1/role-grants/${request.id}/approval`, { version: request.version })).status).toBe(
+      200,
+    );
+    await page.reload();
+    await expectHeading(page, 'Gebruiker Jamal Jongerenwerker');
 
     await page.getByLabel('Naam').fill('Jamal El Amrani');
     await page.getByLabel('Taal').selectOption({ label: 'Engels' });
@@ -204,7 +217,7 @@ describe('functional administrator', () => {
 
     await page.getByRole('button', { name: 'Account blokkeren' }).click();
     await notice('Het account is geblokkeerd.').waitFor();
-    await expect.poll(() => page.locator('dl').textContent()).toContain('Geblokkeerd');
+    await expect.poll(() => page.locator('dl').first().textContent()).toContain('Geblokkeerd');
     const blocked = await e2e.app.client().post('/api/v1/auth/login', {
       email: 'jamal@jongerenwerk.demo',
       password: 'een-lang-eerste-wachtwoord',
@@ -213,7 +226,7 @@ describe('functional administrator', () => {
     await expectAccessible(page, 'user page of a blocked user');
     await page.getByRole('button', { name: 'Account deblokkeren' }).click();
     await notice('Het account is gedeblokkeerd.').waitFor();
-    await expect.poll(() => page.locator('dl').textContent()).toContain('Actief');
+    await expect.poll(() => page.locator('dl').first().textContent()).toContain('Actief');
 
     await nav('Gebruikers').click();
     await expectHeading(page, 'Gebruikers');
@@ -231,7 +244,7 @@ describe('functional administrator', () => {
     await expectAccessible(page, 'user page asking to confirm a reset');
     await page.getByRole('button', { name: 'Ja, tweede factor resetten' }).click();
     await notice('De tweede factor is gereset.').waitFor();
-    await expect.poll(() => page.locator('dl').textContent()).toContain('Niet ingesteld');
+    await expect.poll(() => page.locator('dl').first().textContent()).toContain('Niet ingesteld');
   });
 
   it('creates a personal API token, shows it once, and revokes it', async () => {
@@ -244,6 +257,7 @@ describe('functional administrator', () => {
     await expect.poll(summaryLinks).toEqual(['Vul naam in.', 'Vul een aantal dagen in van 1 tot en met 365.']);
     await page.getByLabel('Naam').fill('Koppeling zaaksysteem');
     await page.getByLabel('Geldig (dagen)').fill('30');
+    await page.getByText('Lezen en wijzigen').click();
     await page.getByRole('button', { name: 'Token aanmaken' }).click();
     await notice('Token aangemaakt').waitFor();
     const token = (await page.locator('[data-token]').textContent()) ?? '';

@@ -4,7 +4,7 @@
  * Content-Security-Policy violations.
  */
 import { AxeBuilder } from '@axe-core/playwright';
-import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import { type Browser, type BrowserContext, chromium, type Locator, type Page } from 'playwright-core';
 import { expect } from 'vitest';
 import { DEMO_PASSWORD } from '../src/demo/seed.js';
 import { startTestApp, type TestApp, totpNow } from '../test/harness.js';
@@ -128,3 +128,10 @@ export async function signOut(page: Page): Promise<void> {
 }
 
 export { totpNow };
+
+/** Checks a radio button or checkbox the way a user does: by clicking its label (the input is styled away). */
+export async function pick(page: Page, input: Locator): Promise<void> {
+  const id = await input.getAttribute('id');
+  await page.locator(`label[for="${id}"]`).click();
+  await expect.poll(() => input.isChecked()).toBe(true);
+}

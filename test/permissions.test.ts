@@ -44,7 +44,9 @@ beforeAll(async () => {
   // A second admin approves the request for the target's first role (four eyes).
   const admin2 = clients.get('beheer2@delft.demo') as Client;
   const request = (await admin2.get(`/api/v1/role-grants?userId=${targetUser}&status=requested`)).body.items[0];
-  expect((await admin2.post(`/api/v1/role-grants/${request.id}/approval`, { version: request.version })).status).toBe(200);
+  expect((await admin2.post(`/api/v1/role-grants/${request.id}/approval`, { version: request.version })).status).toBe(
+    200,
+  );
   readUser = await userIdByEmail(t, 'regisseur@delft.demo');
   readUserGrant = (await admin.get(`/api/v1/role-grants?userId=${readUser}&status=active`)).body.items[0].id;
   other = await addRegion(t, 'regio-elders');
@@ -57,7 +59,6 @@ const ALL = DEMO_USERS.map((u) => u.role as Role);
 const allBut = (...roles: Role[]) => ALL.filter((r) => !roles.includes(r));
 const version = async (table: 'regions' | 'organisations' | 'municipalities' | 'users', id: string) =>
   (await t.db.owner.selectFrom(table).select('version').where('id', '=', id).executeTakeFirstOrThrow()).version;
-
 
 interface RouteCase {
   method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
@@ -173,7 +174,10 @@ const ROUTES: RouteCase[] = [
     allowed: ['admin'],
     ok: 200,
     path: () => `/users/${targetUser}/password-reset`,
-    body: async () => ({ temporaryPassword: 'tijdelijk-en-lang-genoeg-2026', version: await version('users', targetUser) }),
+    body: async () => ({
+      temporaryPassword: 'tijdelijk-en-lang-genoeg-2026',
+      version: await version('users', targetUser),
+    }),
   },
   { method: 'GET', route: '/role-grants', allowed: ['admin', 'privacy_officer'], ok: 200, path: () => '/role-grants' },
   {

@@ -8,6 +8,7 @@ import { AccessLogPage } from './pages/access-log.js';
 import { MunicipalitiesPage, MunicipalityFormPage } from './pages/admin/municipalities.js';
 import { OrganisationFormPage, OrganisationsPage } from './pages/admin/organisations.js';
 import { RegionFormPage, RegionsPage } from './pages/admin/regions.js';
+import { RoleGrantsPage } from './pages/admin/role-grants.js';
 import { UserNewPage, UserPage, UsersPage } from './pages/admin/users.js';
 import { ApiTokensPage } from './pages/api-tokens.js';
 import { AssessmentNewPage, AssessmentPage, PersonAssessmentsPage } from './pages/assessments/pages.js';
@@ -24,6 +25,7 @@ import { NotificationsPage } from './pages/monitoring/notifications.js';
 import { PriorityListPage } from './pages/monitoring/priority-list.js';
 import { networksRoutes } from './pages/networks/routes.js';
 import { NotFoundPage } from './pages/not-found.js';
+import { PasswordPage } from './pages/password.js';
 import { privacyRoutes } from './pages/privacy/routes.js';
 import { programmeRoutes } from './pages/programme/routes.js';
 import { reportsRoutes } from './pages/reports/routes.js';
@@ -70,6 +72,22 @@ export function App() {
                 <SignedInOnly>
                   <EnrolmentPage />
                 </SignedInOnly>
+              }
+            />
+            <Route
+              path={paths.password}
+              element={
+                <SignedInOnly>
+                  <PasswordPage />
+                </SignedInOnly>
+              }
+            />
+            <Route
+              path={paths.roleGrants}
+              element={
+                <Protected permission="users:read">
+                  <RoleGrantsPage />
+                </Protected>
               }
             />
             <Route

@@ -102,7 +102,7 @@ describe('every read and change of a user is logged', () => {
     expect(next[0]?.trace_id).not.toBe([...traceIds][0]);
   });
 
-  it('reading, creating and changing one user each write one entry about that user', async () => {
+  it('reading, creating and changing one user each write one entry about that user (creating: and one about the role asked for)', async () => {
     const target = await userIdByEmail(t, 'ggz@ggz.demo');
     let before = (await entriesOf(regionA)).length;
     const read = await admin.get(`/api/v1/users/${target}`);
@@ -125,9 +125,16 @@ describe('every read and change of a user is logged', () => {
     expect(entries).toEqual([
       expect.objectContaining({
         action: 'create',
+        record_type: 'user',
         subject_id: created.body.id,
         purpose_type: 'user-administration',
         actor_role: 'admin',
+      }),
+      expect.objectContaining({
+        action: 'create',
+        record_type: 'role_grant',
+        subject_id: created.body.id,
+        purpose_type: 'user-administration',
       }),
     ]);
 
@@ -135,7 +142,6 @@ describe('every read and change of a user is logged', () => {
     const u = created.body;
     const updated = await admin.put(`/api/v1/users/${u.id}`, {
       name: 'Gelogd en gewijzigd',
-      role: u.role,
       organisationId: u.organisationId,
       locale: 'en',
       disabled: false,

@@ -104,7 +104,7 @@ export function authRoutes(deps: Deps, apiResources: ReadonlySet<string>): Fasti
     r.post(
       '/auth/logout',
       {
-        config: { access: 'signed-in', duringEnrolment: true },
+        config: { access: 'signed-in', duringEnrolment: true, duringPasswordChange: true },
         schema: { tags: ['auth'], summary: 'Sign out', response: { 204: z.null(), ...signedInProblems } },
       },
       async (request, reply) => {
@@ -117,7 +117,7 @@ export function authRoutes(deps: Deps, apiResources: ReadonlySet<string>): Fasti
     r.get(
       '/me',
       {
-        config: { access: 'signed-in', duringEnrolment: true },
+        config: { access: 'signed-in', duringEnrolment: true, duringPasswordChange: true },
         schema: { tags: ['auth'], summary: 'The signed-in user', response: { 200: MeSchema, ...signedInProblems } },
       },
       async (request) => describeMe(deps, actorOf(request)),
@@ -178,7 +178,7 @@ export function authRoutes(deps: Deps, apiResources: ReadonlySet<string>): Fasti
     r.put(
       '/me/password',
       {
-        config: { access: 'signed-in', duringEnrolment: true },
+        config: { access: 'signed-in', duringEnrolment: true, duringPasswordChange: true },
         schema: {
           tags: ['auth'],
           summary:

@@ -34,19 +34,27 @@ const CASE_ROLES = ROLES.filter((r) => can(r, 'cases:work'));
 
 /**
  * The need-to-know rule of visibility.ts for another user than the actor, in SQL over `c` (cases):
- * the job runs without a signed-in user and must not tell anyone about a case they cannot see.
+ * the job runs without a signed-in user and must not tell anyone about a case they cannot see. The
+ * role is the user's grant in effect in the case's region.
+ *
+ * Written as plain correlated EXISTS, each with `limit 1`, on purpose: as one join (users ⋈
+ * region_roles) with unlimited EXISTS inside, the embedded PostgreSQL (PGlite 0.5) planned hash nodes
+ * over the lateral's parameters and reused them for the next case (a partner member was not found;
+ * the same query was right on a PostgreSQL 15 server). This shape plans as nested correlated
+ * subplans on both.
  */
 function recipientSeesCase(userId: ReturnType<typeof sql.ref>) {
-  return sql<SqlBool>`exists (select 1 from users u join region_roles rr on rr.user_id = u.id
-      and rr.region_id = c.region_id
-    where u.id = ${userId} and u.disabled_at is null
-    and rr.role in (${sql.join(CASE_ROLES)})
+  const roleIn = (roles: readonly string[]) =>
+    sql`exists (select 1 from region_roles rr where rr.user_id = u.id and rr.region_id = c.region_id
+      and rr.role in (${sql.join(roles)}) limit 1)`;
+  return sql<SqlBool>`exists (select 1 from users u
+    where u.id = ${userId} and u.disabled_at is null and ${roleIn(CASE_ROLES)}
     and (c.case_coordinator_id = u.id
       or exists (select 1 from case_members m join case_organisations o
           on o.case_id = m.case_id and o.organisation_id = m.organisation_id
-        where m.case_id = c.id and m.user_id = u.id and m.removed_at is null and o.removed_at is null)
-      or (rr.role = 'process_director' and exists (select 1 from municipalities mu
-        where mu.id = c.directing_municipality_id and mu.organisation_id = u.organisation_id))))`;
+        where m.case_id = c.id and m.user_id = u.id and m.removed_at is null and o.removed_at is null limit 1)
+      or (${roleIn(['process_director'])} and exists (select 1 from municipalities mu
+        where mu.id = c.directing_municipality_id and mu.organisation_id = u.organisation_id limit 1))))`;
 }
 
 const OPEN = sql.join(['preparation', 'analysis', 'execution', 'monitoring']);

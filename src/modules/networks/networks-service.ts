@@ -148,6 +148,9 @@ function members(tx: Tx) {
     .leftJoin('key_figures as k', 'k.id', 'nm.key_figure_id')
     .leftJoin('users as u', 'u.id', 'nm.user_id')
     .leftJoin('organisations as o', 'o.id', 'u.organisation_id')
+    .leftJoin('region_roles as rr', (j) =>
+      j.onRef('rr.user_id', '=', 'nm.user_id').onRef('rr.region_id', '=', 'nm.region_id'),
+    )
     .select([
       'nm.id',
       'nm.network_id',
@@ -156,7 +159,7 @@ function members(tx: Tx) {
       'nm.added_at',
       sql<string>`coalesce(k.name, u.name)`.as('name'),
       sql<string>`coalesce(k.organisation, o.name)`.as('organisation'),
-      sql<string>`coalesce(k.role, u.role)`.as('role'),
+      sql<string>`coalesce(k.role, rr.role)`.as('role'),
     ])
     .where('nm.removed_at', 'is', null);
 }

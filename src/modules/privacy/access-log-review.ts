@@ -20,6 +20,9 @@ export const CSV_MAX_ROWS = 100_000;
 /** Office hours in the Netherlands: Monday to Friday, 07:00–19:00 Europe/Amsterdam. */
 export const OFFICE_HOURS = { timeZone: 'Europe/Amsterdam', from: 7, to: 19 } as const;
 export const MANY_PERSONS_DEFAULT = 25;
+/** Refused requests (403, 404 by id) of one user in one day from which they show as an anomaly. */
+export const REFUSALS_DEFAULT = 5;
+const ANOMALY_KINDS = ['outside-office-hours', 'many-persons', 'break-glass', 'refusals'] as const;
 
 const scope = (actor: Actor) => ({ regionId: actor.regionId, organisationId: actor.organisationId });
 
@@ -159,22 +162,36 @@ export async function listVerifications(
 }
 
 export const AnomalyQuery = z.strictObject({
-  kind: z.enum(['outside-office-hours', 'many-persons', 'break-glass']),
+  kind: z.enum(ANOMALY_KINDS),
   from: z.iso.datetime({ offset: true }).optional(),
   to: z.iso.datetime({ offset: true }).optional(),
-  threshold: z.coerce.number().int().min(1).max(10_000).default(MANY_PERSONS_DEFAULT),
+  threshold: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(10_000)
+    .optional()
+    .describe(
+      `many-persons: more distinct persons a day than this (default ${MANY_PERSONS_DEFAULT}); refusals: more refused requests a day (default ${REFUSALS_DEFAULT})`,
+    ),
   cursor: z.string().max(200).optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
 });
 
 export const Anomaly = z
   .object({
-    kind: z.enum(['outside-office-hours', 'many-persons', 'break-glass']),
+    kind: z.enum(ANOMALY_KINDS),
     actorUserId: z.uuid().nullable(),
     actorName: z.string().nullable(),
     /** many-persons: the day (Europe/Amsterdam) and how many distinct persons the user read that day. */
     activeOn: z.iso.date().nullable(),
     distinctPersons: z.number().int().nullable(),
+    /**
+     * refusals: how many of the user's requests that day were refused (403, or 404 on a record by id),
+     * and the route templates they went to — probing ids shows here. No record ids.
+     */
+    refusals: z.number().int().nullable(),
+    refusedRoutes: z.array(z.string()).nullable(),
     /** outside-office-hours and break-glass: the access-log entry. */
     entry: Entry.nullable(),
   })
@@ -183,7 +200,43 @@ export const Anomaly = z
 export async function anomalies(deps: Deps, actor: Actor, traceId: string, q: z.infer<typeof AnomalyQuery>) {
   return withTx(deps.db, scope(actor), async (tx) => {
     let result: { items: Array<z.infer<typeof Anomaly>>; nextCursor: string | null };
-    if (q.kind === 'many-persons') {
+    if (q.kind === 'refusals') {
+      const day = sql<string>`(se.occurred_at at time zone ${sql.lit(OFFICE_HOURS.timeZone)})::date::text`;
+      let query = tx
+        .selectFrom('security_events as se')
+        .leftJoin('users as u', 'u.id', 'se.user_id')
+        .select([
+          'se.user_id',
+          'u.name as actor_name',
+          day.as('active_on'),
+          sql<string>`count(*)`.as('refusals'),
+          sql<string[]>`array_agg(distinct se.method || ' ' || se.route order by se.method || ' ' || se.route)`.as(
+            'routes',
+          ),
+        ])
+        .where('se.region_id', '=', actor.regionId)
+        .groupBy(['se.user_id', 'u.name', day])
+        .having(sql`count(*)`, '>', q.threshold ?? REFUSALS_DEFAULT)
+        .orderBy(day, 'desc')
+        .orderBy(sql`count(*)`, 'desc')
+        .limit(q.limit);
+      if (q.from) query = query.where('se.occurred_at', '>=', new Date(q.from));
+      if (q.to) query = query.where('se.occurred_at', '<', new Date(q.to));
+      const rows = await query.execute();
+      result = {
+        nextCursor: null,
+        items: rows.map((r) => ({
+          kind: q.kind,
+          actorUserId: r.user_id,
+          actorName: r.actor_name,
+          activeOn: r.active_on,
+          distinctPersons: null,
+          refusals: Number(r.refusals),
+          refusedRoutes: r.routes,
+          entry: null,
+        })),
+      };
+    } else if (q.kind === 'many-persons') {
       const day = sql<string>`(access_log.occurred_at at time zone ${sql.lit(OFFICE_HOURS.timeZone)})::date::text`;
       let query = tx
         .selectFrom('access_log')
@@ -198,7 +251,7 @@ export async function anomalies(deps: Deps, actor: Actor, traceId: string, q: z.
         .where('access_log.subject_type', '=', 'person')
         .where('access_log.actor_user_id', 'is not', null)
         .groupBy(['access_log.actor_user_id', 'u.name', day])
-        .having(sql`count(distinct access_log.subject_id)`, '>', q.threshold)
+        .having(sql`count(distinct access_log.subject_id)`, '>', q.threshold ?? MANY_PERSONS_DEFAULT)
         .orderBy(day, 'desc')
         .orderBy('access_log.actor_user_id')
         .limit(q.limit);
@@ -213,6 +266,8 @@ export async function anomalies(deps: Deps, actor: Actor, traceId: string, q: z.
           actorName: r.actor_name,
           activeOn: r.active_on,
           distinctPersons: Number(r.persons),
+          refusals: null,
+          refusedRoutes: null,
           entry: null,
         })),
       };
@@ -244,6 +299,8 @@ export async function anomalies(deps: Deps, actor: Actor, traceId: string, q: z.
           actorName: e.actor_name,
           activeOn: null,
           distinctPersons: null,
+          refusals: null,
+          refusedRoutes: null,
           entry: presentEntry(e),
         })),
       };

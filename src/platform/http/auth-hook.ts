@@ -16,11 +16,13 @@ export type Access = 'public' | 'signed-in' | Permission;
 declare module 'fastify' {
   interface FastifyContextConfig {
     access?: Access;
-    /**
-     * Route is usable by a session that still has to enrol its second factor or change its
-     * admin-set password (sign out, who am I, the enrolment and the password change themselves).
-     */
+    /** Route is usable by a session that still has to enrol its second factor. */
     duringEnrolment?: boolean;
+    /**
+     * Route is usable by a session that must first change its admin-set password (sign out, who am I,
+     * the password change itself).
+     */
+    duringPasswordChange?: boolean;
   }
   interface FastifyRequest {
     actor: Actor | null;
@@ -60,7 +62,7 @@ export function authHook(deps: Deps) {
     }
     request.actor.now = deps.now();
     const duringEnrolment = request.routeOptions.config?.duringEnrolment === true;
-    if (request.actor.mustChangePassword && !duringEnrolment) {
+    if (request.actor.mustChangePassword && request.routeOptions.config?.duringPasswordChange !== true) {
       throw new DomainError('PASSWORD_CHANGE_REQUIRED', 'Choose a new password first: yours was set by an admin.');
     }
     if (!request.actor.secondFactorOk && !duringEnrolment) {

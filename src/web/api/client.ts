@@ -28,6 +28,7 @@ type Listener = (error: ApiError) => void;
 let csrfToken: string | null = null;
 const unauthenticatedListeners = new Set<Listener>();
 const enrolmentListeners = new Set<Listener>();
+const passwordChangeListeners = new Set<Listener>();
 
 export function setCsrfToken(token: string | null): void {
   csrfToken = token;
@@ -43,6 +44,12 @@ export function onUnauthenticated(listener: Listener): () => void {
 export function onEnrolmentRequired(listener: Listener): () => void {
   enrolmentListeners.add(listener);
   return () => enrolmentListeners.delete(listener);
+}
+
+/** Called on 403 PASSWORD_CHANGE_REQUIRED: an admin-set password must be changed first. */
+export function onPasswordChangeRequired(listener: Listener): () => void {
+  passwordChangeListeners.add(listener);
+  return () => passwordChangeListeners.delete(listener);
 }
 
 const MUTATING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
@@ -109,6 +116,9 @@ export async function request<T>(method: string, path: string, options: RequestO
   }
   if (error.status === 403 && error.code === 'ENROLMENT_REQUIRED') {
     for (const listener of enrolmentListeners) listener(error);
+  }
+  if (error.status === 403 && error.code === 'PASSWORD_CHANGE_REQUIRED') {
+    for (const listener of passwordChangeListeners) listener(error);
   }
   throw error;
 }

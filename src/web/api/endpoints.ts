@@ -4,6 +4,8 @@ import type {
   AccessAction,
   AccessLogEntry,
   ApiToken,
+  GrantDecision,
+  GrantStatus,
   Instance,
   List,
   Locale,
@@ -13,6 +15,8 @@ import type {
   OrganisationType,
   Region,
   Role,
+  RoleGrant,
+  TokenAccess,
   TotpEnrolment,
   User,
 } from './types.js';
@@ -55,20 +59,43 @@ export const createUser = (body: {
   email: string;
   name: string;
   role: Role;
+  reason?: string;
   organisationId: string;
   locale: Locale;
   initialPassword: string;
 }) => api.post<User>('/users', body);
 export const updateUser = (
   id: string,
-  body: { name: string; role: Role; organisationId: string; locale: Locale; disabled: boolean; version: number },
+  body: { name: string; organisationId: string; locale: Locale; disabled: boolean; version: number },
 ) => api.put<User>(`/users/${encodeURIComponent(id)}`, body);
 export const resetSecondFactor = (id: string) =>
   api.post<User>(`/users/${encodeURIComponent(id)}/second-factor-reset`, {});
+export const resetPassword = (id: string, body: { temporaryPassword: string; version: number }) =>
+  api.post<User>(`/users/${encodeURIComponent(id)}/password-reset`, body);
+
+export const listRoleGrants = (query: {
+  limit?: number;
+  cursor?: string | null;
+  status?: GrantStatus;
+  userId?: string;
+}) => api.get<List<RoleGrant>>('/role-grants', { query });
+export const requestRoleGrant = (body: { userId?: string; email?: string; role: Role; reason: string }) =>
+  api.post<RoleGrant>('/role-grants', body);
+export const decideRoleGrant = (id: string, decision: GrantDecision, body: { reason?: string; version: number }) =>
+  api.post<RoleGrant>(`/role-grants/${encodeURIComponent(id)}/${decision}`, body);
+
+export const changeOwnPassword = (body: { currentPassword: string; newPassword: string }) =>
+  api.put<Me>('/me/password', body);
+export const switchRegion = (regionId: string) => api.put<Me>('/me/region', { regionId });
 
 export const listApiTokens = () => api.get<List<ApiToken>>('/me/api-tokens');
-export const createApiToken = (body: { name: string; expiresInDays: number }) =>
-  api.post<ApiToken & { token: string }>('/me/api-tokens', body);
+export const listTokenResources = () => api.get<List<string>>('/me/api-tokens/resources');
+export const createApiToken = (body: {
+  name: string;
+  expiresInDays: number;
+  access: TokenAccess;
+  resources: string[] | null;
+}) => api.post<ApiToken & { token: string }>('/me/api-tokens', body);
 export const revokeApiToken = (id: string) => api.delete(`/me/api-tokens/${encodeURIComponent(id)}`);
 
 export interface AccessLogQuery {

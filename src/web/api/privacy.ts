@@ -133,7 +133,7 @@ export interface StoredVerification {
 export const verifyAccessLog = () => api.get<Verification>('/access-log/verification');
 export const listVerifications = () => api.get<List<StoredVerification>>('/access-log/verifications');
 
-export const ANOMALY_KINDS = ['outside-office-hours', 'many-persons', 'break-glass'] as const;
+export const ANOMALY_KINDS = ['outside-office-hours', 'many-persons', 'break-glass', 'refusals'] as const;
 export type AnomalyKind = (typeof ANOMALY_KINDS)[number];
 export interface Anomaly {
   kind: AnomalyKind;
@@ -141,6 +141,9 @@ export interface Anomaly {
   actorName: string | null;
   activeOn: string | null;
   distinctPersons: number | null;
+  /** refusals: refused requests of the user that day, and the routes they went to. */
+  refusals: number | null;
+  refusedRoutes: string[] | null;
   entry: AccessLogEntry | null;
 }
 export const listAnomalies = (query: {

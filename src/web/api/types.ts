@@ -53,6 +53,8 @@ export interface RegionRef {
   code: string;
   name: string;
   isDemo: boolean;
+  /** The role the user holds in this region. */
+  role: Role;
 }
 
 export interface Me {
@@ -68,6 +70,8 @@ export interface Me {
   regions: RegionRef[];
   permissions: Permission[];
   secondFactorEnrolled: boolean;
+  /** The password was set by an admin: it must be changed before anything else. */
+  mustChangePassword: boolean;
   csrfToken: string | null;
 }
 
@@ -84,6 +88,8 @@ export interface Organisation {
   id: string;
   name: string;
   type: OrganisationType;
+  /** The current region is its home region and administers its users. */
+  administered: boolean;
   version: number;
 }
 
@@ -101,20 +107,53 @@ export interface User {
   id: string;
   email: string;
   name: string;
-  role: Role;
+  /** The role in effect in the current region, or null. */
+  role: Role | null;
+  /** A role requested in the current region that awaits a second admin, or null. */
+  requestedRole: Role | null;
   organisationId: string;
   organisationName: string;
+  /** The current region administers the account (its organisation's home region). */
+  administered: boolean;
   locale: Locale;
   secondFactorEnrolled: boolean;
+  passwordMustChange: boolean;
   disabled: boolean;
   createdAt: string;
   version: number;
 }
 
+export const GRANT_STATUSES = ['requested', 'active', 'refused', 'withdrawn', 'revoked', 'superseded'] as const;
+export type GrantStatus = (typeof GRANT_STATUSES)[number];
+export type GrantDecision = 'approval' | 'refusal' | 'withdrawal' | 'revocation';
+
+export interface RoleGrant {
+  id: string;
+  user: { id: string; name: string; email: string; organisationName: string };
+  role: Role;
+  status: GrantStatus;
+  reason: string;
+  requestedBy: { id: string; name: string } | null;
+  requestedAt: string;
+  decidedBy: { id: string; name: string } | null;
+  decidedAt: string | null;
+  decisionReason: string | null;
+  endedBy: { id: string; name: string } | null;
+  endedAt: string | null;
+  endReason: string | null;
+  fourEyes: boolean;
+  version: number;
+}
+
+export type TokenAccess = 'read' | 'read_write';
+
 export interface ApiToken {
   id: string;
   name: string;
   prefix: string;
+  access: TokenAccess;
+  /** The resources it may reach; null = all. */
+  resources: string[] | null;
   createdAt: string;
   expiresAt: string;
   lastUsedAt: string | null;

@@ -17,6 +17,7 @@ export function Protected({ permission, children }: { permission?: Permission; c
     const from = session.notice === 'signed-out' ? undefined : location.pathname + location.search;
     return <Navigate to={paths.signIn} replace state={from ? { from } : null} />;
   }
+  if (session.mustChangePassword) return <Navigate to={paths.password} replace />;
   if (session.mustEnrol) return <Navigate to={paths.enrolment} replace />;
   if (permission && !session.can(permission)) return <ForbiddenPage />;
   return <>{children}</>;

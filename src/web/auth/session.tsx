@@ -3,7 +3,13 @@
  * client, and ends the session in the app whenever the API answers 401.
  */
 import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useState } from 'react';
-import { ApiError, onEnrolmentRequired, onUnauthenticated, setCsrfToken } from '../api/client.js';
+import {
+  ApiError,
+  onEnrolmentRequired,
+  onPasswordChangeRequired,
+  onUnauthenticated,
+  setCsrfToken,
+} from '../api/client.js';
 import { getInstance, getMe, logout } from '../api/endpoints.js';
 import type { Instance, Me, Permission, Role } from '../api/types.js';
 import { setLanguage, storedLanguage } from '../i18n/index.js';
@@ -17,6 +23,8 @@ export interface Session {
   notice: SessionNotice;
   /** The signed-in session must enrol a second factor before it can do anything else. */
   mustEnrol: boolean;
+  /** The password was set by an admin: it must be changed before anything else (even enrolment). */
+  mustChangePassword: boolean;
   signedIn(me: Me): void;
   signOut(): Promise<void>;
   can(permission: Permission): boolean;
@@ -34,12 +42,16 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   const [instance, setInstance] = useState<Instance | null>(null);
   const [notice, setNotice] = useState<SessionNotice>(null);
   const [enrolmentDemanded, setEnrolmentDemanded] = useState(false);
+  const [passwordChangeDemanded, setPasswordChangeDemanded] = useState(false);
 
   const applyMe = useCallback((next: Me | null) => {
     setCsrfToken(next?.csrfToken ?? null);
     setMe(next);
     setStatus(next ? 'signed-in' : 'signed-out');
-    if (next) setEnrolmentDemanded(false);
+    if (next) {
+      setEnrolmentDemanded(false);
+      setPasswordChangeDemanded(false);
+    }
   }, []);
 
   useEffect(() => {
@@ -69,9 +81,11 @@ export function SessionProvider({ children }: { children: ReactNode }) {
       setNotice('expired');
     });
     const offEnrolment = onEnrolmentRequired(() => setEnrolmentDemanded(true));
+    const offPassword = onPasswordChangeRequired(() => setPasswordChangeDemanded(true));
     return () => {
       offUnauthenticated();
       offEnrolment();
+      offPassword();
     };
   }, [applyMe]);
 
@@ -97,18 +111,20 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   const value = useMemo<Session>(() => {
     const mustEnrol =
       me !== null && !me.secondFactorEnrolled && (enrolmentDemanded || !SECOND_FACTOR_OPTIONAL.includes(me.user.role));
+    const mustChangePassword = me !== null && (me.mustChangePassword || passwordChangeDemanded);
     return {
       status,
       me,
       instance,
       notice,
       mustEnrol,
+      mustChangePassword,
       signedIn,
       signOut,
       can: (permission) => me?.permissions.includes(permission) ?? false,
       clearNotice: () => setNotice(null),
     };
-  }, [status, me, instance, notice, enrolmentDemanded, signedIn, signOut]);
+  }, [status, me, instance, notice, enrolmentDemanded, passwordChangeDemanded, signedIn, signOut]);
 
   return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;
 }

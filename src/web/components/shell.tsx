@@ -3,9 +3,11 @@
  * the role's navigation, the main landmark and the footer.
  */
 
-import { useEffect, useRef } from 'react';
+import { type FormEvent, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, NavLink, Outlet, useLocation, useNavigate } from 'react-router';
+import { switchRegion } from '../api/endpoints.js';
+import type { Me } from '../api/types.js';
 import { useSession } from '../auth/session.js';
 import { currentLanguage, setLanguage } from '../i18n/index.js';
 import { expertiseNav } from '../pages/expertise/routes.js';
@@ -35,6 +37,7 @@ export function navItems(): NavItem[] {
     { to: paths.organisations, label: 'nav.organisations', permission: 'organisations:read' },
     { to: paths.municipalities, label: 'nav.municipalities', permission: 'organisations:read' },
     { to: paths.users, label: 'nav.users', permission: 'users:read' },
+    { to: paths.roleGrants, label: 'accounts.grants.nav', permission: 'users:read' },
     ...programmeNav,
     ...networksNav,
     ...expertiseNav,
@@ -67,6 +70,66 @@ function DemoBanner() {
   );
 }
 
+/**
+ * The region the session acts in, and — for someone with a role in more than one region — the
+ * explicit switch to another (with the role held there).
+ */
+function RegionSwitch({ me }: { me: Me }) {
+  const { t } = useTranslation();
+  const session = useSession();
+  const navigate = useNavigate();
+  const [regionId, setRegionId] = useState(me.region.id);
+  const [busy, setBusy] = useState(false);
+  const [switched, setSwitched] = useState('');
+  useEffect(() => setRegionId(me.region.id), [me.region.id]);
+  if (me.regions.length < 2) {
+    return (
+      <p className="schakel-header__region">
+        <span className="schakel-visually-hidden">{t('app.region')}: </span>
+        {me.region.name}
+      </p>
+    );
+  }
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    if (regionId === me.region.id) return;
+    setBusy(true);
+    try {
+      const next = await switchRegion(regionId);
+      session.signedIn(next);
+      setSwitched(t('accounts.region.switched', { region: next.region.name, role: t(`roles.${next.user.role}`) }));
+      navigate(paths.home, { replace: true });
+    } finally {
+      setBusy(false);
+    }
+  }
+  return (
+    <form className="schakel-header__region schakel-region-switch" onSubmit={submit}>
+      <label htmlFor="region-switch" className="schakel-visually-hidden">
+        {t('accounts.region.label')}
+      </label>
+      <select
+        id="region-switch"
+        className="schakel-region-switch__select"
+        value={regionId}
+        onChange={(e) => setRegionId(e.target.value)}
+      >
+        {me.regions.map((r) => (
+          <option key={r.id} value={r.id}>
+            {t('accounts.region.option', { region: r.name, role: t(`roles.${r.role}`) })}
+          </option>
+        ))}
+      </select>
+      <button type="submit" className="schakel-header__button" disabled={busy || regionId === me.region.id}>
+        {t('accounts.region.switch')}
+      </button>
+      <span role="status" className="schakel-visually-hidden">
+        {switched}
+      </span>
+    </form>
+  );
+}
+
 function LanguageSwitch() {
   const { t } = useTranslation();
   const other = currentLanguage() === 'nl' ? 'en' : 'nl';
@@ -90,7 +153,7 @@ export function Shell() {
   const location = useLocation();
   const firstRender = useRef(true);
   const me = session.status === 'signed-in' ? session.me : null;
-  const showNav = me !== null && !session.mustEnrol;
+  const showNav = me !== null && !session.mustEnrol && !session.mustChangePassword;
 
   // After client-side navigation, move focus to the new page's heading, as a full page load would
   // bring a screen reader to the top of the new page.
@@ -117,17 +180,17 @@ export function Shell() {
             <SchakelMark />
             <span className="schakel-brand__name">{t('app.name')}</span>
           </Link>
-          {me && (
-            <p className="schakel-header__region">
-              <span className="schakel-visually-hidden">{t('app.region')}: </span>
-              {me.region.name}
-            </p>
-          )}
+          {me && (showNav ? <RegionSwitch me={me} /> : <p className="schakel-header__region">{me.region.name}</p>)}
           <div className="schakel-header__tools">
             {me && (
               <p className="schakel-header__user">
                 <span className="schakel-header__user-name">{me.user.name}</span>
                 <span className="schakel-header__user-role">{t(`roles.${me.user.role}`)}</span>
+                {showNav && (
+                  <Link to={paths.password} className="schakel-header__link">
+                    {t('accounts.password.menu')}
+                  </Link>
+                )}
               </p>
             )}
             {showNav && <NotificationsBell />}

@@ -1,3 +1,4 @@
+import { accountsEn } from './accounts-en.js';
 import { caseworkEn } from './casework-en.js';
 import { enIntake } from './en-intake.js';
 import { expertiseEn } from './expertise-en.js';
@@ -132,6 +133,17 @@ export const en: Messages = {
       duplicate: '{{label}} is already in use.',
       unknown_reference: 'Choose an organisation of this region.',
       unknown_field: '{{label}} is unknown.',
+      password_too_short: '{{label}} must be at least 12 characters long.',
+      password_too_long: '{{label}} may be at most 256 characters long.',
+      password_common: 'This password appears in lists of breached or common passwords. Choose another password.',
+      password_personal: 'Do not use your name or e-mail address in the password.',
+      password_repetitive: 'Avoid repeated characters and simple sequences such as 123456.',
+      password_unchanged: 'The new password must differ from the current one.',
+      incorrect: 'The current password is not correct.',
+      not_administered: 'Choose an organisation whose accounts this region administers.',
+      already_granted: 'The person already holds this role in this region.',
+      blocked: 'The account is blocked.',
+      unknown_resource: 'Choose existing parts only.',
       invalid_code: 'The code is not correct. Check that the time on your phone is right.',
     },
   },
@@ -393,6 +405,7 @@ export const en: Messages = {
     title: 'No access',
     text: 'Your role does not give access to this page.',
   },
+  ...accountsEn,
   ...caseworkEn,
   ...programmeEn,
   ...networksEn,

@@ -1,3 +1,4 @@
+import { accountsNl } from './accounts-nl.js';
 import { caseworkNl } from './casework-nl.js';
 import { expertiseNl } from './expertise-nl.js';
 import { homeAreasNl } from './home-areas-nl.js';
@@ -132,6 +133,18 @@ export const nl = {
       unknown_reference: 'Kies een organisatie uit deze regio.',
       unknown_field: '{{label}} is onbekend.',
       invalid_code: 'De code klopt niet. Controleer of de tijd op uw telefoon goed staat.',
+      password_too_short: '{{label}} moet minimaal 12 tekens lang zijn.',
+      password_too_long: '{{label}} mag hoogstens 256 tekens lang zijn.',
+      password_common:
+        'Dit wachtwoord staat in lijsten van uitgelekte of veelgebruikte wachtwoorden. Kies een ander wachtwoord.',
+      password_personal: 'Gebruik uw naam of e-mailadres niet in het wachtwoord.',
+      password_repetitive: 'Vermijd herhaalde tekens en eenvoudige reeksen zoals 123456.',
+      password_unchanged: 'Het nieuwe wachtwoord moet anders zijn dan het huidige.',
+      incorrect: 'Het huidige wachtwoord klopt niet.',
+      not_administered: 'Kies een organisatie waarvan deze regio de accounts beheert.',
+      already_granted: 'De medewerker heeft deze rol al in deze regio.',
+      blocked: 'Het account is geblokkeerd.',
+      unknown_resource: 'Kies alleen bestaande onderdelen.',
     },
   },
   signIn: {
@@ -394,6 +407,7 @@ export const nl = {
     title: 'Geen toegang',
     text: 'Uw rol geeft geen toegang tot deze pagina.',
   },
+  ...accountsNl,
   ...caseworkNl,
   ...programmeNl,
   ...networksNl,

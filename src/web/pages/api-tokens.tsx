@@ -1,8 +1,8 @@
 import { type FormEvent, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { createApiToken, listApiTokens, revokeApiToken } from '../api/endpoints.js';
-import type { ApiToken } from '../api/types.js';
-import { Alert, Badge, Button, Heading, Paragraph } from '../components/ams.js';
+import { createApiToken, listApiTokens, listTokenResources, revokeApiToken } from '../api/endpoints.js';
+import type { ApiToken, TokenAccess } from '../api/types.js';
+import { Alert, Badge, Button, Checkbox, ErrorMessage, FieldSet, Heading, Paragraph } from '../components/ams.js';
 import {
   ErrorSummary,
   type FieldErrors,
@@ -11,6 +11,7 @@ import {
   fieldId,
   generalMessage,
   problemToErrors,
+  RadioGroupField,
   requireText,
   TextField,
   useFormErrors,
@@ -71,8 +72,12 @@ function NewToken({ token }: { token: string }) {
 export function ApiTokensPage() {
   const { t } = useTranslation();
   const tokens = useLoad(() => listApiTokens().then((r) => r.items), []);
+  const resources = useLoad(() => listTokenResources().then((r) => r.items), []);
   const [name, setName] = useState('');
   const [days, setDays] = useState('90');
+  const [access, setAccess] = useState<TokenAccess>('read');
+  const [limited, setLimited] = useState<'all' | 'some'>('all');
+  const [picked, setPicked] = useState<string[]>([]);
   const [busy, setBusy] = useState(false);
   const [created, setCreated] = useState<string | null>(null);
   const [confirming, setConfirming] = useState<string | null>(null);
@@ -82,8 +87,17 @@ export function ApiTokensPage() {
   const fields: FieldSpec[] = [
     { name: 'name', id: fieldId('token', 'name'), label: t('apiTokens.name') },
     { name: 'expiresInDays', id: fieldId('token', 'expiresInDays'), label: t('apiTokens.expiresInDays') },
+    { name: 'access', id: fieldId('token', 'access'), label: t('accounts.tokens.access') },
+    { name: 'limited', id: fieldId('token', 'limited'), label: t('accounts.tokens.resources') },
+    { name: 'resources', id: fieldId('token', 'resources'), label: t('accounts.tokens.resourcesPick') },
   ];
-  const [nameSpec, daysSpec] = fields as [FieldSpec, FieldSpec];
+  const [nameSpec, daysSpec, accessSpec, limitedSpec, resourcesSpec] = fields as [
+    FieldSpec,
+    FieldSpec,
+    FieldSpec,
+    FieldSpec,
+    FieldSpec,
+  ];
   const now = Date.now();
 
   async function submit(event: FormEvent) {
@@ -92,11 +106,17 @@ export function ApiTokensPage() {
     requireText(found, nameSpec, name, t);
     const n = Number(days);
     if (!/^\d+$/.test(days.trim()) || n < 1 || n > 365) found.expiresInDays = t('apiTokens.expiresFormat');
+    if (limited === 'some' && picked.length === 0) found.resources = t('accounts.tokens.resourcesRequired');
     if (Object.keys(found).length) return fail({ fields: found, general: [] });
     setBusy(true);
     setNotice(null);
     try {
-      const token = await createApiToken({ name: name.trim(), expiresInDays: n });
+      const token = await createApiToken({
+        name: name.trim(),
+        expiresInDays: n,
+        access,
+        resources: limited === 'some' ? picked : null,
+      });
       clear();
       setCreated(token.token);
       setName('');
@@ -145,6 +165,7 @@ export function ApiTokensPage() {
               <>
                 <Th>{t('apiTokens.name')}</Th>
                 <Th>{t('apiTokens.prefix')}</Th>
+                <Th>{t('accounts.tokens.scope')}</Th>
                 <Th>{t('apiTokens.createdAt')}</Th>
                 <Th>{t('apiTokens.expiresAt')}</Th>
                 <Th>{t('apiTokens.lastUsedAt')}</Th>
@@ -160,6 +181,11 @@ export function ApiTokensPage() {
                   <Td>{token.name}</Td>
                   <Td>
                     <code>{token.prefix}…</code>
+                  </Td>
+                  <Td>
+                    {token.access === 'read' ? t('accounts.tokens.readOnly') : t('accounts.tokens.readWrite')}
+                    {', '}
+                    {token.resources === null ? t('accounts.tokens.scopeAll') : token.resources.join(', ')}
                   </Td>
                   <Td>{formatDate(token.createdAt)}</Td>
                   <Td>{formatDate(token.expiresAt)}</Td>
@@ -228,6 +254,38 @@ export function ApiTokensPage() {
             onValue={setDays}
             error={errors.fields.expiresInDays}
           />
+          <RadioGroupField
+            spec={accessSpec}
+            value={access}
+            onValue={(v) => setAccess(v as TokenAccess)}
+            options={[
+              { value: 'read', label: t('accounts.tokens.accessRead'), hint: t('accounts.tokens.accessReadHint') },
+              {
+                value: 'read_write',
+                label: t('accounts.tokens.accessReadWrite'),
+                hint: t('accounts.tokens.accessReadWriteHint'),
+              },
+            ]}
+            error={errors.fields.access}
+          />
+          <RadioGroupField
+            spec={limitedSpec}
+            value={limited}
+            onValue={(v) => setLimited(v as 'all' | 'some')}
+            options={[
+              { value: 'all', label: t('accounts.tokens.resourcesAll') },
+              { value: 'some', label: t('accounts.tokens.resourcesSome') },
+            ]}
+          />
+          {limited === 'some' && (
+            <CheckboxGroup
+              spec={resourcesSpec}
+              options={resources.data ?? []}
+              picked={picked}
+              onPicked={setPicked}
+              error={errors.fields.resources}
+            />
+          )}
           <FormActions>
             <Button type="submit" disabled={busy}>
               {t('apiTokens.create')}
@@ -236,5 +294,41 @@ export function ApiTokensPage() {
         </form>
       </section>
     </>
+  );
+}
+
+/** A set of checkboxes in a fieldset: the API resources a token may reach (named as the API names them). */
+function CheckboxGroup({
+  spec,
+  options,
+  picked,
+  onPicked,
+  error,
+}: {
+  spec: FieldSpec;
+  options: string[];
+  picked: string[];
+  onPicked: (next: string[]) => void;
+  error?: string | undefined;
+}) {
+  return (
+    <FieldSet legend={spec.label} invalid={Boolean(error)} aria-describedby={error ? `${spec.id}-error` : undefined}>
+      {error && <ErrorMessage id={`${spec.id}-error`}>{error}</ErrorMessage>}
+      <div className="schakel-checkbox-columns">
+        {options.map((r, index) => (
+          <Checkbox
+            key={r}
+            id={index === 0 ? spec.id : `${spec.id}-${r}`}
+            name={spec.name}
+            value={r}
+            checked={picked.includes(r)}
+            invalid={Boolean(error)}
+            onChange={(e) => onPicked(e.target.checked ? [...picked, r] : picked.filter((p) => p !== r))}
+          >
+            <code>/{r}</code>
+          </Checkbox>
+        ))}
+      </div>
+    </FieldSet>
   );
 }

@@ -55,11 +55,12 @@ export function EnrolmentPage() {
 
   useEffect(() => {
     // Each start makes a new secret: start once, also under React's development double effects.
-    if (started.current || !session.mustEnrol) return;
+    if (started.current || !session.mustEnrol || session.mustChangePassword) return;
     started.current = true;
     void start();
-  }, [session.mustEnrol, start]);
+  }, [session.mustEnrol, session.mustChangePassword, start]);
 
+  if (session.mustChangePassword) return <Navigate to={paths.password} replace />;
   if (!session.mustEnrol && !busy) return <Navigate to={paths.home} replace />;
 
   async function submit(event: FormEvent) {

@@ -74,6 +74,12 @@ export function HomePage() {
       show: (can) => can('users:read'),
     },
     {
+      to: paths.roleGrants,
+      title: t('accounts.grants.title'),
+      text: session.can('users:manage') ? t('accounts.grants.homeManage') : t('accounts.grants.homeRead'),
+      show: (can) => can('users:read'),
+    },
+    {
       to: paths.accessLog,
       title: t('nav.accessLog'),
       text: t('home.links.accessLog'),

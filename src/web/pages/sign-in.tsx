@@ -41,7 +41,12 @@ export function SignInPage() {
   const [emailSpec, passwordSpec, totpSpec] = fields as [FieldSpec, FieldSpec, FieldSpec];
 
   if (session.status === 'signed-in' && !busy) {
-    return <Navigate to={session.mustEnrol ? paths.enrolment : (from ?? paths.home)} replace />;
+    const next = session.mustChangePassword
+      ? paths.password
+      : session.mustEnrol
+        ? paths.enrolment
+        : (from ?? paths.home);
+    return <Navigate to={next} replace />;
   }
 
   async function submit(event: FormEvent) {
@@ -66,7 +71,8 @@ export function SignInPage() {
       session.signedIn(me);
       const needsEnrolment =
         !me.secondFactorEnrolled && me.user.role !== 'policy_officer' && me.user.role !== 'executive';
-      navigate(needsEnrolment ? paths.enrolment : (from ?? paths.home), { replace: true });
+      const next = me.mustChangePassword ? paths.password : needsEnrolment ? paths.enrolment : (from ?? paths.home);
+      navigate(next, { replace: true });
     } catch (error) {
       // On success `busy` stays set: the page is left, and must not redirect again on its own.
       setBusy(false);

@@ -5,9 +5,13 @@ import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
 import { ApiError } from '../../api/client.js';
 import {
   createUser,
+  decideRoleGrant,
   getUser,
   listOrganisations,
+  listRoleGrants,
   listUsers,
+  requestRoleGrant,
+  resetPassword,
   resetSecondFactor,
   updateUser,
 } from '../../api/endpoints.js';
@@ -24,6 +28,7 @@ import {
   problemToErrors,
   requireText,
   SelectField,
+  TextAreaField,
   TextField,
   useFormErrors,
 } from '../../components/form.js';
@@ -56,6 +61,22 @@ function useOrganisations() {
 function StatusBadges({ user }: { user: User }) {
   const { t } = useTranslation();
   return user.disabled ? <Badge label={t('users.blocked')} color="red" /> : t('users.active');
+}
+
+/** The role in this region, and a request that awaits a second admin. */
+function RoleCell({ user }: { user: User }) {
+  const { t } = useTranslation();
+  return (
+    <>
+      {user.role ? t(`roles.${user.role}`) : t('accounts.users.noRole')}
+      {user.requestedRole && (
+        <>
+          {' '}
+          <Badge label={t('accounts.users.requested', { role: t(`roles.${user.requestedRole}`) })} color="orange" />
+        </>
+      )}
+    </>
+  );
 }
 
 export function UsersPage() {
@@ -124,7 +145,7 @@ export function UsersPage() {
     <>
       <PageHeader
         title={t('users.title')}
-        intro={canManage ? t('users.intro') : `${t('users.intro')} ${t('common.readOnly')}`}
+        intro={canManage ? t('accounts.users.intro') : `${t('accounts.users.intro')} ${t('common.readOnly')}`}
         actions={canManage && <LinkButton to={newPath(paths.users)}>{t('users.new')}</LinkButton>}
       />
       <Flash />
@@ -159,7 +180,7 @@ export function UsersPage() {
               <>
                 <Th>{t('users.name')}</Th>
                 <Th>{t('users.email')}</Th>
-                <Th>{t('users.role')}</Th>
+                <Th>{t('accounts.users.roleInRegion')}</Th>
                 <Th>{t('users.organisation')}</Th>
                 <Th>{t('users.secondFactor')}</Th>
                 <Th>{t('users.status')}</Th>
@@ -174,7 +195,9 @@ export function UsersPage() {
                   </Link>
                 </Td>
                 <Td>{u.email}</Td>
-                <Td>{t(`roles.${u.role}`)}</Td>
+                <Td>
+                  <RoleCell user={u} />
+                </Td>
                 <Td>{u.organisationName}</Td>
                 <Td>{u.secondFactorEnrolled ? t('users.enrolled') : t('users.notEnrolled')}</Td>
                 <Td>
@@ -202,7 +225,12 @@ function userFields(t: TFunction, formId: string, isNew: boolean): FieldSpec[] {
   return [
     ...(isNew ? [{ name: 'email', id: fieldId(formId, 'email'), label: t('users.email') }] : []),
     { name: 'name', id: fieldId(formId, 'name'), label: t('users.name') },
-    { name: 'role', id: fieldId(formId, 'role'), label: t('users.role') },
+    ...(isNew
+      ? [
+          { name: 'role', id: fieldId(formId, 'role'), label: t('users.role') },
+          { name: 'reason', id: fieldId(formId, 'reason'), label: t('accounts.users.reason') },
+        ]
+      : []),
     { name: 'organisationId', id: fieldId(formId, 'organisationId'), label: t('users.organisation') },
     { name: 'locale', id: fieldId(formId, 'locale'), label: t('users.locale') },
     ...(isNew
@@ -215,6 +243,7 @@ interface UserDraft {
   email: string;
   name: string;
   role: Role | '';
+  reason: string;
   organisationId: string;
   locale: Locale;
   initialPassword: string;
@@ -259,22 +288,37 @@ function UserFormFields({
         onValue={(name) => setDraft({ name })}
         error={errors.name}
       />
-      <SelectField
-        spec={spec('role')}
-        required
-        value={draft.role}
-        onValue={(role) => setDraft({ role: role as Role | '' })}
-        placeholder={t('common.choose')}
-        options={ROLES.map((r) => ({ value: r, label: t(`roles.${r}`) }))}
-        error={errors.role}
-      />
+      {isNew && (
+        <>
+          <SelectField
+            spec={spec('role')}
+            required
+            hint={t('accounts.users.firstRoleHint')}
+            value={draft.role}
+            onValue={(role) => setDraft({ role: role as Role | '' })}
+            placeholder={t('common.choose')}
+            options={ROLES.map((r) => ({ value: r, label: t(`roles.${r}`) }))}
+            error={errors.role}
+          />
+          <TextAreaField
+            spec={spec('reason')}
+            optional
+            rows={2}
+            hint={t('accounts.users.reasonHint')}
+            value={draft.reason}
+            onValue={(reason) => setDraft({ reason })}
+            error={errors.reason}
+          />
+        </>
+      )}
       <SelectField
         spec={spec('organisationId')}
         required
+        hint={t('accounts.users.organisationsAdministered')}
         value={draft.organisationId}
         onValue={(organisationId) => setDraft({ organisationId })}
         placeholder={t('common.choose')}
-        options={organisations.map((o) => ({ value: o.id, label: o.name }))}
+        options={organisations.filter((o) => o.administered).map((o) => ({ value: o.id, label: o.name }))}
         error={errors.organisationId}
       />
       <SelectField
@@ -311,7 +355,7 @@ function validateDraft(draft: UserDraft, fields: FieldSpec[], isNew: boolean, t:
     if (!found.email && !EMAIL.test(draft.email.trim())) found.email = t('signIn.emailFormat');
   }
   requireText(found, spec('name'), draft.name, t);
-  requireText(found, spec('role'), draft.role, t, 'errors.requiredChoice');
+  if (isNew) requireText(found, spec('role'), draft.role, t, 'errors.requiredChoice');
   requireText(found, spec('organisationId'), draft.organisationId, t, 'errors.requiredChoice');
   if (isNew) {
     if (!draft.initialPassword) requireText(found, spec('initialPassword'), '', t);
@@ -328,6 +372,7 @@ export function UserNewPage() {
     email: '',
     name: '',
     role: '',
+    reason: '',
     organisationId: '',
     locale: 'nl',
     initialPassword: '',
@@ -347,6 +392,7 @@ export function UserNewPage() {
         email: draft.email.trim(),
         name: draft.name.trim(),
         role: draft.role as Role,
+        ...(draft.reason.trim() ? { reason: draft.reason.trim() } : {}),
         organisationId: draft.organisationId,
         locale: draft.locale,
         initialPassword: draft.initialPassword,
@@ -416,7 +462,8 @@ export function UserPage() {
       setDraftState({
         email: loaded.email,
         name: loaded.name,
-        role: loaded.role,
+        role: loaded.role ?? '',
+        reason: '',
         organisationId: loaded.organisationId,
         locale: loaded.locale,
         initialPassword: '',
@@ -451,7 +498,6 @@ export function UserPage() {
     try {
       const updated = await updateUser(loaded.id, {
         name: draft.name.trim(),
-        role: draft.role as Role,
         organisationId: draft.organisationId,
         locale: draft.locale,
         disabled: loaded.disabled,
@@ -474,7 +520,6 @@ export function UserPage() {
     try {
       const updated = await updateUser(loaded.id, {
         name: loaded.name,
-        role: loaded.role,
         organisationId: loaded.organisationId,
         locale: loaded.locale,
         disabled: !loaded.disabled,
@@ -529,10 +574,18 @@ export function UserPage() {
             </DescriptionList.Description>
             <DescriptionList.Term>{t('users.createdAt')}</DescriptionList.Term>
             <DescriptionList.Description>{formatDate(loaded.createdAt)}</DescriptionList.Description>
-            {!canManage && (
+            {loaded.passwordMustChange && (
               <>
-                <DescriptionList.Term>{t('users.role')}</DescriptionList.Term>
-                <DescriptionList.Description>{t(`roles.${loaded.role}`)}</DescriptionList.Description>
+                <DescriptionList.Term>{t('accounts.users.passwordHeading')}</DescriptionList.Term>
+                <DescriptionList.Description>{t('accounts.users.mustChangePassword')}</DescriptionList.Description>
+              </>
+            )}
+            {(!canManage || !loaded.administered) && (
+              <>
+                <DescriptionList.Term>{t('accounts.users.roleInRegion')}</DescriptionList.Term>
+                <DescriptionList.Description>
+                  <RoleCell user={loaded} />
+                </DescriptionList.Description>
                 <DescriptionList.Term>{t('users.organisation')}</DescriptionList.Term>
                 <DescriptionList.Description>{loaded.organisationName}</DescriptionList.Description>
                 <DescriptionList.Term>{t('users.locale')}</DescriptionList.Term>
@@ -540,7 +593,17 @@ export function UserPage() {
               </>
             )}
           </DescriptionList>
-          {canManage && organisations.data && (
+          {canManage && !loaded.administered && (
+            <Notice heading={t('accounts.users.administeredElsewhere', { organisation: loaded.organisationName })} />
+          )}
+          {canManage && (
+            <UserRoleSection
+              user={loaded}
+              onChange={() => void user.reload()}
+              self={loaded.id === session.me?.user.id}
+            />
+          )}
+          {canManage && loaded.administered && organisations.data && (
             <section className="schakel-section" aria-labelledby="user-details">
               <Heading level={2} id="user-details">
                 {t('users.details')}
@@ -572,7 +635,13 @@ export function UserPage() {
               </form>
             </section>
           )}
-          {canManage && loaded.id !== session.me?.user.id && (
+          {canManage && loaded.administered && loaded.id !== session.me?.user.id && (
+            <PasswordResetSection
+              user={loaded}
+              onDone={(updated) => done(t('accounts.users.passwordResetDone'), updated)}
+            />
+          )}
+          {canManage && loaded.administered && loaded.id !== session.me?.user.id && (
             <section className="schakel-section" aria-labelledby="user-account">
               <Heading level={2} id="user-account">
                 {t('users.accountActions')}
@@ -612,5 +681,222 @@ export function UserPage() {
         </>
       )}
     </div>
+  );
+}
+
+/**
+ * The user's role in this region: the grant in effect and a request awaiting a second admin, a form
+ * to request another role, and one to revoke the role at once (with a reason).
+ */
+function UserRoleSection({ user, onChange, self }: { user: User; onChange: () => void; self: boolean }) {
+  const { t } = useTranslation();
+  const active = useLoad(
+    () => listRoleGrants({ userId: user.id, status: 'active', limit: 1 }).then((r) => r.items[0] ?? null),
+    [user.id, user.version, user.role],
+  );
+  const [role, setRole] = useState<Role | ''>('');
+  const [reason, setReason] = useState('');
+  const [endReason, setEndReason] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [notice, setNotice] = useState<string | null>(null);
+  const request = useFormErrors();
+  const revoke = useFormErrors();
+  const requestFields: FieldSpec[] = [
+    { name: 'role', id: fieldId('grant-request', 'role'), label: t('accounts.users.requestRole') },
+    { name: 'reason', id: fieldId('grant-request', 'reason'), label: t('accounts.users.reason') },
+  ];
+  const revokeFields: FieldSpec[] = [
+    { name: 'reason', id: fieldId('grant-revoke', 'reason'), label: t('accounts.users.revokeReason') },
+  ];
+  const [roleSpec, reasonSpec] = requestFields as [FieldSpec, FieldSpec];
+  const [endSpec] = revokeFields as [FieldSpec];
+
+  async function submitRequest(event: FormEvent) {
+    event.preventDefault();
+    const found: FieldErrors = {};
+    requireText(found, roleSpec, role, t, 'errors.requiredChoice');
+    requireText(found, reasonSpec, reason, t);
+    if (Object.keys(found).length) return request.fail({ fields: found, general: [] });
+    setBusy(true);
+    setNotice(null);
+    try {
+      const grant = await requestRoleGrant({ userId: user.id, role: role as Role, reason: reason.trim() });
+      request.clear();
+      setRole('');
+      setReason('');
+      setNotice(
+        grant.status === 'active' ? t('accounts.users.requestDoneActive') : t('accounts.users.requestDoneFourEyes'),
+      );
+      onChange();
+    } catch (error) {
+      request.fail(problemToErrors(error, requestFields, t));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  async function submitRevoke(event: FormEvent) {
+    event.preventDefault();
+    if (!active.data) return;
+    const found: FieldErrors = {};
+    requireText(found, endSpec, endReason, t);
+    if (Object.keys(found).length) return revoke.fail({ fields: found, general: [] });
+    setBusy(true);
+    setNotice(null);
+    try {
+      await decideRoleGrant(active.data.id, 'revocation', { reason: endReason.trim(), version: active.data.version });
+      revoke.clear();
+      setEndReason('');
+      setNotice(t('accounts.users.revoked'));
+      onChange();
+    } catch (error) {
+      revoke.fail(problemToErrors(error, revokeFields, t));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <section className="schakel-section" aria-labelledby="user-roles">
+      <Heading level={2} id="user-roles">
+        {t('accounts.users.rolesHeading')}
+      </Heading>
+      {notice && <Notice severity="success" heading={notice} live />}
+      <DescriptionList className="schakel-details">
+        <DescriptionList.Term>{t('accounts.users.currentRole')}</DescriptionList.Term>
+        <DescriptionList.Description>
+          {user.role ? t(`roles.${user.role}`) : t('accounts.users.noRole')}
+        </DescriptionList.Description>
+        {user.requestedRole && (
+          <>
+            <DescriptionList.Term>{t('accounts.users.pendingRole')}</DescriptionList.Term>
+            <DescriptionList.Description>
+              {t(`roles.${user.requestedRole}`)} —{' '}
+              <Link className="ams-link" to={paths.roleGrants}>
+                {t('accounts.grants.title')}
+              </Link>
+            </DescriptionList.Description>
+          </>
+        )}
+      </DescriptionList>
+      <Paragraph>
+        <Link className="ams-link" to={`${paths.roleGrants}?gebruiker=${encodeURIComponent(user.id)}`}>
+          {t('accounts.users.historyLink')}
+        </Link>
+      </Paragraph>
+      {!user.requestedRole && !user.disabled && (
+        <form className="schakel-form" noValidate onSubmit={submitRequest} aria-labelledby="user-role-request">
+          <Heading level={3} id="user-role-request">
+            {t('accounts.users.requestHeading')}
+          </Heading>
+          <ErrorSummary errors={request.errors} fields={requestFields} focusSignal={request.focusSignal} />
+          <SelectField
+            spec={roleSpec}
+            required
+            hint={t('accounts.users.firstRoleHint')}
+            value={role}
+            onValue={(v) => setRole(v as Role | '')}
+            placeholder={t('common.choose')}
+            options={ROLES.filter((r) => r !== user.role).map((r) => ({ value: r, label: t(`roles.${r}`) }))}
+            error={request.errors.fields.role}
+          />
+          <TextAreaField
+            spec={reasonSpec}
+            required
+            rows={2}
+            hint={t('accounts.users.reasonHint')}
+            value={reason}
+            onValue={setReason}
+            error={request.errors.fields.reason}
+          />
+          <FormActions>
+            <Button type="submit" variant="secondary" disabled={busy}>
+              {t('accounts.users.requestSubmit')}
+            </Button>
+          </FormActions>
+        </form>
+      )}
+      {active.data && !(self && user.role === 'admin') && (
+        <form className="schakel-form" noValidate onSubmit={submitRevoke} aria-labelledby="user-role-revoke">
+          <Heading level={3} id="user-role-revoke">
+            {t('accounts.users.revokeHeading')}
+          </Heading>
+          <Paragraph>{t('accounts.users.revokeExplain')}</Paragraph>
+          <ErrorSummary errors={revoke.errors} fields={revokeFields} focusSignal={revoke.focusSignal} />
+          <TextAreaField
+            spec={endSpec}
+            required
+            rows={2}
+            value={endReason}
+            onValue={setEndReason}
+            error={revoke.errors.fields.reason}
+          />
+          <FormActions>
+            <Button type="submit" variant="secondary" disabled={busy}>
+              {t('accounts.users.revoke')}
+            </Button>
+          </FormActions>
+        </form>
+      )}
+    </section>
+  );
+}
+
+/** An admin sets a temporary password that the user must change at the next sign-in. */
+function PasswordResetSection({ user, onDone }: { user: User; onDone: (updated: User) => void }) {
+  const { t } = useTranslation();
+  const [password, setPassword] = useState('');
+  const [busy, setBusy] = useState(false);
+  const { errors, fail, clear, focusSignal } = useFormErrors();
+  const spec: FieldSpec = {
+    name: 'temporaryPassword',
+    id: fieldId('password-reset', 'temporaryPassword'),
+    label: t('accounts.users.temporaryPassword'),
+  };
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    if (password.length < PASSWORD_MIN) {
+      return fail({
+        fields: { temporaryPassword: t('errors.codes.password_too_short', { label: spec.label }) },
+        general: [],
+      });
+    }
+    setBusy(true);
+    try {
+      const updated = await resetPassword(user.id, { temporaryPassword: password, version: user.version });
+      clear();
+      setPassword('');
+      onDone(updated);
+    } catch (error) {
+      fail(problemToErrors(error, [spec], t));
+    } finally {
+      setBusy(false);
+    }
+  }
+  return (
+    <section className="schakel-section" aria-labelledby="user-password">
+      <Heading level={2} id="user-password">
+        {t('accounts.users.passwordHeading')}
+      </Heading>
+      <Paragraph>{t('accounts.users.passwordExplain')}</Paragraph>
+      <form className="schakel-form" noValidate onSubmit={submit}>
+        <ErrorSummary errors={errors} fields={[spec]} focusSignal={focusSignal} />
+        <TextField
+          spec={spec}
+          required
+          type="password"
+          autoComplete="new-password"
+          hint={t('accounts.users.temporaryPasswordHint')}
+          value={password}
+          onValue={setPassword}
+          error={errors.fields.temporaryPassword}
+        />
+        <FormActions>
+          <Button type="submit" variant="secondary" disabled={busy}>
+            {t('accounts.users.resetPassword')}
+          </Button>
+        </FormActions>
+      </form>
+    </section>
   );
 }

@@ -220,7 +220,35 @@ export function AnomaliesPage() {
           ))}
         </DataTable>
       )}
-      {!loading && items.length > 0 && view.kind !== 'many-persons' && (
+      {!loading && items.length > 0 && view.kind === 'refusals' && (
+        <DataTable
+          caption={caption}
+          head={
+            <>
+              <Th>{t('privacyPages.anomalies.day')}</Th>
+              <Th>{t('accessLog.actor')}</Th>
+              <Th align="end">{t('privacyPages.anomalies.refusals')}</Th>
+              <Th>{t('privacyPages.anomalies.refusedRoutes')}</Th>
+            </>
+          }
+        >
+          {items.map((a) => (
+            <Tr key={`${a.actorUserId}-${a.activeOn}`}>
+              <Td>{a.activeOn ? formatDate(a.activeOn) : ''}</Td>
+              <Td>{a.actorName ?? t('accessLog.system')}</Td>
+              <Td align="end">{formatNumber(a.refusals ?? 0)}</Td>
+              <Td>
+                {(a.refusedRoutes ?? []).map((r) => (
+                  <code key={r} className="schakel-route">
+                    {r}
+                  </code>
+                ))}
+              </Td>
+            </Tr>
+          ))}
+        </DataTable>
+      )}
+      {!loading && items.length > 0 && view.kind !== 'many-persons' && view.kind !== 'refusals' && (
         <DataTable
           caption={caption}
           head={
