@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { MEETING_STATUSES } from '../../core/meeting-lifecycle.js';
+import { LEGAL_REGIMES } from '../../core/source-attribution.js';
 
-export const LEGAL_REGIMES = ['avg', 'wpg', 'wjsg', 'professional_secrecy'] as const;
 export const SCOPES = ['conference', 'process_director'] as const;
 export const AGENDA_ITEM_STATUSES = ['pending', 'discussed', 'deferred'] as const;
 
@@ -57,7 +57,13 @@ export const AttendanceUpdate = z.array(AttendanceEntry).max(100);
 
 export const ContributionCreate = z.strictObject({
   body: Text(20000),
-  legalRegime: z.enum(LEGAL_REGIMES),
+  legalRegime: z
+    .enum(LEGAL_REGIMES)
+    .optional()
+    .describe('Default: your organisation’s default regime (police Wpg, public prosecutor and probation Wjsg, …)'),
+  legalRegimeReason: Text(2000)
+    .optional()
+    .describe('Required (422) when legalRegime is weaker than your organisation’s default: why'),
   scope: z.enum(SCOPES),
 });
 
@@ -139,6 +145,7 @@ export const Contribution = z
     meetingId: z.uuid().nullable(),
     body: z.string(),
     legalRegime: z.enum(LEGAL_REGIMES),
+    legalRegimeReason: z.string().nullable().describe('Why a weaker regime than the organisation’s default'),
     scope: z.enum(SCOPES),
     sourceOrganisation: z.object({ id: z.uuid(), name: z.string(), type: z.string() }),
     policeOrProsecution: z.boolean(),
