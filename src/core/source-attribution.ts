@@ -30,8 +30,17 @@ const DEFAULT_REGIME: Readonly<Record<string, LegalRegime>> = {
 
 /** The default regime of an organisation type; null (an outside reporter without organisation) is AVG. */
 export function defaultLegalRegime(organisationType: string | null | undefined): LegalRegime {
-  return (organisationType && DEFAULT_REGIME[organisationType]) || 'avg';
+  return organisationType && Object.hasOwn(DEFAULT_REGIME, organisationType)
+    ? (DEFAULT_REGIME[organisationType] as LegalRegime)
+    : 'avg';
 }
+
+const REGIME_NAMES: Readonly<Record<LegalRegime, string>> = {
+  avg: 'the AVG (general personal data)',
+  wpg: 'the Wpg (police data)',
+  wjsg: 'the Wjsg (judicial data)',
+  professional_secrecy: 'professional secrecy',
+};
 
 /**
  * How strictly a regime protects: the AVG alone least; the Wpg and the Wjsg each add statutory rules on
@@ -116,10 +125,10 @@ export function checkRegimeReason(
   pointer: string,
 ): SourceIssue | null {
   if (!regimeNeedsReason(regime, sourceOrganisationType) || (reason && reason.trim().length > 0)) return null;
-  const expected = defaultLegalRegime(sourceOrganisationType);
+  const expected = REGIME_NAMES[defaultLegalRegime(sourceOrganisationType)];
   return {
     pointer,
     code: 'required',
-    detail: `The source's information falls under ${expected} by default; say why it is recorded under ${regime}.`,
+    detail: `The source's information falls under ${expected} by default; say why it is recorded under ${REGIME_NAMES[regime]}.`,
   };
 }
