@@ -55,6 +55,7 @@ const NAV: Record<string, string[]> = {
     'Start',
     'Meldingen',
     'Afstemmingsoverleg',
+    'Koppelverzoeken',
     'Casussen',
     'Casusoverleggen',
     'Geprioriteerde lijst',

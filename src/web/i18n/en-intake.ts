@@ -21,6 +21,7 @@ export const enIntake: Shape<typeof nlIntake> = {
       signals: 'Register and view signals, link subjects and add attachments.',
       signalsPartner: 'Report a person or situation you are concerned about.',
       triage: 'The weekly triage meeting: a decision per signal, always with a rationale.',
+      linkRequests: 'Requests from others to link a person known to your municipality to their signal.',
       cases: 'The cases you work on: subject, participants, plan of approach and timeline.',
       meetings: 'Plan and run case conferences: agenda, attendance, picture, judgement and decisions.',
       priorityList: 'All open cases with phase, concern level, review and overdue actions.',
@@ -210,6 +211,7 @@ export const enIntake: Shape<typeof nlIntake> = {
     registeredBy: '{{date}} by {{name}} ({{organisation}})',
     onBehalf: 'Registered on behalf of the reporter',
     defaultRegime: 'Default for {{source}}: {{regime}}.',
+    defaultRegimeOutside: 'Default for an outside reporter: {{regime}}.',
     legalRegimeReason: 'Reason for a lighter legal regime',
     legalRegimeReasonHint:
       'Information from this source falls under {{regime}} by default. Explain why this signal falls under a lighter regime.',

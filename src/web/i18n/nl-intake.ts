@@ -20,6 +20,7 @@ export const nlIntake = {
       signals: 'Meldingen registreren en bekijken, betrokkenen koppelen en bijlagen toevoegen.',
       signalsPartner: 'Een melding doen over een persoon of situatie waarover u zich zorgen maakt.',
       triage: 'Het wekelijkse afstemmingsoverleg: per melding besluiten, altijd met een onderbouwing.',
+      linkRequests: 'Verzoeken van anderen om een persoon die bij uw gemeente bekend is te koppelen aan hun melding.',
       cases: 'De casussen waaraan u werkt: betrokkene, deelnemers, plan van aanpak en tijdlijn.',
       meetings: 'Casusoverleggen plannen en voeren: agenda, aanwezigheid, beeld-, oordeels- en besluitvorming.',
       priorityList: 'Alle lopende casussen met fase, zorgniveau, toetsing en achterstallige acties.',
@@ -209,6 +210,7 @@ export const nlIntake = {
     registeredBy: '{{date}} door {{name}} ({{organisation}})',
     onBehalf: 'Geregistreerd namens de melder',
     defaultRegime: 'Standaard voor {{source}}: {{regime}}.',
+    defaultRegimeOutside: 'Standaard voor een melder van buiten: {{regime}}.',
     legalRegimeReason: 'Reden voor een lichter juridisch kader',
     legalRegimeReasonHint:
       'Informatie van deze bron valt standaard onder {{regime}}. Leg uit waarom deze melding onder een lichter kader valt.',

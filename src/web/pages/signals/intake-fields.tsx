@@ -168,10 +168,6 @@ export function IntakeFields({
       ...update,
       legalRegime: defaultLegalRegime(update.sourceKind === 'outside' ? null : typeOf(update.sourceOrganisationId)),
     });
-  const sourceName =
-    draft.sourceKind === 'outside'
-      ? t('signals.outsideReporter')
-      : (organisations.find((o) => o.id === draft.sourceOrganisationId)?.name ?? '');
   const needsReason = draftNeedsReason(draft, organisations);
   const sourceDefault = defaultLegalRegime(sourceTypeOf(draft, organisations));
   return (
@@ -303,10 +299,14 @@ export function IntakeFields({
       <RadioGroupField
         spec={spec('legalRegime')}
         required
-        hint={`${t('signals.legalRegimeHint')} ${t('signals.defaultRegime', {
-          source: sourceName,
-          regime: t(`caseLabels.legalRegimes.${sourceDefault}`),
-        })}`}
+        hint={`${t('signals.legalRegimeHint')} ${
+          draft.sourceKind === 'outside' || !draft.sourceOrganisationId
+            ? t('signals.defaultRegimeOutside', { regime: t(`caseLabels.legalRegimes.${sourceDefault}`) })
+            : t('signals.defaultRegime', {
+                source: organisations.find((o) => o.id === draft.sourceOrganisationId)?.name ?? '',
+                regime: t(`caseLabels.legalRegimes.${sourceDefault}`),
+              })
+        }`}
         value={draft.legalRegime}
         onValue={(legalRegime) => onDraft({ legalRegime: legalRegime as LegalRegime })}
         choices={LEGAL_REGIMES.map((r) => ({
