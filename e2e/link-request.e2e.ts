@@ -7,6 +7,7 @@
  */
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { municipalityId } from '../test/fixtures.js';
 import {
   type E2E,
   expectAccessible,
@@ -30,9 +31,8 @@ beforeAll(async () => {
   e2e = await startE2E();
   // The police reported him in Delft: he is known to Delft only.
   const police = await e2e.app.signIn('politie@politie.demo');
-  const municipalities = (await police.get('/api/v1/municipalities')).body.items as Array<{ id: string; name: string }>;
   const res = await police.post('/api/v1/signals', {
-    municipalityId: municipalities.find((m) => m.name === 'Delft')?.id,
+    municipalityId: await municipalityId(police, 'Delft'),
     receivedOn: '2026-03-01',
     subjects: [{ newPerson: { firstName: FIRST, lastName: LAST, dateOfBirth: '1986-06-06' } }],
     ideology: 'right_wing',

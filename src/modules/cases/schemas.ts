@@ -272,8 +272,8 @@ export const PersonParams = z.strictObject({ id: z.uuid(), personId: z.uuid() })
 
 // --- Contributions ---------------------------------------------------------------------------------
 
-export const ContributionCreate = z.strictObject({
-  body: Text(20000),
+/** The regime of a contribution, as a case contribution and one in a case conference take it. */
+export const ContributionRegimeInput = {
   legalRegime: z
     .enum(LEGAL_REGIMES)
     .optional()
@@ -281,6 +281,11 @@ export const ContributionCreate = z.strictObject({
   legalRegimeReason: Text(2000)
     .optional()
     .describe('Required (422) when legalRegime is weaker than your organisation’s default: why'),
+};
+
+export const ContributionCreate = z.strictObject({
+  body: Text(20000),
+  ...ContributionRegimeInput,
   scope: z.enum(SCOPES),
   meetingId: z.uuid().optional(),
 });

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { MEETING_STATUSES } from '../../core/meeting-lifecycle.js';
 import { LEGAL_REGIMES } from '../../core/source-attribution.js';
+import { ContributionRegimeInput } from '../cases/schemas.js';
 
 export const SCOPES = ['conference', 'process_director'] as const;
 export const AGENDA_ITEM_STATUSES = ['pending', 'discussed', 'deferred'] as const;
@@ -57,13 +58,7 @@ export const AttendanceUpdate = z.array(AttendanceEntry).max(100);
 
 export const ContributionCreate = z.strictObject({
   body: Text(20000),
-  legalRegime: z
-    .enum(LEGAL_REGIMES)
-    .optional()
-    .describe('Default: your organisation’s default regime (police Wpg, public prosecutor and probation Wjsg, …)'),
-  legalRegimeReason: Text(2000)
-    .optional()
-    .describe('Required (422) when legalRegime is weaker than your organisation’s default: why'),
+  ...ContributionRegimeInput,
   scope: z.enum(SCOPES),
 });
 

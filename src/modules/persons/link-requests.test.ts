@@ -7,7 +7,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addRegion, expectProblem, pointersOf, userIdByEmail } from '../../../test/fixtures.js';
+import { addRegion, expectProblem, municipalityId, pointersOf, userIdByEmail } from '../../../test/fixtures.js';
 import { type Client, startTestApp, type TestApp } from '../../../test/harness.js';
 import { DEMO_TOTP_SECRET } from '../../demo/seed.js';
 
@@ -34,12 +34,8 @@ beforeAll(async () => {
     t.signIn('beleid@delft.demo'),
     t.signIn('expert@pool.demo'),
   ]);
-  const municipalities = (await delftDirector.get('/api/v1/municipalities')).body.items as Array<{
-    id: string;
-    name: string;
-  }>;
-  delft = municipalities.find((m) => m.name === 'Delft')?.id as string;
-  rijswijkPlace = municipalities.find((m) => m.name === 'Rijswijk')?.id as string;
+  delft = await municipalityId(delftDirector, 'Delft');
+  rijswijkPlace = await municipalityId(delftDirector, 'Rijswijk');
   // A process director of a municipality in another region (written as the owner, past RLS).
   const other = await addRegion(t, 'regio-koppel');
   const { password_hash } = await t.db.owner

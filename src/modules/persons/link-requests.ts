@@ -19,7 +19,7 @@ import type { Deps } from '../../platform/deps.js';
 import { type Actor, auditActor } from '../../platform/http/context.js';
 import { decodeCursor, page } from '../../platform/http/pagination.js';
 import { recordAccess } from '../access-log/record.js';
-import { isOpenSignal } from '../signals/service.js';
+import { insertSubjectLink, isLinked, isOpenSignal } from '../signals/service.js';
 import { signalEditableBy, signalVisibleTo } from '../signals/visibility.js';
 import { processDirectorsOf } from './contacts.js';
 import { knownToAny, knownToOf, knownToOrganisation } from './known-to.js';
@@ -216,14 +216,8 @@ export async function createLinkRequest(
     if (!isOpenSignal(signal.status)) {
       throw new DomainError('ILLEGAL_TRANSITION', 'The signal is no longer open; persons are no longer linked to it.');
     }
-    const linked = await tx
-      .selectFrom('signal_subjects')
-      .select('id')
-      .where('signal_id', '=', signal.id)
-      .where('person_id', '=', hit.person_id)
-      .where('unlinked_at', 'is', null)
-      .executeTakeFirst();
-    if (linked) throw fieldError('CONFLICT', '/hitId', 'duplicate', 'This person is already linked to the signal.');
+    if (await isLinked(tx, signal.id, hit.person_id))
+      throw fieldError('CONFLICT', '/hitId', 'duplicate', 'This person is already linked to the signal.');
     const { id } = await tx
       .insertInto('person_link_requests')
       .values({
@@ -346,36 +340,19 @@ export async function decideLinkRequest(
       if (!isOpenSignal(signal.status)) {
         throw new DomainError('ILLEGAL_TRANSITION', 'The requesting signal is no longer open; refuse the request.');
       }
-      const linked = await tx
-        .selectFrom('signal_subjects')
-        .select('id')
-        .where('signal_id', '=', row.signal_id)
-        .where('person_id', '=', row.person_id)
-        .where('unlinked_at', 'is', null)
-        .executeTakeFirst();
-      if (!linked) {
+      if (!(await isLinked(tx, row.signal_id, row.person_id))) {
         const org = await tx
           .selectFrom('organisations')
           .select('name')
           .where('id', '=', actor.organisationId)
           .executeTakeFirstOrThrow();
-        await tx
-          .insertInto('signal_subjects')
-          .values({
-            region_id: actor.regionId,
-            signal_id: row.signal_id,
-            person_id: row.person_id,
-            link_kind: 'matched_existing',
-            match_reason: `Koppelverzoek aanvaard door ${org.name}${reason ? `: ${reason}` : ''}`.slice(0, 500),
-            linked_by: actor.userId,
-            linked_at: now,
-          })
-          .execute();
-        await tx
-          .updateTable('signals')
-          .set((eb) => ({ subject_unknown: false, version: eb('version', '+', 1), updated_at: now }))
-          .where('id', '=', row.signal_id)
-          .execute();
+        await insertSubjectLink(tx, actor, {
+          signalId: row.signal_id,
+          personId: row.person_id,
+          kind: 'matched_existing',
+          reason: `Koppelverzoek aanvaard door ${org.name}${reason ? `: ${reason}` : ''}`.slice(0, 500),
+          at: now,
+        });
         await recordAccess(tx, auditActor(actor, traceId), {
           action: 'update',
           recordType: 'signal',

@@ -69,6 +69,52 @@ export async function requireEditableSignal(tx: Tx, actor: Actor, id: string) {
   return signal;
 }
 
+/** Is the person actively linked to the signal? */
+export async function isLinked(tx: Tx, signalId: string, personId: string): Promise<boolean> {
+  const row = await tx
+    .selectFrom('signal_subjects')
+    .select('id')
+    .where('signal_id', '=', signalId)
+    .where('person_id', '=', personId)
+    .where('unlinked_at', 'is', null)
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
+/**
+ * Links a person to a signal (the caller has checked who may): the link row, and the signal's subject
+ * is known from then on (a new version).
+ */
+export async function insertSubjectLink(
+  tx: Tx,
+  actor: Actor,
+  link: {
+    signalId: string;
+    personId: string;
+    kind: 'new_person' | 'matched_existing';
+    reason: string | null;
+    at: Date;
+  },
+) {
+  await tx
+    .insertInto('signal_subjects')
+    .values({
+      region_id: actor.regionId,
+      signal_id: link.signalId,
+      person_id: link.personId,
+      link_kind: link.kind,
+      match_reason: link.reason,
+      linked_by: actor.userId,
+      linked_at: link.at,
+    })
+    .execute();
+  await tx
+    .updateTable('signals')
+    .set((eb) => ({ subject_unknown: false, version: eb('version', '+', 1), updated_at: link.at }))
+    .where('id', '=', link.signalId)
+    .execute();
+}
+
 /** The persons a signal is (actively) about; each is a data subject in the access log. */
 export async function activeSubjectIds(tx: Tx, signalId: string): Promise<string[]> {
   const rows = await tx
@@ -676,36 +722,19 @@ export async function linkSubject(
     } else {
       personId = input.personId as string;
       throwIfAny([await assertLinkablePerson(tx, actor, personId, '/personId')]);
-      const already = await tx
-        .selectFrom('signal_subjects')
-        .select('id')
-        .where('signal_id', '=', id)
-        .where('person_id', '=', personId)
-        .where('unlinked_at', 'is', null)
-        .executeTakeFirst();
-      if (already) {
+      if (await isLinked(tx, id, personId)) {
         throw new DomainError('CONFLICT', 'This person is already linked to the signal.', {
           fields: [{ in: 'body', pointer: '/personId', code: 'duplicate', detail: 'Already linked.' }],
         });
       }
     }
-    await tx
-      .insertInto('signal_subjects')
-      .values({
-        region_id: actor.regionId,
-        signal_id: id,
-        person_id: personId,
-        link_kind: input.newPerson ? 'new_person' : 'matched_existing',
-        match_reason: input.newPerson ? null : (input.reason ?? null),
-        linked_by: actor.userId,
-        linked_at: now,
-      })
-      .execute();
-    await tx
-      .updateTable('signals')
-      .set((eb) => ({ subject_unknown: false, version: eb('version', '+', 1), updated_at: now }))
-      .where('id', '=', id)
-      .execute();
+    await insertSubjectLink(tx, actor, {
+      signalId: id,
+      personId,
+      kind: input.newPerson ? 'new_person' : 'matched_existing',
+      reason: input.newPerson ? null : (input.reason ?? null),
+      at: now,
+    });
     await logSignalAccess(tx, actor, traceId, { action: 'update', signalId: id });
     return presentSignal(tx, await requireVisibleSignal(tx, actor, id));
   });

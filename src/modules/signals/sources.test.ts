@@ -7,7 +7,7 @@
  */
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { expectProblem, organisationId, pointersOf } from '../../../test/fixtures.js';
+import { expectProblem, municipalityId, organisationId, pointersOf } from '../../../test/fixtures.js';
 import { type Client, startTestApp, type TestApp } from '../../../test/harness.js';
 import { seedCase } from '../cases/testing.js';
 
@@ -31,11 +31,7 @@ beforeAll(async () => {
     t.signIn('ggz@ggz.demo'),
     t.signIn('expert@pool.demo'),
   ]);
-  const municipalities = (await director.get('/api/v1/municipalities')).body.items as Array<{
-    id: string;
-    name: string;
-  }>;
-  delft = municipalities.find((m) => m.name === 'Delft')?.id as string;
+  delft = await municipalityId(director, 'Delft');
   policeOrg = await organisationId(director, 'Politie');
   ggzOrg = await organisationId(director, 'GGZ Delfland');
   delftOrg = await organisationId(director, 'Gemeente Delft');
