@@ -386,11 +386,12 @@ it('shows every section of a case accessibly, in Dutch and English; names missin
   await page.getByRole('heading', { name: 'Gegevens van de casus wijzigen' }).waitFor();
   await expectAccessible(page, 'case overview with the edit form');
 
-  // Information: nothing filled in → both missing fields named, the summary takes focus.
+  // Information: nothing filled in → the missing text named, the summary takes focus. The legal regime
+  // starts at the default of the user's organisation (a municipality: AVG), so it is never missing.
   const sections = page.getByRole('navigation', { name: 'Onderdelen van de casus' });
   await sections.getByRole('link', { name: 'Informatie' }).click();
   await page.getByRole('button', { name: 'Informatie toevoegen' }).click();
-  await expect.poll(summaryLinks).toEqual(['Vul informatie in.', 'Kies juridisch kader.']);
+  await expect.poll(summaryLinks).toEqual(['Vul informatie in.']);
   await expect(summaryHasFocus()).resolves.toBe(true);
   await expectAccessible(page, 'case information with errors');
 

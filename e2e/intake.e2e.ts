@@ -431,7 +431,14 @@ describe('intake and monitoring by the process director', () => {
       await expectHeading(p, 'Meldingen');
       await p.getByRole('link', { name: 'Nieuwe melding' }).click();
       await expectHeading(p, 'Nieuwe melding');
-      await expect.poll(() => p.getByLabel('Organisatie van de melder').inputValue()).not.toBe('');
+      // A partner's signal is its own organisation's: shown, not chosen (issue 8); its regime the police default.
+      await p.getByText('Bron: Politie (uw organisatie)', { exact: false }).waitFor();
+      await expect.poll(() => p.getByLabel('Organisatie van de melder').count()).toBe(0);
+      await expect
+        .poll(() =>
+          p.getByRole('radiogroup', { name: 'Juridisch kader' }).getByRole('radio', { name: /^Wpg/ }).isChecked(),
+        )
+        .toBe(true);
       // Partners may not search persons: the form says so and offers "new person" only.
       await p
         .getByText('Alleen procesregisseurs en casuscoördinatoren kunnen bekende personen zoeken.', { exact: false })

@@ -56,6 +56,7 @@ const NAV: Record<string, string[]> = {
     'Start',
     'Meldingen',
     'Afstemmingsoverleg',
+    'Koppelverzoeken',
     'Casussen',
     'Casusoverleggen',
     'Geprioriteerde lijst',

@@ -128,6 +128,14 @@ export async function organisationId(c: Client, name: string): Promise<string> {
   return org.id;
 }
 
+/** The demo municipality id of a name, through the API as the given client. */
+export async function municipalityId(c: Client, name: string): Promise<string> {
+  const res = await c.get('/api/v1/municipalities');
+  const m = (res.body.items as Array<{ id: string; name: string }>).find((x) => x.name === name);
+  if (!m) throw new Error(`municipality ${name} not found`);
+  return m.id;
+}
+
 export async function userIdByEmail(t: TestApp, email: string): Promise<string> {
   const row = await t.db.owner.selectFrom('users').select('id').where('email', '=', email).executeTakeFirstOrThrow();
   return row.id;

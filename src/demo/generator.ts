@@ -14,6 +14,7 @@
  */
 import { sql } from 'kysely';
 import { PHASES, type Phase } from '../core/case-lifecycle.js';
+import { defaultLegalRegime, type LegalRegime, regimeNeedsReason } from '../core/source-attribution.js';
 import { todayInNl } from '../modules/cases/core.js';
 import { searchNameOf } from '../modules/persons/search-name.js';
 import type { Tx } from '../platform/db/database.js';
@@ -404,6 +405,7 @@ export async function generateRegionData(tx: Tx, options: GenerateOptions): Prom
       reference: 'text',
       municipality_id: 'uuid',
       source_organisation_id: 'uuid',
+      reporter_kind: 'text',
       reporter_name: 'text',
       received_on: 'date',
       subject_unknown: 'bool',
@@ -411,6 +413,7 @@ export async function generateRegionData(tx: Tx, options: GenerateOptions): Prom
       ideology: 'text',
       urgency: 'text',
       description: 'text',
+      legal_regime: 'text',
       status: 'text',
       created_by: 'uuid',
       created_at: 'timestamptz',
@@ -571,6 +574,7 @@ export async function generateRegionData(tx: Tx, options: GenerateOptions): Prom
       author_id: 'uuid',
       body: 'text',
       legal_regime: 'text',
+      legal_regime_reason: 'text',
       scope: 'text',
       created_at: 'timestamptz',
     }),
@@ -1022,6 +1026,7 @@ export async function generateRegionData(tx: Tx, options: GenerateOptions): Prom
       reference: s.reference as string,
       municipality_id: s.municipalityId,
       source_organisation_id: s.sourceOrg.id,
+      reporter_kind: 'professional',
       reporter_name: `Medewerker ${s.sourceOrg.name}`,
       received_on: isoOf(s.day),
       subject_unknown: s.subjects.length === 0,
@@ -1029,6 +1034,8 @@ export async function generateRegionData(tx: Tx, options: GenerateOptions): Prom
       ideology: s.ideology,
       urgency: rng.weighted({ normal: 75, high: 20, acute: 5 }),
       description: rng.pick(SIGNAL_DESCRIPTIONS),
+      // Recorded under the source's default regime (src/core/source-attribution.ts).
+      legal_regime: defaultLegalRegime(s.sourceOrg.type),
       status,
       created_by: s.createdBy,
       created_at: momentOf(s.day, rng.int(7, 15), rng.int(0, 59)),
@@ -1316,6 +1323,10 @@ export async function generateRegionData(tx: Tx, options: GenerateOptions): Prom
       if (!author) continue;
       const item = agendaItems.length > 0 && rng.chance(0.6) ? rng.pick(agendaItems) : null;
       const day = item ? item.day : Math.min(end, c.openedDay + rng.int(1, Math.max(1, end - c.openedDay)));
+      // Drawn in this order (body, then regime) so that the demo's random sequence stays as it was.
+      const body = rng.pick(CONTRIBUTIONS[org.type] ?? (CONTRIBUTIONS.other as readonly string[]));
+      const regime = (LEGAL_REGIME[org.type] ??
+        (org.type === 'municipality' ? 'avg' : rng.weighted({ avg: 80, professional_secrecy: 20 }))) as LegalRegime;
       t.contributions.push({
         id: ids.uuid(),
         region_id: regionId,
@@ -1323,10 +1334,12 @@ export async function generateRegionData(tx: Tx, options: GenerateOptions): Prom
         meeting_id: item?.meetingId ?? null,
         organisation_id: orgId,
         author_id: author,
-        body: rng.pick(CONTRIBUTIONS[org.type] ?? (CONTRIBUTIONS.other as readonly string[])),
-        legal_regime:
-          LEGAL_REGIME[org.type] ??
-          (org.type === 'municipality' ? 'avg' : rng.weighted({ avg: 80, professional_secrecy: 20 })),
+        body,
+        legal_regime: regime,
+        // Under a weaker regime than the organisation's default only with a stated reason, as in the app.
+        legal_regime_reason: regimeNeedsReason(regime, org.type)
+          ? 'Algemene informatie, met toestemming gedeeld.'
+          : null,
         scope: rng.chance(0.2) ? 'process_director' : 'conference',
         created_at: momentOf(day, rng.int(7, 10)),
       });

@@ -31,6 +31,7 @@ import { programmeRoutes } from './pages/programme/routes.js';
 import { reportsRoutes } from './pages/reports/routes.js';
 import { SignInPage } from './pages/sign-in.js';
 import { SignalPage } from './pages/signals/detail.js';
+import { LinkRequestsPage } from './pages/signals/link-requests.js';
 import { SignalsPage } from './pages/signals/list.js';
 import { SignalNewPage } from './pages/signals/new.js';
 import { TriageMeetingsPage } from './pages/triage/list.js';
@@ -192,6 +193,7 @@ export function App() {
             {CaseWorkRoute(`${paths.signals}/new`, <SignalNewPage />)}
             {CaseWorkRoute(`${paths.signals}/:id`, <SignalPage />)}
             {CaseWorkRoute(paths.triage, <TriageMeetingsPage />)}
+            {CaseWorkRoute(paths.linkRequests, <LinkRequestsPage />)}
             {CaseWorkRoute(`${paths.triage}/:id`, <TriageMeetingPage />)}
             {CaseWorkRoute(`${paths.assessments}/new`, <AssessmentNewPage />)}
             {CaseWorkRoute(`${paths.assessments}/:id`, <AssessmentPage />)}

@@ -15,6 +15,7 @@ export const paths = {
   // The case approach (issue 3) lives under the addresses agreed between its web pages.
   signals: '/signals',
   triage: '/triage',
+  linkRequests: '/link-requests',
   assessments: '/assessments',
   persons: '/persons',
   cases: '/cases',

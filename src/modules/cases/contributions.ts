@@ -1,12 +1,13 @@
 /**
- * Contributions: each piece of partner information with its source organisation (the author's),
- * legal regime and sharing scope. Any member who sees the case may add one; who reads it is decided
+ * Contributions: each piece of partner information with its source organisation (always the author's:
+ * nobody contributes in another organisation's name), legal regime and sharing scope. Any member who sees the case may add one; who reads it is decided
  * in SQL by `contributionVisibleTo` (visibility.ts).
  */
 import { sql } from 'kysely';
 import type { z } from 'zod';
 import { DomainError } from '../../core/errors.js';
-import { withTx } from '../../platform/db/database.js';
+import { checkRegimeReason, defaultLegalRegime, type LegalRegime } from '../../core/source-attribution.js';
+import { type Tx, withTx } from '../../platform/db/database.js';
 import type { Deps } from '../../platform/deps.js';
 import { type Actor, auditActor } from '../../platform/http/context.js';
 import { decodeCursor, page } from '../../platform/http/pagination.js';
@@ -16,6 +17,26 @@ import { invalidCursor, presentContribution } from './presenters.js';
 import type { ContributionCreate, ContributionListQuery } from './schemas.js';
 import { caseSubjects, scopeOf, visibleContributions } from './service.js';
 import { requireVisibleCase } from './visibility.js';
+
+/**
+ * The regime a contribution is recorded under: the one chosen, or the contributing organisation's
+ * default; a weaker one than the default needs a reason (422 naming /legalRegimeReason).
+ */
+export async function contributionRegime(
+  tx: Tx,
+  actor: Actor,
+  input: { legalRegime?: LegalRegime | undefined; legalRegimeReason?: string | undefined },
+): Promise<{ legal_regime: LegalRegime; legal_regime_reason: string | null }> {
+  const org = await tx
+    .selectFrom('organisations')
+    .select('type')
+    .where('id', '=', actor.organisationId)
+    .executeTakeFirstOrThrow();
+  const regime = input.legalRegime ?? defaultLegalRegime(org.type);
+  const issue = checkRegimeReason(regime, org.type, input.legalRegimeReason, '/legalRegimeReason');
+  if (issue) throw new DomainError('BUSINESS_RULE', issue.detail, { fields: [{ in: 'body', ...issue }] });
+  return { legal_regime: regime, legal_regime_reason: input.legalRegimeReason ?? null };
+}
 
 export async function addContribution(
   deps: Deps,
@@ -43,6 +64,7 @@ export async function addContribution(
         });
       }
     }
+    const regime = await contributionRegime(tx, actor, input);
     const now = deps.now();
     const created = await tx
       .insertInto('case_contributions')
@@ -53,7 +75,7 @@ export async function addContribution(
         organisation_id: actor.organisationId,
         author_id: actor.userId,
         body: input.body,
-        legal_regime: input.legalRegime,
+        ...regime,
         scope: input.scope,
         created_at: now,
       })

@@ -93,6 +93,7 @@ export function presentContribution(r: {
   author_name: string;
   body: string;
   legal_regime: string;
+  legal_regime_reason: string | null;
   scope: string;
   created_at: Date;
 }): Out<typeof Contribution> {
@@ -105,6 +106,7 @@ export function presentContribution(r: {
     author: { id: r.author_id, name: r.author_name },
     body: r.body,
     legalRegime: r.legal_regime as Out<typeof Contribution>['legalRegime'],
+    legalRegimeReason: r.legal_regime_reason,
     scope: r.scope as Out<typeof Contribution>['scope'],
     createdAt: r.created_at.toISOString(),
   };

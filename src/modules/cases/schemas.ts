@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { CONCERN_LEVELS, ESCALATION_LEVELS, PHASES, TRANSITION_KINDS } from '../../core/case-lifecycle.js';
+import { LEGAL_REGIMES } from '../../core/source-attribution.js';
 
 export const TARGET_GROUPS = [
   'radicalised',
@@ -14,7 +15,6 @@ export const TARGET_GROUPS = [
 export const IDEOLOGIES = ['jihadist', 'right_wing', 'left_wing', 'anti_government', 'other_unclear'] as const;
 export const PRIORITIES = ['normal', 'high'] as const;
 export const RELATIONS = ['parent', 'sibling', 'partner', 'child', 'network', 'other'] as const;
-export const LEGAL_REGIMES = ['avg', 'wpg', 'wjsg', 'professional_secrecy'] as const;
 export const SCOPES = ['conference', 'process_director'] as const;
 export const EVALUATION_KINDS = ['process', 'cooperation'] as const;
 export const MEMBER_PURPOSES = ['partner', 'expert'] as const;
@@ -82,6 +82,7 @@ export const Contribution = z
     author: NamedRef,
     body: z.string(),
     legalRegime: z.enum(LEGAL_REGIMES),
+    legalRegimeReason: z.string().nullable().describe('Why a weaker regime than the organisation’s default'),
     scope: z.enum(SCOPES),
     createdAt: z.iso.datetime(),
   })
@@ -271,9 +272,20 @@ export const PersonParams = z.strictObject({ id: z.uuid(), personId: z.uuid() })
 
 // --- Contributions ---------------------------------------------------------------------------------
 
+/** The regime of a contribution, as a case contribution and one in a case conference take it. */
+export const ContributionRegimeInput = {
+  legalRegime: z
+    .enum(LEGAL_REGIMES)
+    .optional()
+    .describe('Default: your organisation’s default regime (police Wpg, public prosecutor and probation Wjsg, …)'),
+  legalRegimeReason: Text(2000)
+    .optional()
+    .describe('Required (422) when legalRegime is weaker than your organisation’s default: why'),
+};
+
 export const ContributionCreate = z.strictObject({
   body: Text(20000),
-  legalRegime: z.enum(LEGAL_REGIMES),
+  ...ContributionRegimeInput,
   scope: z.enum(SCOPES),
   meetingId: z.uuid().optional(),
 });

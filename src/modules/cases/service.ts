@@ -134,6 +134,7 @@ export function visibleContributions(tx: Tx, actor: Actor, caseId: string) {
       'au.name as author_name',
       'case_contributions.body',
       'case_contributions.legal_regime',
+      'case_contributions.legal_regime_reason',
       'case_contributions.scope',
       'case_contributions.created_at',
     ])

@@ -13,6 +13,7 @@ import { rethrowConstraint } from '../../platform/db/errors.js';
 import type { Deps } from '../../platform/deps.js';
 import { type Actor, auditActor } from '../../platform/http/context.js';
 import { recordAccess } from '../access-log/record.js';
+import { contributionRegime } from '../cases/contributions.js';
 import { recordCaseEvent, todayInNl } from '../cases/core.js';
 import { contributionVisibleTo, requireVisibleCase } from '../cases/visibility.js';
 import { createAction } from '../plans/actions-service.js';
@@ -260,6 +261,7 @@ export function visibleContributions(tx: Tx, actor: Actor, meetingId: string, ca
       'case_contributions.meeting_id',
       'case_contributions.body',
       'case_contributions.legal_regime',
+      'case_contributions.legal_regime_reason',
       'case_contributions.scope',
       'case_contributions.organisation_id',
       'o.name as organisation_name',
@@ -342,6 +344,7 @@ export async function addContribution(
     const meeting = await requireVisibleMeeting(tx, actor, meetingId, 'share');
     const item = await requireVisibleAgendaItem(tx, actor, meetingId, itemId);
     assertMeetingAllows(meeting.status, 'contribute');
+    const regime = await contributionRegime(tx, actor, input);
     const { id } = await tx
       .insertInto('case_contributions')
       .values({
@@ -351,7 +354,7 @@ export async function addContribution(
         organisation_id: actor.organisationId,
         author_id: actor.userId,
         body: input.body,
-        legal_regime: input.legalRegime,
+        ...regime,
         scope: input.scope,
         created_at: deps.now(),
       })

@@ -68,6 +68,7 @@ export interface ContributionRow {
   meeting_id: string | null;
   body: string;
   legal_regime: string;
+  legal_regime_reason: string | null;
   scope: string;
   organisation_id: string;
   organisation_name: string;
@@ -88,6 +89,7 @@ export function presentContribution(c: ContributionRow): z.infer<typeof Contribu
     meetingId: c.meeting_id,
     body: c.body,
     legalRegime: c.legal_regime as z.infer<typeof Contribution>['legalRegime'],
+    legalRegimeReason: c.legal_regime_reason,
     scope: c.scope as z.infer<typeof Contribution>['scope'],
     sourceOrganisation: { id: c.organisation_id, name: c.organisation_name, type: c.organisation_type },
     policeOrProsecution: isPoliceOrProsecution(c.organisation_type),

@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { MEETING_STATUSES } from '../../core/meeting-lifecycle.js';
+import { LEGAL_REGIMES } from '../../core/source-attribution.js';
+import { ContributionRegimeInput } from '../cases/schemas.js';
 
-export const LEGAL_REGIMES = ['avg', 'wpg', 'wjsg', 'professional_secrecy'] as const;
 export const SCOPES = ['conference', 'process_director'] as const;
 export const AGENDA_ITEM_STATUSES = ['pending', 'discussed', 'deferred'] as const;
 
@@ -57,7 +58,7 @@ export const AttendanceUpdate = z.array(AttendanceEntry).max(100);
 
 export const ContributionCreate = z.strictObject({
   body: Text(20000),
-  legalRegime: z.enum(LEGAL_REGIMES),
+  ...ContributionRegimeInput,
   scope: z.enum(SCOPES),
 });
 
@@ -139,6 +140,7 @@ export const Contribution = z
     meetingId: z.uuid().nullable(),
     body: z.string(),
     legalRegime: z.enum(LEGAL_REGIMES),
+    legalRegimeReason: z.string().nullable().describe('Why a weaker regime than the organisation’s default'),
     scope: z.enum(SCOPES),
     sourceOrganisation: z.object({ id: z.uuid(), name: z.string(), type: z.string() }),
     policeOrProsecution: z.boolean(),

@@ -103,13 +103,31 @@ describe('matching on intake', () => {
   });
 
   it('finds him for "Jan d. Vries" as well, and without a date of birth', async () => {
-    const res = await coordinator.post('/api/v1/persons/matches', { firstName: 'Jan', lastName: 'd. Vries' });
+    const res = await director.post('/api/v1/persons/matches', { firstName: 'Jan', lastName: 'd. Vries' });
     expect(res.status).toBe(200);
     const jan = res.body.items.find((m: { personId: string }) => m.personId === janId);
     expect(jan).toBeDefined();
     expect(jan.nameSimilarity).toBeGreaterThanOrEqual(0.4);
     expect(jan.reasons).toEqual([{ code: 'name_similar', detail: expect.stringMatching(/^naam lijkt \d+% op$/) }]);
     expect(res.body.items[0].personId).toBe(janId);
+  });
+
+  it('gives the coordinator, who cannot see him, only a hit: known to Delft, whose directors to contact', async () => {
+    const res = await coordinator.post('/api/v1/persons/matches', { firstName: 'Jan', lastName: 'd. Vries' });
+    expect(res.status).toBe(200);
+    expect(JSON.stringify(res.body)).not.toContain(janId);
+    expect(res.body.items.map((m: { personId: string }) => m.personId)).not.toContain(janId);
+    expect(res.body.hits.length).toBeGreaterThanOrEqual(1);
+    expect(res.body.hits[0]).toEqual({
+      hitId: expect.any(String),
+      knownTo: [
+        {
+          municipality: { id: delft, name: 'Delft' },
+          contacts: expect.arrayContaining([{ name: expect.any(String), email: 'regisseur@delft.demo' }]),
+        },
+      ],
+      expiresAt: expect.any(String),
+    });
   });
 
   it('does not propose persons below the similarity threshold', async () => {

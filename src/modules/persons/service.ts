@@ -8,7 +8,18 @@ import { recordAccess } from '../access-log/record.js';
 import { todayInNl } from '../cases/core.js';
 import { caseVisibleTo } from '../cases/visibility.js';
 import { signalVisibleTo } from '../signals/visibility.js';
-import type { NewPerson, Person, PersonCreate, PersonMatch, PersonMatchQuery, PersonUpdate } from './schemas.js';
+import { processDirectorsOf } from './contacts.js';
+import { knownToAny, knownToOf } from './known-to.js';
+import type {
+  NewPerson,
+  Person,
+  PersonCreate,
+  PersonMatch,
+  PersonMatchHit,
+  PersonMatchList,
+  PersonMatchQuery,
+  PersonUpdate,
+} from './schemas.js';
 import { searchNameOf } from './search-name.js';
 import { personVisibleTo } from './visibility.js';
 
@@ -101,14 +112,18 @@ export async function insertPerson(
 }
 
 /**
- * May the actor attach this existing person to a signal? Process directors and case coordinators
- * (they take signals in and can search the region's persons); anyone else only a person they can
- * already see. Otherwise a field error — the same answer whether or not the id exists.
+ * May the actor attach this existing person to a signal directly? Only a person they can already see
+ * (personVisibleTo). A person known only to another municipality is linked through a link request
+ * that its process director accepts (link-requests.ts). Otherwise a field error — the same answer
+ * whether or not the id exists, so an id reveals nothing.
  */
 export async function assertLinkablePerson(tx: Tx, actor: Actor, personId: string, pointer: string) {
-  let query = tx.selectFrom('persons').select('persons.id').where('persons.id', '=', personId);
-  if (!INTAKE_ROLES.has(actor.role)) query = query.where(personVisibleTo(actor));
-  const row = await query.executeTakeFirst();
+  const row = await tx
+    .selectFrom('persons')
+    .select('persons.id')
+    .where('persons.id', '=', personId)
+    .where(personVisibleTo(actor))
+    .executeTakeFirst();
   if (!row) return { in: 'body' as const, pointer, code: 'unknown_reference', detail: 'Choose a known person.' };
   return null;
 }
@@ -256,21 +271,30 @@ export async function updatePerson(
   });
 }
 
+/** How long a hit can be used for a link request. */
+export const HIT_VALID_MS = 24 * 60 * 60 * 1000;
+
 /**
  * POST /persons/matches — possible matches for a name (and date of birth) on intake: at most five
- * persons of the region whose name is similar (pg_trgm), each with the reasons, most similar name
- * first. A person decides whether one of them is the same person; nothing is merged or linked here.
- * Only intake roles may search; every proposed person gets an access-log entry.
+ * persons of the region whose name is similar (pg_trgm), most similar name first. A person decides
+ * whether one of them is the same person; nothing is merged or linked here. Only intake roles search.
+ *
+ * Persons the actor may already see (personVisibleTo) come with their details and the reasons. A match
+ * on anyone else is only a hit: "known to municipality X, contact its process directors", with an
+ * opaque hit id recorded here for a link request — no name, date of birth, counts or person id. Persons
+ * known to no municipality (nothing refers to them) are not proposed. Every proposal is logged with the
+ * person as subject: a visible match as a read of the person, a hit as a read of the hit.
  */
 export async function matchPersons(
   deps: Deps,
   actor: Actor,
   traceId: string,
   input: z.infer<typeof PersonMatchQuery>,
-): Promise<{ items: z.infer<typeof PersonMatch>[] }> {
+): Promise<z.infer<typeof PersonMatchList>> {
   if (!INTAKE_ROLES.has(actor.role)) throw forbidden('Only process directors and case coordinators search persons.');
   const name = searchNameOf(input);
   const dob = input.dateOfBirth ?? null;
+  const now = deps.now();
   return withTx(deps.db, { regionId: actor.regionId }, async (tx) => {
     if (input.signalId) {
       const signal = await tx
@@ -281,19 +305,35 @@ export async function matchPersons(
         .executeTakeFirst();
       if (!signal) throw fieldError('/signalId', 'unknown_reference', 'Choose a signal you can see.');
     }
+    // Hits that can no longer be used, and that no link request refers to, go.
+    await tx
+      .deleteFrom('person_match_hits')
+      .where('expires_at', '<', now)
+      .where(({ not, exists, selectFrom }) =>
+        not(
+          exists(
+            selectFrom('person_link_requests as r')
+              .select(sql`1`.as('one'))
+              .whereRef('r.hit_id', '=', 'person_match_hits.id'),
+          ),
+        ),
+      )
+      .execute();
     // The `%` operator uses the trigram index; its threshold is the lower of the two.
     await sql`select set_config('pg_trgm.similarity_threshold', ${String(MATCH_THRESHOLD_SAME_DOB)}, true)`.execute(tx);
     const similarity = sql<number>`similarity(persons.search_name, ${name})`;
     const sameDob = dob === null ? sql<boolean>`false` : sql<boolean>`persons.date_of_birth = ${dob}::date`;
+    const person = sql.ref('persons.id');
     let query = tx
       .selectFrom('persons')
-      .select([
+      .select((eb) => [
         'persons.id',
         'persons.first_name',
         'persons.name_prefix',
         'persons.last_name',
         'persons.date_of_birth',
         similarity.as('similarity'),
+        sql<boolean>`${personVisibleTo(actor)(eb)}`.as('visible'),
         sql<string>`(select count(distinct ss.signal_id) from signal_subjects ss
           where ss.person_id = persons.id and ss.unlinked_at is null)`.as('signal_count'),
         sql<string>`(select count(*) from (
@@ -307,21 +347,69 @@ export async function matchPersons(
       .where(
         sql<boolean>`(${similarity} >= ${MATCH_THRESHOLD} or (${sameDob} and ${similarity} >= ${MATCH_THRESHOLD_SAME_DOB}))`,
       )
+      .where((eb) => eb.or([personVisibleTo(actor)(eb), knownToAny(person)]))
       .orderBy(sql`${similarity} desc`);
     // Equally similar names: the one with the same date of birth first.
     if (dob !== null) query = query.orderBy(sql`${sameDob} desc`);
     const rows = await query.orderBy('persons.id').limit(MAX_MATCHES).execute();
-    if (rows.length > 0) {
+    const visible = rows.filter((r) => r.visible);
+    const hidden = rows.filter((r) => !r.visible);
+
+    if (visible.length > 0) {
       await recordAccess(tx, auditActor(actor, traceId), {
         action: 'read',
         recordType: 'person',
         recordId: null,
-        subjects: rows.map((r) => ({ type: 'person' as const, id: r.id })),
+        subjects: visible.map((r) => ({ type: 'person' as const, id: r.id })),
         purpose: { type: 'signal-intake', id: input.signalId ?? null },
       });
     }
+    const hits: z.infer<typeof PersonMatchHit>[] = [];
+    if (hidden.length > 0) {
+      const knownTo = await knownToOf(
+        tx,
+        hidden.map((r) => r.id),
+      );
+      const contacts = await processDirectorsOf(tx, actor.regionId, [
+        ...new Set([...knownTo.values()].flat().map((m) => m.id)),
+      ]);
+      const expiresAt = new Date(now.getTime() + HIT_VALID_MS);
+      for (const r of hidden) {
+        const hit = await tx
+          .insertInto('person_match_hits')
+          .values({
+            region_id: actor.regionId,
+            person_id: r.id,
+            signal_id: input.signalId ?? null,
+            searched_by: actor.userId,
+            first_name: input.firstName,
+            name_prefix: input.namePrefix ?? null,
+            last_name: input.lastName,
+            date_of_birth: dob,
+            created_at: now,
+            expires_at: expiresAt,
+          })
+          .returning('id')
+          .executeTakeFirstOrThrow();
+        await recordAccess(tx, auditActor(actor, traceId), {
+          action: 'read',
+          recordType: 'person_match_hit',
+          recordId: hit.id,
+          subjects: [{ type: 'person', id: r.id }],
+          purpose: { type: 'signal-intake', id: input.signalId ?? null },
+        });
+        hits.push({
+          hitId: hit.id,
+          knownTo: (knownTo.get(r.id) ?? []).map((m) => ({
+            municipality: { id: m.id, name: m.name },
+            contacts: contacts.get(m.id) ?? [],
+          })),
+          expiresAt: expiresAt.toISOString(),
+        });
+      }
+    }
     return {
-      items: rows.map((r) => {
+      items: visible.map((r) => {
         const percent = Math.round(Number(r.similarity) * 100);
         const reasons: z.infer<typeof PersonMatch>['reasons'] = [
           { code: 'name_similar', detail: `naam lijkt ${percent}% op` },
@@ -344,6 +432,7 @@ export async function matchPersons(
           knownIn: { signals: Number(r.signal_count), cases: Number(r.case_count) },
         };
       }),
+      hits,
     };
   });
 }

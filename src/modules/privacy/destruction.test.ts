@@ -510,6 +510,11 @@ const HANDLED = [
   'newsletter_deliveries.subscriber_id',
   'notifications.action_id',
   'notifications.case_id',
+  // Hits and link requests (0017) go with their person or signal: ON DELETE CASCADE.
+  'person_link_requests.person_id',
+  'person_link_requests.signal_id',
+  'person_match_hits.person_id',
+  'person_match_hits.signal_id',
   'plan_interventions.plan_id',
   'plans.case_id',
   'proportionality_reviews.case_id',

@@ -397,13 +397,6 @@ type NewItem = {
   content: string;
 };
 
-/** Police data falls under the Wpg, the public prosecutor's under the Wjsg; everything else the AVG. */
-function regimeOfOrganisationType(type: string | null | undefined): string {
-  if (type === 'police') return 'wpg';
-  if (type === 'public_prosecutor') return 'wjsg';
-  return 'avg';
-}
-
 /** Every record held about the person, as items (kept decisions survive a re-compilation). */
 async function collect(tx: Tx, personId: string): Promise<NewItem[]> {
   const items: NewItem[] = [];
@@ -432,9 +425,16 @@ async function collect(tx: Tx, personId: string): Promise<NewItem[]> {
   const signals = await tx
     .selectFrom('signal_subjects as ss')
     .innerJoin('signals as s', 's.id', 'ss.signal_id')
-    .innerJoin('organisations as o', 'o.id', 's.source_organisation_id')
-    .select(['s.id', 's.reference', 's.description', 's.received_on', 's.created_at', 's.source_organisation_id'])
-    .select('o.type as org_type')
+    // A signal of an outside reporter has no source organisation (issue 8): it is still the person's.
+    .select([
+      's.id',
+      's.reference',
+      's.description',
+      's.received_on',
+      's.created_at',
+      's.source_organisation_id',
+      's.legal_regime',
+    ])
     .where('ss.person_id', '=', personId)
     .distinct()
     .execute();
@@ -444,7 +444,7 @@ async function collect(tx: Tx, personId: string): Promise<NewItem[]> {
       record_id: s.id,
       case_id: null,
       source_organisation_id: s.source_organisation_id,
-      legal_regime: regimeOfOrganisationType(s.org_type),
+      legal_regime: s.legal_regime,
       recorded_at: s.created_at,
       title: `Signaal ${s.reference} (ontvangen ${s.received_on})`,
       content: s.description,

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { LEGAL_REGIMES } from '../cases/schemas.js';
+import { LEGAL_REGIMES, REPORTER_KINDS } from '../../core/source-attribution.js';
 import { NewPerson, PersonName } from '../persons/schemas.js';
 
 export const IDEOLOGIES = ['jihadist', 'right_wing', 'left_wing', 'anti_government', 'other_unclear'] as const;
@@ -77,7 +77,17 @@ export const SubjectInput = z
 
 const signalFields = {
   municipalityId: z.uuid(),
-  sourceOrganisationId: z.uuid(),
+  sourceOrganisationId: z
+    .uuid()
+    .nullable()
+    .describe(
+      'The organisation of the region the signal comes from; null for an outside reporter without one (then ' +
+        'reporterKind). Partners and experts: their own organisation only (422). Default: your own organisation.',
+    ),
+  reporterKind: z
+    .enum(REPORTER_KINDS)
+    .nullable()
+    .describe('Who reported: a professional of the source organisation, or an outside reporter (school, neighbour …)'),
   reporterName: text(200).nullable().optional(),
   reporterContact: text(200).nullable().optional(),
   receivedOn: z.iso.date(),
@@ -89,16 +99,24 @@ const signalFields = {
   legalRegime: z
     .enum(LEGAL_REGIMES)
     .describe(
-      'The legal regime of the information: AVG, police data (Wpg), judicial data (Wjsg), professional secrecy',
+      'The legal regime of the information: AVG, police data (Wpg), judicial data (Wjsg), professional secrecy. ' +
+        'Default: the source organisation’s default (police Wpg, public prosecutor and probation Wjsg, mental ' +
+        'health and youth protection professional secrecy, others AVG).',
     ),
+  legalRegimeReason: text(2000)
+    .nullable()
+    .describe('Required (422) when legalRegime is weaker than the source organisation’s default: why'),
 };
 
 export const SignalCreate = z
   .strictObject({
     ...signalFields,
+    sourceOrganisationId: signalFields.sourceOrganisationId.optional(),
+    reporterKind: signalFields.reporterKind.optional(),
     subjectUnknown: signalFields.subjectUnknown.default(false),
     indicators: signalFields.indicators.default([]),
-    legalRegime: signalFields.legalRegime.default('avg'),
+    legalRegime: signalFields.legalRegime.optional(),
+    legalRegimeReason: signalFields.legalRegimeReason.optional(),
     subjects: z.array(SubjectInput).max(10).default([]),
   })
   .superRefine(
@@ -130,6 +148,7 @@ export const SignalUpdate = z
   .strictObject({
     municipalityId: signalFields.municipalityId.optional(),
     sourceOrganisationId: signalFields.sourceOrganisationId.optional(),
+    reporterKind: signalFields.reporterKind.optional(),
     reporterName: signalFields.reporterName,
     reporterContact: signalFields.reporterContact,
     receivedOn: signalFields.receivedOn.optional(),
@@ -139,6 +158,7 @@ export const SignalUpdate = z
     urgency: signalFields.urgency.optional(),
     description: signalFields.description.optional(),
     legalRegime: signalFields.legalRegime.optional(),
+    legalRegimeReason: signalFields.legalRegimeReason.optional(),
     version: z.number().int().min(1),
   })
   .superRefine(
@@ -250,7 +270,10 @@ export const Signal = z
     reference: z.string(),
     status: z.enum(SIGNAL_STATUSES),
     municipality: Ref,
-    sourceOrganisation: Ref,
+    sourceOrganisation: Ref.extend({ type: z.string() })
+      .nullable()
+      .describe('The reporting organisation; null for an outside reporter without one'),
+    reporterKind: z.enum(REPORTER_KINDS).nullable(),
     reporterName: z.string().nullable(),
     reporterContact: z.string().nullable(),
     receivedOn: z.iso.date(),
@@ -262,8 +285,10 @@ export const Signal = z
     urgency: z.enum(URGENCIES),
     description: z.string(),
     legalRegime: z.enum(LEGAL_REGIMES),
+    legalRegimeReason: z.string().nullable().describe('Why a weaker regime than the source’s default'),
     decision: SignalDecisionSummary.nullable(),
-    createdBy: Ref,
+    createdBy: Ref.describe('The registrant: who recorded the signal'),
+    registrantOrganisation: Ref.describe('The organisation of the registrant when recording it'),
     createdAt: z.iso.datetime(),
     updatedAt: z.iso.datetime(),
     closedAt: z.iso.datetime().nullable(),

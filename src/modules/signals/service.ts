@@ -1,6 +1,13 @@
 import { sql } from 'kysely';
 import type { z } from 'zod';
 import { DomainError, forbidden, notFound, staleVersion } from '../../core/errors.js';
+import {
+  checkAttribution,
+  checkRegimeReason,
+  defaultLegalRegime,
+  type LegalRegime,
+  regimeNeedsReason,
+} from '../../core/source-attribution.js';
 import type { Tx } from '../../platform/db/database.js';
 import { withTx } from '../../platform/db/database.js';
 import type { Deps } from '../../platform/deps.js';
@@ -60,6 +67,52 @@ export async function requireEditableSignal(tx: Tx, actor: Actor, id: string) {
     throw new DomainError('ILLEGAL_TRANSITION', `A signal with status "${signal.status}" can no longer be changed.`);
   }
   return signal;
+}
+
+/** Is the person actively linked to the signal? */
+export async function isLinked(tx: Tx, signalId: string, personId: string): Promise<boolean> {
+  const row = await tx
+    .selectFrom('signal_subjects')
+    .select('id')
+    .where('signal_id', '=', signalId)
+    .where('person_id', '=', personId)
+    .where('unlinked_at', 'is', null)
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
+/**
+ * Links a person to a signal (the caller has checked who may): the link row, and the signal's subject
+ * is known from then on (a new version).
+ */
+export async function insertSubjectLink(
+  tx: Tx,
+  actor: Actor,
+  link: {
+    signalId: string;
+    personId: string;
+    kind: 'new_person' | 'matched_existing';
+    reason: string | null;
+    at: Date;
+  },
+) {
+  await tx
+    .insertInto('signal_subjects')
+    .values({
+      region_id: actor.regionId,
+      signal_id: link.signalId,
+      person_id: link.personId,
+      link_kind: link.kind,
+      match_reason: link.reason,
+      linked_by: actor.userId,
+      linked_at: link.at,
+    })
+    .execute();
+  await tx
+    .updateTable('signals')
+    .set((eb) => ({ subject_unknown: false, version: eb('version', '+', 1), updated_at: link.at }))
+    .where('id', '=', link.signalId)
+    .execute();
 }
 
 /** The persons a signal is (actively) about; each is a data subject in the access log. */
@@ -147,9 +200,16 @@ const ref = (id: string | null, name: string | null) => (id ? { id, name: name ?
 
 /** The full signal as the actor may see it (the caller has checked visibility). */
 export async function presentSignal(tx: Tx, signal: SignalRow): Promise<z.infer<typeof Signal>> {
-  const [municipality, organisation, creator, links, indicatorRows, decision] = await Promise.all([
+  const [municipality, organisations, creator, links, indicatorRows, decision] = await Promise.all([
     tx.selectFrom('municipalities').select('name').where('id', '=', signal.municipality_id).executeTakeFirst(),
-    tx.selectFrom('organisations').select('name').where('id', '=', signal.source_organisation_id).executeTakeFirst(),
+    tx
+      .selectFrom('organisations')
+      .select(['id', 'name', 'type'])
+      .where('id', 'in', [
+        signal.registrant_organisation_id,
+        ...(signal.source_organisation_id ? [signal.source_organisation_id] : []),
+      ])
+      .execute(),
     tx.selectFrom('users').select('name').where('id', '=', signal.created_by).executeTakeFirst(),
     tx
       .selectFrom('signal_subjects as ss')
@@ -191,13 +251,18 @@ export async function presentSignal(tx: Tx, signal: SignalRow): Promise<z.infer<
       .executeTakeFirst(),
   ]);
   const labels = new Map(indicatorRows.map((i) => [i.code, i]));
+  const organisation = (id: string | null) => organisations.find((o) => o.id === id);
+  const source = organisation(signal.source_organisation_id);
   type S = z.infer<typeof Signal>;
   return {
     id: signal.id,
     reference: signal.reference,
     status: signal.status as SignalStatus,
     municipality: { id: signal.municipality_id, name: municipality?.name ?? '' },
-    sourceOrganisation: { id: signal.source_organisation_id, name: organisation?.name ?? '' },
+    sourceOrganisation: signal.source_organisation_id
+      ? { id: signal.source_organisation_id, name: source?.name ?? '', type: source?.type ?? 'other' }
+      : null,
+    reporterKind: signal.reporter_kind as S['reporterKind'],
     reporterName: signal.reporter_name,
     reporterContact: signal.reporter_contact,
     receivedOn: signal.received_on,
@@ -236,6 +301,7 @@ export async function presentSignal(tx: Tx, signal: SignalRow): Promise<z.infer<
     urgency: signal.urgency as S['urgency'],
     description: signal.description,
     legalRegime: signal.legal_regime as S['legalRegime'],
+    legalRegimeReason: signal.legal_regime_reason,
     decision: decision
       ? {
           id: decision.id,
@@ -246,6 +312,10 @@ export async function presentSignal(tx: Tx, signal: SignalRow): Promise<z.infer<
         }
       : null,
     createdBy: { id: signal.created_by, name: creator?.name ?? '' },
+    registrantOrganisation: {
+      id: signal.registrant_organisation_id,
+      name: organisation(signal.registrant_organisation_id)?.name ?? '',
+    },
     createdAt: signal.created_at.toISOString(),
     updatedAt: signal.updated_at.toISOString(),
     closedAt: signal.closed_at?.toISOString() ?? null,
@@ -330,16 +400,51 @@ async function checkMunicipality(tx: Tx, id: string, pointer: string): Promise<F
     : { in: 'body', pointer, code: 'unknown_reference', detail: 'Choose a municipality of this region.' };
 }
 
-async function checkOrganisation(tx: Tx, actor: Actor, id: string, pointer: string): Promise<FieldIssue | null> {
+/** The type of a source organisation of the region; an issue when it does not take part in the region. */
+async function sourceOrganisationType(
+  tx: Tx,
+  actor: Actor,
+  id: string | null,
+): Promise<{ type: string | null; issue: FieldIssue | null }> {
+  if (id === null) return { type: null, issue: null };
   const row = await tx
-    .selectFrom('region_organisations')
-    .select('organisation_id')
-    .where('region_id', '=', actor.regionId)
-    .where('organisation_id', '=', id)
+    .selectFrom('region_organisations as ro')
+    .innerJoin('organisations as o', 'o.id', 'ro.organisation_id')
+    .select('o.type')
+    .where('ro.region_id', '=', actor.regionId)
+    .where('ro.organisation_id', '=', id)
     .executeTakeFirst();
-  return row
-    ? null
-    : { in: 'body', pointer, code: 'unknown_reference', detail: 'Choose an organisation of this region.' };
+  if (row) return { type: row.type, issue: null };
+  const detail = 'Choose an organisation of this region.';
+  return { type: null, issue: { in: 'body', pointer: '/sourceOrganisationId', code: 'unknown_reference', detail } };
+}
+
+/**
+ * Who the signal is attributed to and under which regime (src/core/source-attribution.ts): partners and
+ * experts only to their own organisation; a weaker regime than the source's default needs a reason.
+ * Returns the issues and the regime to record (the source's default when none was chosen).
+ */
+async function checkSource(
+  tx: Tx,
+  actor: Actor,
+  s: {
+    sourceOrganisationId: string | null;
+    reporterKind: string | null;
+    legalRegime?: LegalRegime;
+    reason: string | null;
+  },
+): Promise<{ issues: FieldIssue[]; regime: LegalRegime; needsReason: boolean }> {
+  const { type, issue } = await sourceOrganisationType(tx, actor, s.sourceOrganisationId);
+  const regime = s.legalRegime ?? defaultLegalRegime(type);
+  const found = [
+    issue ?? checkAttribution(actor, s),
+    issue ? null : checkRegimeReason(regime, type, s.reason, '/legalRegimeReason'),
+  ].filter((i) => i !== null);
+  return {
+    issues: found.map((i) => ({ in: 'body' as const, ...i })),
+    regime,
+    needsReason: regimeNeedsReason(regime, type),
+  };
 }
 
 function checkNotFuture(date: string | undefined, now: Date, pointer: string): FieldIssue | null {
@@ -358,10 +463,20 @@ function throwIfAny(issues: Array<FieldIssue | null>) {
 /** POST /signals — registers a signal with its subjects (existing or new persons). */
 export async function createSignal(deps: Deps, actor: Actor, traceId: string, input: z.infer<typeof SignalCreate>) {
   const now = deps.now();
+  // Without a source, the signal is the registrant's own organisation's; null names an outside reporter.
+  const sourceOrganisationId =
+    input.sourceOrganisationId === undefined ? actor.organisationId : input.sourceOrganisationId;
+  const reporterKind = input.reporterKind ?? null;
   return withTx(deps.db, { regionId: actor.regionId }, async (tx) => {
+    const source = await checkSource(tx, actor, {
+      sourceOrganisationId,
+      reporterKind,
+      ...(input.legalRegime ? { legalRegime: input.legalRegime } : {}),
+      reason: input.legalRegimeReason ?? null,
+    });
     const issues: Array<FieldIssue | null> = [
       await checkMunicipality(tx, input.municipalityId, '/municipalityId'),
-      await checkOrganisation(tx, actor, input.sourceOrganisationId, '/sourceOrganisationId'),
+      ...source.issues,
       checkNotFuture(input.receivedOn, now, '/receivedOn'),
       ...(await checkIndicatorCodes(tx, input.indicators)),
     ];
@@ -397,7 +512,9 @@ export async function createSignal(deps: Deps, actor: Actor, traceId: string, in
         region_id: actor.regionId,
         reference,
         municipality_id: input.municipalityId,
-        source_organisation_id: input.sourceOrganisationId,
+        source_organisation_id: sourceOrganisationId,
+        reporter_kind: reporterKind,
+        registrant_organisation_id: actor.organisationId,
         reporter_name: input.reporterName ?? null,
         reporter_contact: input.reporterContact ?? null,
         received_on: input.receivedOn,
@@ -406,7 +523,8 @@ export async function createSignal(deps: Deps, actor: Actor, traceId: string, in
         ideology: input.ideology,
         urgency: input.urgency,
         description: input.description,
-        legal_regime: input.legalRegime,
+        legal_regime: source.regime,
+        legal_regime_reason: input.legalRegimeReason ?? null,
         created_by: actor.userId,
         created_at: now,
         updated_at: now,
@@ -496,11 +614,24 @@ export async function updateSignal(
   return withTx(deps.db, { regionId: actor.regionId }, async (tx) => {
     const signal = await requireEditableSignal(tx, actor, id);
     const subjects = await activeSubjectIds(tx, id);
+    // Source and regime are checked again whenever one of them changes, on the values after the change.
+    const sourceTouched = input.sourceOrganisationId !== undefined || input.reporterKind !== undefined;
+    const regimeTouched = sourceTouched || input.legalRegime !== undefined || input.legalRegimeReason !== undefined;
+    const reason = input.legalRegimeReason !== undefined ? input.legalRegimeReason : signal.legal_regime_reason;
+    const source = await checkSource(tx, actor, {
+      sourceOrganisationId:
+        input.sourceOrganisationId !== undefined ? input.sourceOrganisationId : signal.source_organisation_id,
+      reporterKind: input.reporterKind !== undefined ? input.reporterKind : signal.reporter_kind,
+      legalRegime: input.legalRegime ?? (signal.legal_regime as LegalRegime),
+      reason,
+    });
     const issues: Array<FieldIssue | null> = [
       input.municipalityId ? await checkMunicipality(tx, input.municipalityId, '/municipalityId') : null,
-      input.sourceOrganisationId
-        ? await checkOrganisation(tx, actor, input.sourceOrganisationId, '/sourceOrganisationId')
-        : null,
+      ...(sourceTouched
+        ? source.issues
+        : regimeTouched
+          ? source.issues.filter((i) => i.pointer !== '/sourceOrganisationId' && i.pointer !== '/reporterKind')
+          : []),
       checkNotFuture(input.receivedOn, now, '/receivedOn'),
       ...(input.indicators ? await checkIndicatorCodes(tx, input.indicators, signal.indicators) : []),
     ];
@@ -526,6 +657,12 @@ export async function updateSignal(
       .set((eb) => ({
         ...(input.municipalityId !== undefined ? { municipality_id: input.municipalityId } : {}),
         ...(input.sourceOrganisationId !== undefined ? { source_organisation_id: input.sourceOrganisationId } : {}),
+        ...(input.reporterKind !== undefined ? { reporter_kind: input.reporterKind } : {}),
+        // A reason stays while the regime is weaker than the source's default; a change that ends the
+        // deviation also ends the reason.
+        ...(regimeTouched
+          ? { legal_regime_reason: source.needsReason ? reason : (input.legalRegimeReason ?? null) }
+          : {}),
         ...(input.reporterName !== undefined ? { reporter_name: input.reporterName } : {}),
         ...(input.reporterContact !== undefined ? { reporter_contact: input.reporterContact } : {}),
         ...(input.receivedOn !== undefined ? { received_on: input.receivedOn } : {}),
@@ -585,36 +722,19 @@ export async function linkSubject(
     } else {
       personId = input.personId as string;
       throwIfAny([await assertLinkablePerson(tx, actor, personId, '/personId')]);
-      const already = await tx
-        .selectFrom('signal_subjects')
-        .select('id')
-        .where('signal_id', '=', id)
-        .where('person_id', '=', personId)
-        .where('unlinked_at', 'is', null)
-        .executeTakeFirst();
-      if (already) {
+      if (await isLinked(tx, id, personId)) {
         throw new DomainError('CONFLICT', 'This person is already linked to the signal.', {
           fields: [{ in: 'body', pointer: '/personId', code: 'duplicate', detail: 'Already linked.' }],
         });
       }
     }
-    await tx
-      .insertInto('signal_subjects')
-      .values({
-        region_id: actor.regionId,
-        signal_id: id,
-        person_id: personId,
-        link_kind: input.newPerson ? 'new_person' : 'matched_existing',
-        match_reason: input.newPerson ? null : (input.reason ?? null),
-        linked_by: actor.userId,
-        linked_at: now,
-      })
-      .execute();
-    await tx
-      .updateTable('signals')
-      .set((eb) => ({ subject_unknown: false, version: eb('version', '+', 1), updated_at: now }))
-      .where('id', '=', id)
-      .execute();
+    await insertSubjectLink(tx, actor, {
+      signalId: id,
+      personId,
+      kind: input.newPerson ? 'new_person' : 'matched_existing',
+      reason: input.newPerson ? null : (input.reason ?? null),
+      at: now,
+    });
     await logSignalAccess(tx, actor, traceId, { action: 'update', signalId: id });
     return presentSignal(tx, await requireVisibleSignal(tx, actor, id));
   });

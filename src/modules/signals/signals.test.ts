@@ -44,8 +44,8 @@ afterAll(async () => {
 
 function signalBody(overrides: Record<string, unknown> = {}) {
   return {
+    // No source organisation: the signal is the registrant's own organisation's (issue 8).
     municipalityId: delft,
-    sourceOrganisationId: policeOrg,
     reporterName: 'Wijkagent B.',
     reporterContact: 'wijkagent@politie.example',
     receivedOn: '2026-01-05',
@@ -370,14 +370,20 @@ describe('correcting the intake data', () => {
 });
 
 describe('the legal regime of a signal', () => {
-  it('is recorded at intake (AVG unless chosen), shown, changed while open, and checked', async () => {
+  it('is recorded at intake (the source’s default unless chosen), shown, changed while open, and checked', async () => {
     const plain = await police.post('/api/v1/signals', signalBody());
     expect(plain.status).toBe(201);
-    expect(plain.body.legalRegime).toBe('avg');
-    const police_ = await police.post('/api/v1/signals', signalBody({ legalRegime: 'wpg' }));
-    expect(police_.status).toBe(201);
-    expect(police_.body.legalRegime).toBe('wpg');
-    expect((await director.get(`/api/v1/signals/${police_.body.id}`)).body.legalRegime).toBe('wpg');
+    expect(plain.body).toMatchObject({ legalRegime: 'wpg', legalRegimeReason: null });
+    const general = await police.post(
+      '/api/v1/signals',
+      signalBody({ legalRegime: 'avg', legalRegimeReason: 'Openbare uitlatingen, geen politiegegevens.' }),
+    );
+    expect(general.status).toBe(201);
+    expect(general.body).toMatchObject({
+      legalRegime: 'avg',
+      legalRegimeReason: 'Openbare uitlatingen, geen politiegegevens.',
+    });
+    expect((await director.get(`/api/v1/signals/${general.body.id}`)).body.legalRegime).toBe('avg');
 
     const bad = await police.post('/api/v1/signals', signalBody({ legalRegime: 'geheim' }));
     expectProblem(bad, 400);

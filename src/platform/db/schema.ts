@@ -226,7 +226,12 @@ export interface SignalsTable {
   region_id: string;
   reference: string;
   municipality_id: string;
-  source_organisation_id: string;
+  /** 0017: null when an outside reporter without an organisation reported it (reporter_kind then says who). */
+  source_organisation_id: string | null;
+  /** 0017: professional | school | neighbour | key_figure | family | citizen | other. */
+  reporter_kind: ColumnType<string | null, string | null | undefined, string | null>;
+  /** 0017: the organisation of the registrant (created_by) at registration; filled by a trigger when omitted. */
+  registrant_organisation_id: Generated<string>;
   reporter_name: string | null;
   reporter_contact: string | null;
   received_on: DateColumn;
@@ -237,6 +242,8 @@ export interface SignalsTable {
   description: string;
   /** 0009: avg | wpg | wjsg | professional_secrecy (as case contributions). */
   legal_regime: Generated<string>;
+  /** 0017: why a weaker regime than the source's default (src/core/source-attribution.ts). */
+  legal_regime_reason: ColumnType<string | null, string | null | undefined, string | null>;
   status: Generated<string>;
   created_by: string;
   created_at: CreatedAt;
@@ -429,8 +436,43 @@ export interface CaseContributionsTable {
   author_id: string;
   body: string;
   legal_regime: string;
+  /** 0017: why a weaker regime than the contributing organisation's default. */
+  legal_regime_reason: ColumnType<string | null, string | null | undefined, string | null>;
   scope: string;
   created_at: CreatedAt;
+}
+
+/** 0017: a match on a person the searcher may not see (only "known to municipality X" is shown). */
+export interface PersonMatchHitsTable {
+  id: Generated<string>;
+  region_id: string;
+  person_id: string;
+  signal_id: string | null;
+  searched_by: string;
+  first_name: string;
+  name_prefix: string | null;
+  last_name: string;
+  date_of_birth: DateColumn | null;
+  created_at: CreatedAt;
+  expires_at: Timestamp;
+}
+
+/** 0017: a request to link the person of a hit to the searcher's signal, decided by a process director. */
+export interface PersonLinkRequestsTable {
+  id: Generated<string>;
+  region_id: string;
+  hit_id: string;
+  person_id: string;
+  signal_id: string;
+  requested_by: string;
+  requester_organisation_id: string;
+  reason: string;
+  status: Generated<string>;
+  decided_by: string | null;
+  decided_at: NullableTimestamp;
+  decision_reason: string | null;
+  created_at: CreatedAt;
+  version: Generated<number>;
 }
 
 export interface CaseEventsTable {
@@ -1174,6 +1216,8 @@ export interface Database {
   case_members: CaseMembersTable;
   case_contributions: CaseContributionsTable;
   case_events: CaseEventsTable;
+  person_match_hits: PersonMatchHitsTable;
+  person_link_requests: PersonLinkRequestsTable;
   proportionality_reviews: ProportionalityReviewsTable;
   case_evaluations: CaseEvaluationsTable;
   meetings: MeetingsTable;

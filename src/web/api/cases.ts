@@ -34,8 +34,10 @@ export const CONCERN_LEVELS = ['low', 'medium', 'high', 'acute'] as const;
 export type ConcernLevel = (typeof CONCERN_LEVELS)[number];
 export type ConcernTrend = 'up' | 'down' | 'same';
 
-export const LEGAL_REGIMES = ['avg', 'wpg', 'wjsg', 'professional_secrecy'] as const;
-export type LegalRegime = (typeof LEGAL_REGIMES)[number];
+import type { LegalRegime } from '../../core/source-attribution.js';
+
+// The regimes and their defaults are pure rules shared with the server (src/core/source-attribution.ts).
+export { LEGAL_REGIMES, type LegalRegime } from '../../core/source-attribution.js';
 
 export const SCOPES = ['conference', 'process_director'] as const;
 export type Scope = (typeof SCOPES)[number];
@@ -122,6 +124,7 @@ export interface Contribution {
   author: NamedRef;
   body: string;
   legalRegime: LegalRegime;
+  legalRegimeReason: string | null;
   scope: Scope;
   createdAt: string;
 }
@@ -284,6 +287,8 @@ export const removeRelatedPerson = (id: string, personId: string, reason: string
 export interface ContributionInput {
   body: string;
   legalRegime: LegalRegime;
+  /** Required when the regime is weaker than the organisation's default. */
+  legalRegimeReason?: string;
   scope: Scope;
   meetingId?: string;
 }

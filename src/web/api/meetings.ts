@@ -1,5 +1,5 @@
 /** Case conferences (casusoverleggen): agenda, attendance, the BOB steps per case and the minutes. */
-import type { LegalRegime, NamedRef, Scope } from './cases.js';
+import type { ContributionInput, LegalRegime, NamedRef, Scope } from './cases.js';
 import { API_BASE, api } from './client.js';
 import type { List } from './types.js';
 
@@ -51,6 +51,7 @@ export interface PictureContribution {
   meetingId: string | null;
   body: string;
   legalRegime: LegalRegime;
+  legalRegimeReason: string | null;
   scope: Scope;
   sourceOrganisation: { id: string; name: string; type: string };
   policeOrProsecution: boolean;
@@ -119,11 +120,8 @@ export const updateAgendaItem = (
 ) => api.patch<AgendaItem>(item(id, itemId), body);
 export const removeAgendaItem = (id: string, itemId: string) => api.delete(item(id, itemId));
 
-export const addPictureContribution = (
-  id: string,
-  itemId: string,
-  body: { body: string; legalRegime: LegalRegime; scope: Scope },
-) => api.post<PictureContribution>(`${item(id, itemId)}/contributions`, body);
+export const addPictureContribution = (id: string, itemId: string, body: Omit<ContributionInput, 'meetingId'>) =>
+  api.post<PictureContribution>(`${item(id, itemId)}/contributions`, body);
 export const saveJudgement = (id: string, itemId: string, body: { judgement: string; version: number }) =>
   api.put<AgendaItemDetail>(`${item(id, itemId)}/judgement`, body);
 export interface DecisionInput {

@@ -1,4 +1,8 @@
-/** Signals (meldingen), their subjects, attachments and the indicator catalogue; person matching on intake. */
+/**
+ * Signals (meldingen), their subjects, attachments and the indicator catalogue; person matching on
+ * intake, and link requests for persons known to another municipality.
+ */
+import type { ReporterKind } from '../../core/source-attribution.js';
 import type { LegalRegime } from './cases.js';
 import { api, request } from './client.js';
 import type { List } from './types.js';
@@ -84,7 +88,9 @@ export interface Signal {
   reference: string;
   status: SignalStatus;
   municipality: Ref;
-  sourceOrganisation: Ref;
+  /** null: an outside reporter without an organisation (reporterKind says who). */
+  sourceOrganisation: (Ref & { type: string }) | null;
+  reporterKind: ReporterKind | null;
   reporterName: string | null;
   reporterContact: string | null;
   receivedOn: string;
@@ -96,8 +102,11 @@ export interface Signal {
   urgency: Urgency;
   description: string;
   legalRegime: LegalRegime;
+  legalRegimeReason: string | null;
   decision: SignalDecisionSummary | null;
+  /** The registrant, and the organisation they registered it for. */
   createdBy: Ref;
+  registrantOrganisation: Ref;
   createdAt: string;
   updatedAt: string;
   closedAt: string | null;
@@ -117,7 +126,8 @@ export type SubjectInput = { personId: string; matchReason?: string } | { newPer
 
 export interface SignalCreateInput {
   municipalityId: string;
-  sourceOrganisationId: string;
+  sourceOrganisationId: string | null;
+  reporterKind: ReporterKind | null;
   reporterName: string | null;
   reporterContact: string | null;
   receivedOn: string;
@@ -127,6 +137,7 @@ export interface SignalCreateInput {
   ideology: Ideology;
   urgency: Urgency;
   legalRegime: LegalRegime;
+  legalRegimeReason: string | null;
   description: string;
 }
 
@@ -151,6 +162,51 @@ export interface PersonMatch extends PersonName {
   nameSimilarity: number;
   reasons: { code: MatchReasonCode; detail: string }[];
   knownIn: { signals: number; cases: number };
+}
+
+export interface Contact {
+  name: string;
+  email: string;
+}
+
+export interface KnownTo {
+  municipality: Ref;
+  contacts: Contact[];
+}
+
+/** A match on a person you may not see: only the municipalities that know the person, and whom to contact. */
+export interface PersonMatchHit {
+  hitId: string;
+  knownTo: KnownTo[];
+  expiresAt: string;
+}
+
+export interface PersonMatchList {
+  items: PersonMatch[];
+  hits: PersonMatchHit[];
+}
+
+export const LINK_REQUEST_STATUSES = ['pending', 'accepted', 'refused'] as const;
+export type LinkRequestStatus = (typeof LINK_REQUEST_STATUSES)[number];
+
+export interface LinkRequest {
+  id: string;
+  status: LinkRequestStatus;
+  signal: { id: string; reference: string };
+  requesterMunicipality: Ref;
+  requestedBy: Ref;
+  requesterOrganisation: Ref;
+  requestedAt: string;
+  reason: string;
+  searchedFor: PersonName & { dateOfBirth: string | null };
+  knownTo: KnownTo[];
+  /** Only for whoever may decide. */
+  person: (PersonName & { id: string; dateOfBirth: string | null }) | null;
+  decidedBy: Ref | null;
+  decidedAt: string | null;
+  decisionReason: string | null;
+  canDecide: boolean;
+  version: number;
 }
 
 export interface Person extends PersonName {
@@ -196,7 +252,21 @@ export const unlinkSubject = (signalId: string, subjectId: string, reason: strin
 
 /** Names go in a POST body, never in a URL. */
 export const matchPersons = (body: NewPersonInput & { signalId?: string }) =>
-  api.post<{ items: PersonMatch[] }>('/persons/matches', body);
+  api.post<PersonMatchList>('/persons/matches', body);
+
+export const createLinkRequest = (body: { hitId: string; signalId: string; reason: string }) =>
+  api.post<LinkRequest>('/person-link-requests', body);
+export const listLinkRequests = (query: {
+  direction: 'incoming' | 'outgoing';
+  status?: LinkRequestStatus | '';
+  signalId?: string;
+  limit?: number;
+  cursor?: string | null;
+}) => api.get<List<LinkRequest>>('/person-link-requests', { query });
+export const acceptLinkRequest = (id: string, body: { version: number; reason?: string }) =>
+  api.post<LinkRequest>(`/person-link-requests/${seg(id)}/acceptance`, body);
+export const refuseLinkRequest = (id: string, body: { version: number; reason: string }) =>
+  api.post<LinkRequest>(`/person-link-requests/${seg(id)}/refusal`, body);
 export const getPerson = (id: string) => api.get<Person>(`/persons/${seg(id)}`);
 export const createPerson = (body: NewPersonInput) => api.post<Person>('/persons', body);
 

@@ -30,6 +30,12 @@ export function navItems(): NavItem[] {
       roles: ['process_director', 'case_coordinator', 'partner'],
     },
     { to: paths.triage, label: 'intake.nav.triage', permission: 'cases:work', roles: ['process_director'] },
+    {
+      to: paths.linkRequests,
+      label: 'intake.nav.linkRequests',
+      permission: 'cases:work',
+      roles: ['process_director'],
+    },
     { to: paths.cases, label: 'nav.cases', permission: 'cases:work' },
     { to: paths.meetings, label: 'nav.meetings', permission: 'cases:work' },
     { to: paths.monitoring, label: 'intake.nav.priorityList', permission: 'cases:work' },

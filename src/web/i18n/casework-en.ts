@@ -258,6 +258,11 @@ export const caseworkEn: Shape<typeof caseworkNl> = {
       empty: 'No information has been shared yet, or you may not see what was shared.',
       sourceLabel: 'Source',
       regimeLabel: 'Legal regime',
+      regimeReasonLabel: 'Reason for another regime',
+      defaultRegime: 'For information of your organisation the default is: {{regime}}.',
+      legalRegimeReason: 'Reason for a lighter legal regime',
+      legalRegimeReasonHint:
+        'Information of your organisation falls under {{regime}} by default. Explain why this information falls under a lighter regime.',
       scopeLabel: 'Shared with',
       byline: '{{author}}, {{date}}',
       inMeeting: 'Brought in at a case conference',

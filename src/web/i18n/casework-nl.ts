@@ -257,6 +257,11 @@ export const caseworkNl = {
       empty: 'Er is nog geen informatie gedeeld, of u mag de gedeelde informatie niet zien.',
       sourceLabel: 'Bron',
       regimeLabel: 'Juridisch kader',
+      regimeReasonLabel: 'Reden afwijkend kader',
+      defaultRegime: 'Voor informatie van uw organisatie is dit standaard: {{regime}}.',
+      legalRegimeReason: 'Reden voor een lichter juridisch kader',
+      legalRegimeReasonHint:
+        'Informatie van uw organisatie valt standaard onder {{regime}}. Leg uit waarom deze informatie onder een lichter kader valt.',
       scopeLabel: 'Gedeeld met',
       byline: '{{author}}, {{date}}',
       inMeeting: 'Ingebracht in een casusoverleg',

@@ -44,6 +44,12 @@ export function HomePage() {
       show: (can) => can('cases:work') && role === 'process_director',
     },
     {
+      to: paths.linkRequests,
+      title: t('intake.nav.linkRequests'),
+      text: t('intake.home.linkRequests'),
+      show: (can) => can('cases:work') && role === 'process_director',
+    },
+    {
       to: paths.cases,
       title: t('intake.home.casesTitle'),
       text: t('intake.home.cases'),

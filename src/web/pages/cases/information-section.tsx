@@ -1,7 +1,15 @@
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { addContribution, LEGAL_REGIMES, type LegalRegime, SCOPES, type Scope } from '../../api/cases.js';
+import { defaultLegalRegime, regimeNeedsReason } from '../../../core/source-attribution.js';
+import {
+  addContribution,
+  type ContributionInput,
+  LEGAL_REGIMES,
+  type LegalRegime,
+  SCOPES,
+  type Scope,
+} from '../../api/cases.js';
 import { useSession } from '../../auth/session.js';
 import { Button, Paragraph } from '../../components/ams.js';
 import {
@@ -43,6 +51,7 @@ export function InformationSection({ detail, reload, notify }: CaseSectionProps)
               id: c.id,
               organisation: c.organisation.name,
               legalRegime: c.legalRegime,
+              legalRegimeReason: c.legalRegimeReason,
               scope: c.scope,
               policeOrProsecution: c.isPoliceOrProsecution,
               author: c.author.name,
@@ -66,7 +75,9 @@ export function InformationSection({ detail, reload, notify }: CaseSectionProps)
 
 /**
  * The form for one piece of partner information: the text, its legal regime and its sharing scope.
- * The source is always the author's own organisation. Also used for the picture of a case conference.
+ * The source is always the author's own organisation, and its default regime is proposed (police Wpg,
+ * public prosecutor Wjsg, …; src/core/source-attribution.ts): a weaker one asks why. Also used for the
+ * picture of a case conference.
  */
 export function ContributionForm({
   formId,
@@ -77,12 +88,16 @@ export function ContributionForm({
   formId: string;
   heading: string;
   submitLabel: string;
-  onSubmit: (body: { body: string; legalRegime: LegalRegime; scope: Scope }) => Promise<void>;
+  onSubmit: (body: Omit<ContributionInput, 'meetingId'>) => Promise<void>;
 }) {
   const { t } = useTranslation();
   const session = useSession();
+  const organisationType = session.me?.user.organisation.type;
+  const ownDefault = defaultLegalRegime(organisationType);
   const [body, setBody] = useState('');
-  const [legalRegime, setLegalRegime] = useState<LegalRegime | ''>('');
+  const [legalRegime, setLegalRegime] = useState<LegalRegime | ''>(ownDefault);
+  const [legalRegimeReason, setLegalRegimeReason] = useState('');
+  const needsReason = legalRegime !== '' && regimeNeedsReason(legalRegime, organisationType);
   const [scope, setScope] = useState<Scope>('conference');
   const [busy, setBusy] = useState(false);
   const { errors, fail, clear, focusSignal } = useFormErrors();
@@ -90,21 +105,33 @@ export function ContributionForm({
     { name: 'body', id: fieldId(formId, 'body'), label: t('cases.information.body') },
     { name: 'legalRegime', id: fieldId(formId, 'legalRegime'), label: t('cases.information.legalRegime') },
     { name: 'scope', id: fieldId(formId, 'scope'), label: t('cases.information.scope') },
+    {
+      name: 'legalRegimeReason',
+      id: fieldId(formId, 'legalRegimeReason'),
+      label: t('cases.information.legalRegimeReason'),
+    },
   ];
-  const [bodySpec, regimeSpec, scopeSpec] = fields as [FieldSpec, FieldSpec, FieldSpec];
+  const [bodySpec, regimeSpec, scopeSpec, reasonSpec] = fields as [FieldSpec, FieldSpec, FieldSpec, FieldSpec];
 
   async function submit(event: FormEvent) {
     event.preventDefault();
     const found: FieldErrors = {};
     requireText(found, bodySpec, body, t);
     requireText(found, regimeSpec, legalRegime, t, 'errors.requiredChoice');
+    if (needsReason) requireText(found, reasonSpec, legalRegimeReason, t);
     if (Object.keys(found).length) return fail({ fields: found, general: [] });
     setBusy(true);
     try {
-      await onSubmit({ body: body.trim(), legalRegime: legalRegime as LegalRegime, scope });
+      await onSubmit({
+        body: body.trim(),
+        legalRegime: legalRegime as LegalRegime,
+        ...(needsReason ? { legalRegimeReason: legalRegimeReason.trim() } : {}),
+        scope,
+      });
       clear();
       setBody('');
-      setLegalRegime('');
+      setLegalRegime(ownDefault);
+      setLegalRegimeReason('');
       setScope('conference');
     } catch (error) {
       fail(caseProblemToErrors(error, fields, t));
@@ -123,6 +150,7 @@ export function ContributionForm({
         <TextAreaField spec={bodySpec} required rows={5} value={body} onValue={setBody} error={errors.fields.body} />
         <RadioGroupField
           spec={regimeSpec}
+          hint={t('cases.information.defaultRegime', { regime: t(`caseLabels.legalRegimes.${ownDefault}`) })}
           value={legalRegime}
           onValue={(v) => setLegalRegime(v as LegalRegime)}
           options={LEGAL_REGIMES.map((r) => ({
@@ -132,6 +160,19 @@ export function ContributionForm({
           }))}
           error={errors.fields.legalRegime}
         />
+        {needsReason && (
+          <TextAreaField
+            spec={reasonSpec}
+            required
+            rows={3}
+            hint={t('cases.information.legalRegimeReasonHint', {
+              regime: t(`caseLabels.legalRegimes.${ownDefault}`),
+            })}
+            value={legalRegimeReason}
+            onValue={setLegalRegimeReason}
+            error={errors.fields.legalRegimeReason}
+          />
+        )}
         <RadioGroupField
           spec={scopeSpec}
           value={scope}

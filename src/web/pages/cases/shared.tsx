@@ -76,11 +76,14 @@ export function Section({
 export function InformationLabels({
   organisation,
   legalRegime,
+  legalRegimeReason,
   scope,
   policeOrProsecution,
 }: {
   organisation: string;
   legalRegime: LegalRegime;
+  /** Why a weaker regime than the organisation's default (issue 8). */
+  legalRegimeReason?: string | null;
   scope: Scope;
   policeOrProsecution: boolean;
 }) {
@@ -95,6 +98,12 @@ export function InformationLabels({
         <dt>{t('cases.information.regimeLabel')}</dt>
         <dd>{t(`caseLabels.legalRegimes.${legalRegime}`)}</dd>
       </div>
+      {legalRegimeReason && (
+        <div>
+          <dt>{t('cases.information.regimeReasonLabel')}</dt>
+          <dd>{legalRegimeReason}</dd>
+        </div>
+      )}
       <div>
         <dt>{t('cases.information.scopeLabel')}</dt>
         <dd>{t(`caseLabels.scopes.${scope}`)}</dd>
@@ -115,6 +124,7 @@ export interface InformationItem {
   id: string;
   organisation: string;
   legalRegime: LegalRegime;
+  legalRegimeReason?: string | null;
   scope: Scope;
   policeOrProsecution: boolean;
   author: string;
@@ -137,6 +147,7 @@ export function InformationList({ items, label }: { items: InformationItem[]; la
             <InformationLabels
               organisation={item.organisation}
               legalRegime={item.legalRegime}
+              legalRegimeReason={item.legalRegimeReason ?? null}
               scope={item.scope}
               policeOrProsecution={item.policeOrProsecution}
             />

@@ -168,6 +168,7 @@ function Picture({ meeting, item, reload, notify }: ItemProps) {
             id: c.id,
             organisation: c.sourceOrganisation.name,
             legalRegime: c.legalRegime,
+            legalRegimeReason: c.legalRegimeReason,
             scope: c.scope,
             policeOrProsecution: c.policeOrProsecution,
             author: c.author.name,

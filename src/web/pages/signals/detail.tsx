@@ -8,6 +8,7 @@ import {
   ATTACHMENT_MAX_BYTES,
   type Attachment,
   attachmentUrl,
+  createLinkRequest,
   getSignal,
   linkSubject,
   listAttachments,
@@ -65,8 +66,11 @@ import {
   intakeFieldSpecs,
   validateIntake,
 } from './intake-fields.js';
+import { SignalLinkRequests } from './link-requests.js';
 import {
+  chosenHit,
   emptySubject,
+  knownToNames,
   NEW_PERSON,
   recordedReason,
   type SubjectDraft,
@@ -175,13 +179,21 @@ function SignalDetails({
         <DescriptionList.Description>{formatDate(s.receivedOn)}</DescriptionList.Description>
         <DescriptionList.Term>{t('signals.municipality')}</DescriptionList.Term>
         <DescriptionList.Description>{s.municipality.name}</DescriptionList.Description>
-        <DescriptionList.Term>{t('signals.sourceOrganisation')}</DescriptionList.Term>
+        <DescriptionList.Term>{t('signals.source')}</DescriptionList.Term>
         <DescriptionList.Description>
-          <SourceOrganisation
-            id={s.sourceOrganisation.id}
-            name={s.sourceOrganisation.name}
-            organisations={organisations}
-          />
+          {s.sourceOrganisation ? (
+            <SourceOrganisation
+              id={s.sourceOrganisation.id}
+              name={s.sourceOrganisation.name}
+              organisations={organisations}
+            />
+          ) : (
+            t('signals.outsideReporter')
+          )}
+        </DescriptionList.Description>
+        <DescriptionList.Term>{t('signals.reporterKind')}</DescriptionList.Term>
+        <DescriptionList.Description>
+          {s.reporterKind ? t(`intake.reporterKind.${s.reporterKind}`) : t('intake.common.none')}
         </DescriptionList.Description>
         <DescriptionList.Term>{t('signals.reporterName')}</DescriptionList.Term>
         <DescriptionList.Description>{s.reporterName ?? t('intake.common.none')}</DescriptionList.Description>
@@ -207,9 +219,24 @@ function SignalDetails({
         <DescriptionList.Description className="schakel-pre-line">{s.description}</DescriptionList.Description>
         <DescriptionList.Term>{t('signals.legalRegime')}</DescriptionList.Term>
         <DescriptionList.Description>{t(`caseLabels.legalRegimes.${s.legalRegime}`)}</DescriptionList.Description>
+        {s.legalRegimeReason && (
+          <>
+            <DescriptionList.Term>{t('signals.legalRegimeReason')}</DescriptionList.Term>
+            <DescriptionList.Description className="schakel-pre-line">
+              {s.legalRegimeReason}
+            </DescriptionList.Description>
+          </>
+        )}
         <DescriptionList.Term>{t('signals.createdBy')}</DescriptionList.Term>
         <DescriptionList.Description>
-          {t('intake.common.by', { date: formatDateTime(s.createdAt), name: s.createdBy.name })}
+          {t('signals.registeredBy', {
+            date: formatDateTime(s.createdAt),
+            name: s.createdBy.name,
+            organisation: s.registrantOrganisation.name,
+          })}
+          {s.sourceOrganisation?.id !== s.registrantOrganisation.id && (
+            <span className="schakel-actor-role">{t('signals.onBehalf')}</span>
+          )}
         </DescriptionList.Description>
       </DescriptionList>
       {s.canEdit && (
@@ -239,6 +266,7 @@ function EditIntakeForm({
   onReload: () => Promise<void>;
 }) {
   const { t } = useTranslation();
+  const session = useSession();
   const heading = useFocusOnOpen<HTMLHeadingElement>(true);
   const organisations = useOrganisations();
   const municipalities = useMunicipalities();
@@ -258,11 +286,14 @@ function EditIntakeForm({
   async function submit(event: FormEvent) {
     event.preventDefault();
     const found: FieldErrors = {};
-    validateIntake(draft, spec, t, found);
+    validateIntake(draft, spec, t, found, organisations.data ?? []);
     if (Object.keys(found).length) return fail({ fields: found, general: [] });
     setBusy(true);
     try {
-      const next = await updateSignal(signal.id, { ...intakeBody(draft), version: signal.version });
+      const next = await updateSignal(signal.id, {
+        ...intakeBody(draft, organisations.data ?? []),
+        version: signal.version,
+      });
       clear();
       onDone(next);
     } catch (error) {
@@ -300,6 +331,7 @@ function EditIntakeForm({
             onDraft={(update) => setDraftState((d) => ({ ...d, ...update }))}
             spec={spec}
             errors={errors.fields}
+            me={session.me}
             organisations={organisations.data ?? []}
             municipalities={municipalities.data ?? []}
             indicators={choosable}
@@ -324,9 +356,12 @@ function SubjectsSection({ signal: s, onChanged }: { signal: Signal; onChanged: 
   const role = session.me?.user.role ?? '';
   const [unlinking, setUnlinking] = useState<SignalSubject | null>(null);
   const [linking, setLinking] = useState(false);
+  const [requestsKey, setRequestsKey] = useState(0);
+  const [requested, setRequested] = useState<string | null>(null);
   const linkButton = useRef<HTMLButtonElement>(null);
   const isOpen = s.status === 'received' || s.status === 'triage';
   const canLink = s.canEdit && isOpen;
+  const canSearch = role === 'process_director' || role === 'case_coordinator';
 
   return (
     <section className="schakel-section" aria-labelledby="signal-subjects">
@@ -392,17 +427,24 @@ function SubjectsSection({ signal: s, onChanged }: { signal: Signal; onChanged: 
           </Button>
         </p>
       )}
+      {requested && <Notice severity="success" heading={requested} live />}
       {canLink && linking && (
         <LinkForm
           signal={s}
-          canSearch={role === 'process_director' || role === 'case_coordinator'}
+          canSearch={canSearch}
           onDone={(next, name) => {
             setLinking(false);
             onChanged(next, t('signals.linkedNotice', { name }));
           }}
+          onRequested={(municipalities) => {
+            setLinking(false);
+            setRequested(t('signals.linkRequested', { municipalities }));
+            setRequestsKey((k) => k + 1);
+          }}
           onCancel={() => setLinking(false)}
         />
       )}
+      {canSearch && <SignalLinkRequests signalId={s.id} reloadKey={requestsKey} />}
     </section>
   );
 }
@@ -479,11 +521,14 @@ function LinkForm({
   signal,
   canSearch,
   onDone,
+  onRequested,
   onCancel,
 }: {
   signal: Signal;
   canSearch: boolean;
   onDone: (s: Signal, name: string) => void;
+  /** A hit was chosen: a link request went to the municipalities named. */
+  onRequested: (municipalities: string) => void;
   onCancel: () => void;
 }) {
   const { t } = useTranslation();
@@ -492,12 +537,15 @@ function LinkForm({
   const [busy, setBusy] = useState(false);
   const { errors, fail, clear, focusSignal } = useFormErrors();
   const fields = subjectFields(t, 'subject', 0, draft.key, 'link');
-  const [, , , , choiceSpec] = fields as [FieldSpec, FieldSpec, FieldSpec, FieldSpec, FieldSpec];
-  // The API names its fields without the "subject/" prefix (/personId, /newPerson/firstName).
+  const choiceSpec = fields[4] as FieldSpec;
+  const linkReasonSpec = fields[5] as FieldSpec;
+  // The API names its fields without the "subject/" prefix (/personId, /newPerson/firstName); a link
+  // request names /hitId and /reason.
+  const hit = chosenHit(draft);
   const apiFields: FieldSpec[] = [
     ...fields.map((f) => ({ ...f, name: f.name.replace('subject/', '') })),
-    { ...choiceSpec, name: 'personId' },
-    { ...choiceSpec, name: 'reason' },
+    { ...choiceSpec, name: hit ? 'hitId' : 'personId' },
+    hit ? { ...linkReasonSpec, name: 'reason' } : { ...choiceSpec, name: 'reason' },
   ];
 
   async function submit(event: FormEvent) {
@@ -507,6 +555,12 @@ function LinkForm({
     if (Object.keys(found).length) return fail({ fields: found, general: [] });
     setBusy(true);
     try {
+      if (hit) {
+        await createLinkRequest({ hitId: hit.hitId, signalId: signal.id, reason: draft.linkReason.trim() });
+        clear();
+        onRequested(knownToNames(hit));
+        return;
+      }
       let body: SubjectLinkInput;
       let name: string;
       if (draft.choice === NEW_PERSON) {

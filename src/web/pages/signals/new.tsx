@@ -1,7 +1,8 @@
 import { type FormEvent, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
-import { createSignal, listIndicators, type SubjectInput } from '../../api/signals.js';
+import { defaultLegalRegime } from '../../../core/source-attribution.js';
+import { createLinkRequest, createSignal, listIndicators, type SubjectInput } from '../../api/signals.js';
 import { useSession } from '../../auth/session.js';
 import { Button, Heading, Paragraph } from '../../components/ams.js';
 import {
@@ -19,7 +20,9 @@ import { itemPath, paths } from '../../paths.js';
 import { pointerErrors, specFinder, todayIso, useMunicipalities, useOrganisations } from './common.js';
 import { type IntakeDraft, IntakeFields, intakeBody, intakeFieldSpecs, validateIntake } from './intake-fields.js';
 import {
+  chosenHit,
   emptySubject,
+  knownToNames,
   NEW_PERSON,
   recordedReason,
   type SubjectDraft,
@@ -46,14 +49,18 @@ export function SignalNewPage() {
   const indicators = useLoad(() => listIndicators().then((r) => r.items.filter((i) => i.active)), []);
   const [draft, setDraftState] = useState<SignalDraft>({
     municipalityId: '',
+    sourceKind: 'organisation',
     sourceOrganisationId: me?.user.organisation.id ?? '',
+    reporterKind: '',
     reporterName: '',
     reporterContact: '',
     receivedOn: todayIso(),
     indicators: [],
     ideology: '',
     urgency: 'normal',
-    legalRegime: 'avg',
+    // The registrant's own organisation is the source until another is chosen: its default regime.
+    legalRegime: defaultLegalRegime(me?.user.organisation.type),
+    legalRegimeReason: '',
     description: '',
     subjectUnknown: false,
   });
@@ -90,7 +97,7 @@ export function SignalNewPage() {
 
   function validate(): FieldErrors {
     const found: FieldErrors = {};
-    validateIntake(draft, spec, t, found);
+    validateIntake(draft, spec, t, found, organisations.data ?? []);
     if (!draft.subjectUnknown) {
       if (subjects.length === 0) found.subjects = t('signals.needSubject');
       subjects.forEach((s, i) => {
@@ -105,34 +112,62 @@ export function SignalNewPage() {
     const found = validate();
     if (Object.keys(found).length) return fail({ fields: found, general: [] });
     setBusy(true);
-    const subjectInputs: SubjectInput[] = draft.subjectUnknown
-      ? []
-      : subjects.map((s) => {
-          if (s.choice === NEW_PERSON) {
-            return {
-              newPerson: {
-                firstName: s.firstName.trim(),
-                namePrefix: s.namePrefix.trim() || null,
-                lastName: s.lastName.trim(),
-                dateOfBirth: s.dateOfBirth || null,
-              },
-            };
-          }
-          const match = s.matches?.find((m) => m.personId === s.choice);
-          return { personId: s.choice, ...(match ? { matchReason: recordedReason(match) } : {}) };
-        });
+    // A subject chosen as a hit is not linked now: a link request goes to the municipality that knows
+    // the person, after the signal exists. Until it is accepted the signal's subject may be unknown.
+    const direct = draft.subjectUnknown ? [] : subjects.filter((s) => !chosenHit(s));
+    const requested = draft.subjectUnknown ? [] : subjects.filter((s) => chosenHit(s));
+    const subjectInputs: SubjectInput[] = direct.map((s) => {
+      if (s.choice === NEW_PERSON) {
+        return {
+          newPerson: {
+            firstName: s.firstName.trim(),
+            namePrefix: s.namePrefix.trim() || null,
+            lastName: s.lastName.trim(),
+            dateOfBirth: s.dateOfBirth || null,
+          },
+        };
+      }
+      const match = s.matches?.find((m) => m.personId === s.choice);
+      return { personId: s.choice, ...(match ? { matchReason: recordedReason(match) } : {}) };
+    });
     try {
       const signal = await createSignal({
-        ...intakeBody(draft),
-        subjectUnknown: draft.subjectUnknown,
+        ...intakeBody(draft, organisations.data ?? []),
+        subjectUnknown: draft.subjectUnknown || subjectInputs.length === 0,
         subjects: subjectInputs,
       });
       clear();
-      navigate(itemPath(paths.signals, signal.id), {
-        state: { notice: t('signals.created', { reference: signal.reference }) },
-      });
+      const notices = [t('signals.created', { reference: signal.reference })];
+      for (const s of requested) {
+        const hit = chosenHit(s);
+        if (!hit) continue;
+        try {
+          await createLinkRequest({ hitId: hit.hitId, signalId: signal.id, reason: s.linkReason.trim() });
+          notices.push(t('signals.linkRequested', { municipalities: knownToNames(hit) }));
+        } catch {
+          // The signal is registered; the request can be made again from its page.
+          notices.push(t('signals.linkRequestFailed', { municipalities: knownToNames(hit) }));
+        }
+      }
+      navigate(itemPath(paths.signals, signal.id), { state: { notice: notices.join(' ') } });
     } catch (error) {
-      fail(pointerErrors(error, fields, t));
+      // The API numbers only the subjects it was sent: map its /subjects/{j} back to this form's subjects.
+      const apiFields: FieldSpec[] = [
+        ...mainFields,
+        ...direct.flatMap((d, j) => {
+          const i = subjects.indexOf(d);
+          return (perSubject[i] ?? []).map((f) => ({ ...f, name: f.name.replace(`subjects/${i}/`, `subjects/${j}/`) }));
+        }),
+        { name: 'subjects', id: `${FORM}-subjectUnknown`, label: t('signals.subjectsHeading') },
+      ];
+      const mapped = pointerErrors(error, apiFields, t);
+      const byForm: FieldErrors = {};
+      for (const [name, message] of Object.entries(mapped.fields)) {
+        const id = apiFields.find((f) => f.name === name)?.id;
+        const formName = fields.find((f) => f.id === id)?.name;
+        if (formName) byForm[formName] = message;
+      }
+      fail({ fields: byForm, general: mapped.general });
     } finally {
       setBusy(false);
     }
@@ -158,6 +193,8 @@ export function SignalNewPage() {
               onDraft={setDraft}
               spec={spec}
               errors={errors.fields}
+              me={me}
+              registrant={me ? { name: me.user.name, organisation: me.user.organisation.name } : undefined}
               organisations={organisations.data ?? []}
               municipalities={municipalities.data ?? []}
               indicators={indicators.data ?? []}

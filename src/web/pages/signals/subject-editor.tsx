@@ -2,18 +2,34 @@
  * One subject on intake: name and date of birth, a search for known persons (a POST, names never in a
  * URL), and the user's own choice between the candidates and "new person". Nothing is linked
  * automatically: without a choice the form does not go through.
+ *
+ * A person the user may not see comes back only as a hit: known to another municipality, whom to
+ * contact. Choosing a hit asks that municipality's process director to link the person (a link
+ * request, with the user's explanation); the person is linked only when they accept.
  */
 import type { TFunction } from 'i18next';
 import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../api/client.js';
-import { matchPersons, type PersonMatch } from '../../api/signals.js';
+import { matchPersons, type PersonMatch, type PersonMatchHit } from '../../api/signals.js';
 import { Button, ErrorMessage, Paragraph } from '../../components/ams.js';
 import { type FieldErrors, type FieldSpec, generalMessage, TextField } from '../../components/form.js';
 import { formatDate } from '../../lib/format.js';
-import { type Choice, personName, RadioGroupField } from './common.js';
+import { type Choice, personName, RadioGroupField, TextAreaField } from './common.js';
 
 export const NEW_PERSON = 'new';
+const HIT = 'hit:';
+
+/** The hit chosen for a subject (a link request is to be filed), if any. */
+export function chosenHit(d: SubjectDraft): PersonMatchHit | null {
+  return d.choice.startsWith(HIT) ? (d.hits?.find((h) => HIT + h.hitId === d.choice) ?? null) : null;
+}
+
+/** "Delft en Westland": the municipalities a hit is known to. */
+export function knownToNames(hit: Pick<PersonMatchHit, 'knownTo'>): string {
+  const names = hit.knownTo.map((k) => k.municipality.name);
+  return names.length <= 1 ? (names[0] ?? '') : `${names.slice(0, -1).join(', ')} & ${names[names.length - 1]}`;
+}
 
 export interface SubjectDraft {
   key: number;
@@ -24,6 +40,10 @@ export interface SubjectDraft {
   /** The name and date of birth the candidates were searched for; a change asks for a new search. */
   searchedFor: string | null;
   matches: PersonMatch[] | null;
+  /** Persons known to another municipality that the user may not see (hit/no-hit only). */
+  hits: PersonMatchHit[] | null;
+  /** With a hit chosen: the explanation for the deciding process director. */
+  linkReason: string;
   searching: boolean;
   searchError: string | null;
   /** '' (not chosen yet), NEW_PERSON or the id of a candidate. */
@@ -40,6 +60,8 @@ export function emptySubject(): SubjectDraft {
     dateOfBirth: '',
     searchedFor: null,
     matches: null,
+    hits: null,
+    linkReason: '',
     searching: false,
     searchError: null,
     choice: '',
@@ -61,19 +83,24 @@ export function subjectFields(t: TFunction, prefix: string, index: number, key: 
     { name: `${prefix}/newPerson/lastName`, id: id('lastName'), label: label(t('signals.lastName')) },
     { name: `${prefix}/newPerson/dateOfBirth`, id: id('dateOfBirth'), label: label(t('signals.dateOfBirth')) },
     { name: `${prefix}/personId`, id: id('choice'), label: t('signals.choice', { n }) },
+    { name: `${prefix}/linkReason`, id: id('linkReason'), label: t('signals.linkRequestReason') },
   ];
 }
 
 /** Client-side checks of one subject: name given, and a choice made after the search. */
 export function validateSubject(d: SubjectDraft, fields: FieldSpec[], index: number, t: TFunction, found: FieldErrors) {
-  const [first, , last, , choice] = fields as [FieldSpec, FieldSpec, FieldSpec, FieldSpec, FieldSpec];
+  const [first, , last, , choice, linkReason] = fields as SubjectFieldSpecs;
   if (!d.firstName.trim()) found[first.name] = t('errors.required', { label: first.label.toLowerCase() });
   if (!d.lastName.trim()) found[last.name] = t('errors.required', { label: last.label.toLowerCase() });
   const stale = d.searchedFor !== null && d.searchedFor !== searchKey(d);
   if (!found[first.name] && !found[last.name] && (!d.choice || stale)) {
     found[choice.name] = t('signals.chooseRequired', { n: index + 1 });
+  } else if (chosenHit(d) && !d.linkReason.trim()) {
+    found[linkReason.name] = t('errors.required', { label: linkReason.label.toLowerCase() });
   }
 }
+
+type SubjectFieldSpecs = [FieldSpec, FieldSpec, FieldSpec, FieldSpec, FieldSpec, FieldSpec];
 
 /** The reasons of a candidate in the interface language ("naam lijkt 86% op", "zelfde geboortedatum"). */
 export function matchReasons(m: PersonMatch, t: TFunction): string[] {
@@ -108,7 +135,7 @@ export function SubjectEditor({
 }) {
   const { t } = useTranslation();
   const statusId = useId();
-  const [first, prefix, last, dob, choice] = fields as [FieldSpec, FieldSpec, FieldSpec, FieldSpec, FieldSpec];
+  const [first, prefix, last, dob, choice, linkReason] = fields as SubjectFieldSpecs;
   const stale = draft.searchedFor !== null && draft.searchedFor !== searchKey(draft);
   const canRun = draft.firstName.trim() !== '' && draft.lastName.trim() !== '';
 
@@ -127,7 +154,7 @@ export function SubjectEditor({
         dateOfBirth: draft.dateOfBirth || null,
         ...(signalId ? { signalId } : {}),
       });
-      onChange({ searching: false, matches: result.items, searchedFor: key, choice: '' });
+      onChange({ searching: false, matches: result.items, hits: result.hits, searchedFor: key, choice: '' });
     } catch (error) {
       const message =
         error instanceof ApiError && error.status === 403 ? t('signals.matchingNotAllowed') : generalMessage(error, t);
@@ -151,6 +178,24 @@ export function SubjectEditor({
             ))}
           </ul>
           <span>{t('signals.knownIn', { signals: m.knownIn.signals, cases: m.knownIn.cases })}</span>
+        </>
+      ),
+    })),
+    ...(draft.hits ?? []).map((h) => ({
+      value: HIT + h.hitId,
+      label: t('signals.askLink', { municipalities: knownToNames(h) }),
+      description: (
+        <>
+          <span>{t('signals.hitExplained', { municipalities: knownToNames(h) })}</span>
+          <ul>
+            {h.knownTo.flatMap((k) =>
+              k.contacts.map((c) => (
+                <li key={`${k.municipality.id}-${c.email}`}>
+                  {t('signals.hitContact', { name: c.name, email: c.email, municipality: k.municipality.name })}
+                </li>
+              )),
+            )}
+          </ul>
         </>
       ),
     })),
@@ -223,9 +268,12 @@ export function SubjectEditor({
         {draft.matches !== null && stale && <Paragraph>{t('signals.searchAgain')}</Paragraph>}
         {draft.matches !== null && !stale && (
           <Paragraph>
-            {draft.matches.length === 0
+            {draft.matches.length === 0 && (draft.hits ?? []).length === 0
               ? t('signals.noMatches')
-              : t('signals.matchesFound', { count: draft.matches.length })}
+              : draft.matches.length > 0
+                ? t('signals.matchesFound', { count: draft.matches.length })
+                : ''}
+            {(draft.hits ?? []).length > 0 && ` ${t('signals.hitsFound', { count: (draft.hits ?? []).length })}`}
           </Paragraph>
         )}
       </div>
@@ -239,6 +287,17 @@ export function SubjectEditor({
           onValue={(value) => onChange({ choice: value })}
           choices={choices}
           error={errors[choice.name]}
+        />
+      )}
+      {!stale && chosenHit(draft) && (
+        <TextAreaField
+          spec={linkReason}
+          required
+          rows={3}
+          hint={t('signals.linkRequestReasonHint')}
+          value={draft.linkReason}
+          onValue={(value) => onChange({ linkReason: value })}
+          error={errors[linkReason.name]}
         />
       )}
       {!((draft.matches !== null && !stale) || !canSearch) && errors[choice.name] && (
