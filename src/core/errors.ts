@@ -21,6 +21,8 @@ export const ERROR_CODES = {
   CONFLICT: 409,
   ILLEGAL_TRANSITION: 409,
   BUSINESS_RULE: 422,
+  /** Signed in correctly, but the account holds no role in effect in any region (yet). */
+  NO_ROLE: 422,
   RATE_LIMITED: 429,
   INVALID_INPUT: 400,
 } as const;

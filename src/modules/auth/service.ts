@@ -61,7 +61,7 @@ export async function signIn(
     const grant = grants[0];
     if (!grant) {
       throw new DomainError(
-        'BUSINESS_RULE',
+        'NO_ROLE',
         'Your account holds no role in any region yet (or its grant still awaits approval). Ask your admin.',
       );
     }

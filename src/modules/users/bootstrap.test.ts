@@ -35,7 +35,7 @@ describe('bootstrapping the first admins', () => {
     );
 
     // The temporary password opens nothing but the password change; then enrolment.
-    const a = await firstSignIn(t, 'eerste@utrecht.example', first.temporaryPassword, 'eigen-zin-van-de-eerste');
+    const a = await firstSignIn(t, 'eerste@utrecht.example', first.temporaryPassword, 'fiets-regen-koffie-molen-1');
     expectProblem(await a.get('/api/v1/users'), 403, 'ENROLMENT_REQUIRED');
     // (The second factor is enrolled in the app, as totp-enrolment.test.ts shows; here directly.)
     await t.db.owner
@@ -44,7 +44,7 @@ describe('bootstrapping the first admins', () => {
       .where('email', 'in', ['eerste@utrecht.example', 'tweede@utrecht.example'])
       .execute();
     await t.db.owner.deleteFrom('sessions').execute();
-    const adminA = await firstSignInEnrolled('eerste@utrecht.example', 'eigen-zin-van-de-eerste');
+    const adminA = await firstSignInEnrolled('eerste@utrecht.example', 'fiets-regen-koffie-molen-1');
     const b = t.client();
     const loginB = await b.post('/api/v1/auth/login', {
       email: 'tweede@utrecht.example',
@@ -56,7 +56,7 @@ describe('bootstrapping the first admins', () => {
       (
         await b.put('/api/v1/me/password', {
           currentPassword: second.temporaryPassword,
-          newPassword: 'eigen-zin-van-de-tweede',
+          newPassword: 'fiets-regen-koffie-molen-2',
         })
       ).status,
     ).toBe(200);

@@ -65,7 +65,7 @@ describe('four eyes', () => {
     const login = await t
       .client()
       .post('/api/v1/auth/login', { email: 'vier.ogen@delft.demo', password: initialPassword });
-    expectProblem(login, 422, 'BUSINESS_RULE');
+    expectProblem(login, 422, 'NO_ROLE');
 
     // The requester approving their own request: 403, nothing changes, a security event.
     const before = await snapshot(t);
@@ -204,7 +204,7 @@ describe('revoking', () => {
     const again = await t
       .client()
       .post('/api/v1/auth/login', { email, password: DEMO_PASSWORD, totp: await totpNow() });
-    expectProblem(again, 422, 'BUSINESS_RULE');
+    expectProblem(again, 422, 'NO_ROLE');
   });
 
   it('a session stops at once even if the revocation left its row (the grant is read at every request)', async () => {

@@ -157,6 +157,8 @@ export const en: Messages = {
     submit: 'Sign in',
     submitting: 'Signing in…',
     invalidCredentials: 'The combination of e-mail address, password and code is not correct.',
+    noRole:
+      'Your account has no role in any region yet, or its request still awaits a second administrator’s approval. Contact your functional administrator.',
     rateLimited: 'Too many sign-in attempts. Try again in {{minutes}} minutes.',
     rateLimitedSoon: 'Too many sign-in attempts. Try again in a minute.',
     totpFormat: 'Enter a code of 6 digits.',

@@ -157,6 +157,8 @@ export const nl = {
     submit: 'Inloggen',
     submitting: 'Bezig met inloggen…',
     invalidCredentials: 'De combinatie van e-mailadres, wachtwoord en code klopt niet.',
+    noRole:
+      'Uw account heeft nog geen rol in een regio, of de aanvraag wacht nog op goedkeuring door een tweede beheerder. Neem contact op met uw functioneel beheerder.',
     rateLimited: 'Te veel inlogpogingen. Probeer het over {{minutes}} minuten opnieuw.',
     rateLimitedSoon: 'Te veel inlogpogingen. Probeer het over een minuut opnieuw.',
     totpFormat: 'Vul een code van 6 cijfers in.',

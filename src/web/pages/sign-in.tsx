@@ -80,6 +80,8 @@ export function SignInPage() {
       setTotp('');
       if (error instanceof ApiError && error.code === 'INVALID_CREDENTIALS') {
         fail({ fields: {}, general: [t('signIn.invalidCredentials')] });
+      } else if (error instanceof ApiError && error.code === 'NO_ROLE') {
+        fail({ fields: {}, general: [t('signIn.noRole')] });
       } else if (error instanceof ApiError && error.status === 429) {
         const minutes = error.retryAfter ? Math.ceil(error.retryAfter / 60) : 1;
         fail({
