@@ -39,12 +39,24 @@ describe('second factor enrolment', () => {
       initialPassword: PASSWORD,
     });
     expect(created.status).toBe(201);
+    // A partner sees personal data: a second admin approves the role first (four eyes).
+    const admin2 = await e2e.app.signIn('beheer2@delft.demo');
+    const request = (await admin2.get(`/api/v1/role-grants?userId=${created.body.id}&status=requested`)).body.items[0];
+    expect((await admin2.post(`/api/v1/role-grants/${request.id}/approval`, { version: request.version })).status).toBe(
+      200,
+    );
 
     const s = await openSession(e2e);
     const { page } = s;
     await page.goto('/inloggen');
     await fillSignIn(page, 'nieuw@politie.demo', PASSWORD);
     await page.getByRole('button', { name: 'Inloggen' }).click();
+    // First the admin-set password is replaced, then the second factor.
+    await expectHeading(page, 'Wachtwoord wijzigen');
+    await page.getByLabel('Wachtwoord dat u van de beheerder kreeg').fill(PASSWORD);
+    await page.getByLabel('Nieuw wachtwoord', { exact: true }).fill('fiets-regen-koffie-molen');
+    await page.getByLabel('Nieuw wachtwoord herhalen').fill('fiets-regen-koffie-molen');
+    await page.getByRole('button', { name: 'Wachtwoord wijzigen' }).click();
     await expectHeading(page, 'Tweestapsverificatie instellen');
     expect(new URL(page.url()).pathname).toBe('/tweestapsverificatie');
     // No navigation until the second factor is set up; other pages lead back here.

@@ -96,18 +96,21 @@ async function requireAdministeredUser(tx: Tx, actor: Actor, id: string): Promis
   return row;
 }
 
-export async function getUser(deps: Deps, actor: Actor, traceId: string, id: string) {
-  return withTx(deps.db, { regionId: actor.regionId }, async (tx) => {
-    const row = await requireVisibleUser(tx, actor, id);
-    await recordAccess(tx, auditActor(actor, traceId), {
-      action: 'read',
-      recordType: 'user',
-      recordId: id,
-      subjects: [{ type: 'user', id }],
-      purpose: PURPOSE,
-    });
-    return present(row, actor);
+/** The user as presented after it was read or changed, with the access-log entry about that user. */
+async function loggedUser(tx: Tx, actor: Actor, traceId: string, id: string, action: 'read' | 'create' | 'update') {
+  const row = await requireVisibleUser(tx, actor, id);
+  await recordAccess(tx, auditActor(actor, traceId), {
+    action,
+    recordType: 'user',
+    recordId: id,
+    subjects: [{ type: 'user', id }],
+    purpose: PURPOSE,
   });
+  return present(row, actor);
+}
+
+export async function getUser(deps: Deps, actor: Actor, traceId: string, id: string) {
+  return withTx(deps.db, { regionId: actor.regionId }, (tx) => loggedUser(tx, actor, traceId, id, 'read'));
 }
 
 const USER_CONSTRAINTS = { users_email_key: { pointer: '/email', detail: 'A user with this e-mail address exists.' } };
@@ -211,14 +214,7 @@ export async function updateUser(
       // Another organisation changes what the user may see: start over.
       await endSessionsAndTokens(tx, id, 'grant_changed', now);
     }
-    await recordAccess(tx, auditActor(actor, traceId), {
-      action: 'update',
-      recordType: 'user',
-      recordId: id,
-      subjects: [{ type: 'user', id }],
-      purpose: PURPOSE,
-    });
-    return present(await requireVisibleUser(tx, actor, id), actor);
+    return loggedUser(tx, actor, traceId, id, 'update');
   });
 }
 
@@ -239,14 +235,7 @@ export async function resetSecondFactor(deps: Deps, actor: Actor, traceId: strin
       .where('id', '=', id)
       .execute();
     await endSessionsAndTokens(tx, id, 'second_factor_reset', now);
-    await recordAccess(tx, auditActor(actor, traceId), {
-      action: 'update',
-      recordType: 'user',
-      recordId: id,
-      subjects: [{ type: 'user', id }],
-      purpose: PURPOSE,
-    });
-    return present(await requireVisibleUser(tx, actor, id), actor);
+    return loggedUser(tx, actor, traceId, id, 'update');
   });
 }
 
@@ -285,13 +274,6 @@ export async function resetPassword(
       .executeTakeFirst();
     if (updated.numUpdatedRows === 0n) throw staleVersion();
     await endSessionsAndTokens(tx, id, 'password_reset', now);
-    await recordAccess(tx, auditActor(actor, traceId), {
-      action: 'update',
-      recordType: 'user',
-      recordId: id,
-      subjects: [{ type: 'user', id }],
-      purpose: PURPOSE,
-    });
-    return present(await requireVisibleUser(tx, actor, id), actor);
+    return loggedUser(tx, actor, traceId, id, 'update');
   });
 }
