@@ -8,7 +8,8 @@ export default defineConfig({
     maxWorkers: 2,
     fileParallelism: true,
     retry: 0,
-    testTimeout: 60_000,
+    // Journeys through many pages (a dozen sign-ins in roles.e2e.ts) on a busy two-core machine.
+    testTimeout: 120_000,
     hookTimeout: 90_000,
     // Pages load their data after they render: give expect.poll time on a busy machine.
     expect: { poll: { timeout: 15_000, interval: 100 } },
