@@ -29,6 +29,7 @@ import { organisationRoutes } from './modules/organisations/routes.js';
 import { personsRoutes } from './modules/persons/routes.js';
 import { plansRoutes } from './modules/plans/routes.js';
 import { privacyRoutes } from './modules/privacy/routes.js';
+import { caseSafeguardRoutes } from './modules/cases/wgpa-routes.js';
 import { programmeRoutes } from './modules/programme/routes.js';
 import { quickScansRoutes } from './modules/quick-scans/routes.js';
 import { reportsRoutes } from './modules/reports/routes.js';
@@ -163,6 +164,7 @@ export async function buildApp(deps: Deps, options: AppOptions = {}): Promise<Ap
       await api.register(triageRoutes(deps));
       await api.register(assessmentsRoutes(deps));
       await api.register(casesRoutes(deps));
+      await api.register(caseSafeguardRoutes(deps));
       await api.register(monitoringRoutes(deps));
       await api.register(meetingsRoutes(deps));
       await api.register(plansRoutes(deps));

@@ -445,6 +445,14 @@ export class Client {
   get<T = any>(path: string) {
     return this.request<T>('GET', path);
   }
+  /** A GET whose body is a file (PDF, Word, CSV): its bytes as they came. */
+  async download(path: string): Promise<{ status: number; headers: Headers; bytes: Buffer }> {
+    const h: Record<string, string> = {};
+    if (this.cookie) h.cookie = this.cookie;
+    if (this.bearer) h.authorization = `Bearer ${this.bearer}`;
+    const res = await fetch(this.baseUrl + path, { headers: h });
+    return { status: res.status, headers: res.headers, bytes: Buffer.from(await res.arrayBuffer()) };
+  }
   post<T = any>(path: string, body?: unknown, headers?: Record<string, string>) {
     return this.request<T>('POST', path, body ?? {}, headers);
   }

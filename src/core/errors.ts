@@ -57,3 +57,12 @@ export const notFound = (what = 'The resource') =>
 export const staleVersion = () =>
   new DomainError('STALE_VERSION', 'The record was changed by someone else since you loaded it. Reload and try again.');
 export const forbidden = (message = 'Your role may not do this.') => new DomainError('FORBIDDEN', message);
+
+/** A 422 naming every field a business rule refused (none when `issues` is empty: returns null). */
+export function ruleViolation(
+  message: string,
+  issues: ReadonlyArray<{ pointer: string; code: string; detail: string }>,
+): DomainError | null {
+  if (issues.length === 0) return null;
+  return new DomainError('BUSINESS_RULE', message, { fields: issues.map((i) => ({ in: 'body' as const, ...i })) });
+}

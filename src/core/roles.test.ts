@@ -21,10 +21,11 @@ const EXPECTED: Record<Role, Permission[]> = {
   policy_officer: ['organisations:read', 'programme:work', 'reports:read', 'tokens:own'],
   executive: ['reports:read'],
   privacy_officer: ['organisations:read', 'users:read', 'access-log:read', 'tokens:own'],
+  privacy_contact: ['organisations:read', 'consent:decide'],
 };
 
 describe('roles.can', () => {
-  it('knows the nine roles of PRODUCT.md', () => {
+  it('knows the nine roles of PRODUCT.md and the privacy contact of issue 12', () => {
     expect([...ROLES].sort()).toEqual(Object.keys(EXPECTED).sort());
   });
 

@@ -11,6 +11,8 @@ export const ROLES = [
   'policy_officer',
   'executive',
   'privacy_officer',
+  /** A chain partner's privacy contact: decides whether its organisation's items may be disclosed. */
+  'privacy_contact',
 ] as const;
 export type Role = (typeof ROLES)[number];
 
@@ -30,6 +32,8 @@ export const PERMISSIONS = [
   'programme:contacts',
   'reports:read',
   'tokens:own',
+  /** Decide consent requests about the own organisation's items (subject access). */
+  'consent:decide',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -43,6 +47,7 @@ const GRANTS: Record<Role, readonly Permission[]> = {
   policy_officer: ['organisations:read', 'programme:work', 'reports:read', 'tokens:own'],
   executive: ['reports:read'],
   privacy_officer: ['organisations:read', 'users:read', 'access-log:read', 'tokens:own'],
+  privacy_contact: ['organisations:read', 'consent:decide'],
 };
 
 export function can(role: Role, permission: Permission): boolean {

@@ -6,6 +6,7 @@ import { seedToolbox } from '../modules/plans/catalogue.js';
 import { seedDemoCovenant } from '../modules/privacy/covenants.js';
 import { seedProgramme } from '../modules/programme/catalogue.js';
 import { seedIndicators } from '../modules/signals/catalogue.js';
+import { seedInclusionCriteria } from '../modules/triage/inclusion-catalogue.js';
 import { withTx } from '../platform/db/database.js';
 import type { Deps } from '../platform/deps.js';
 import { seedDemoCases } from './cases-seed.js';
@@ -51,6 +52,8 @@ export const DEMO_USERS = [
   { email: 'beheer@delft.demo', name: 'Bart Beheer', role: 'admin', org: 'delft' },
   // A second functional admin, so that four-eyes grants can be tried (issue 8).
   { email: 'beheer2@delft.demo', name: 'Bianca Beheer', role: 'admin', org: 'delft' },
+  // The police's privacy contact: decides whether police items may be disclosed (issue 12).
+  { email: 'privacy@politie.demo', name: 'Petra Privacy', role: 'privacy_contact', org: 'politie' },
 ] as const;
 
 export class DemoRefusedError extends Error {}
@@ -106,6 +109,7 @@ export async function insertDemoRegion(deps: Deps): Promise<void> {
         .execute();
     }
     await seedIndicators(tx, region.id);
+    await seedInclusionCriteria(tx, region.id);
     await seedAssessmentFramework(tx, region.id);
     await seedToolbox(tx, region.id);
     const now = deps.now();

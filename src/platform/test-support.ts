@@ -4,6 +4,7 @@
  * what a reader sees on the page; not a general PDF parser. Not part of the build (see tsconfig.build.json).
  */
 import { inflateSync } from 'node:zlib';
+import { strFromU8, unzipSync } from 'fflate';
 
 interface PdfObject {
   dict: string;
@@ -124,4 +125,32 @@ export function pdfText(bytes: Buffer): string {
     .map((l) => l.trimEnd())
     .filter((l) => l !== '')
     .join('\n');
+}
+
+/** The text of a Word document (.docx): one line per paragraph, line breaks kept. */
+export function docxText(bytes: Buffer): string {
+  const files = unzipSync(new Uint8Array(bytes));
+  const xml = strFromU8(files['word/document.xml'] ?? new Uint8Array());
+  const unescape = (t: string) =>
+    t.replaceAll('&lt;', '<').replaceAll('&gt;', '>').replaceAll('&quot;', '"').replaceAll('&apos;', "'").replaceAll('&amp;', '&');
+  return [...xml.matchAll(/<w:p[ >][\s\S]*?<\/w:p>/g)]
+    .map((p) =>
+      [...p[0].matchAll(/<w:t(?: [^>]*)?>([^<]*)<\/w:t>|<w:br\/>/g)].map((m) => (m[1] === undefined ? '\n' : unescape(m[1]))).join(''),
+    )
+    .filter((l) => l.trim() !== '')
+    .join('\n');
+}
+
+/**
+ * What must never stand in a text a person reads: a UUID, an ISO date (yyyy-mm-dd) or time, or a
+ * code (an enum value such as "returnee" or "closed_provisional"). Returns what was found.
+ */
+export function machineValuesIn(text: string, codes: readonly string[]): string[] {
+  const found: string[] = [];
+  for (const m of text.matchAll(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi)) found.push(m[0]);
+  for (const m of text.matchAll(/\b\d{4}-\d{2}-\d{2}(?:T[\d:.]+Z?)?\b/g)) found.push(m[0]);
+  for (const code of codes) {
+    if (new RegExp(`(^|[^\\p{L}_])${code}($|[^\\p{L}_])`, 'u').test(text)) found.push(code);
+  }
+  return found;
 }

@@ -13,9 +13,11 @@ import {
   TRANSITION_KINDS,
   type TransitionKind,
 } from '../../core/case-lifecycle.js';
-import { DomainError, staleVersion } from '../../core/errors.js';
+import { DomainError, ruleViolation, staleVersion } from '../../core/errors.js';
+import { checkRetentionDecision } from '../../core/wgpa.js';
 import { withTx } from '../../platform/db/database.js';
 import type { Deps } from '../../platform/deps.js';
+import { label } from '../../shared/labels/index.js';
 import { type Actor, auditActor } from '../../platform/http/context.js';
 import { recordAccess } from '../access-log/record.js';
 import { type CaseEventParams, recordCaseEvent, todayInNl } from './core.js';
@@ -85,6 +87,30 @@ export function allowedEscalations(level: EscalationLevel, phase: Phase, manages
   });
 }
 
+/**
+ * The retention term's reasons, recorded at definitive closing (and only then); a reopened case
+ * loses them until it is closed again. Throws a 422 naming the fields when they are missing.
+ */
+function retentionOf(input: z.infer<typeof TransitionRequest>) {
+  const given =
+    input.retentionDecision !== undefined || input.retentionReasons !== undefined || input.retentionMonths !== undefined;
+  if (input.kind === 'close_definitively') {
+    const error = ruleViolation('Record the retention term’s reasons when closing definitively.', checkRetentionDecision(input));
+    if (error) throw error;
+    return {
+      retention_decision: input.retentionDecision ?? null,
+      retention_reasons: input.retentionReasons ?? null,
+      retention_months: input.retentionMonths ?? null,
+    };
+  }
+  if (given) {
+    throw ruleViolation('The retention term is recorded only when closing definitively.', [
+      { pointer: '/retentionDecision', code: 'only_when_closing', detail: 'Only with a definitive closing.' },
+    ]);
+  }
+  return input.kind === 'reopen' ? { retention_decision: null, retention_reasons: null, retention_months: null } : {};
+}
+
 export async function transitionCase(
   deps: Deps,
   actor: Actor,
@@ -100,6 +126,7 @@ export async function transitionCase(
     const from = c.phase as Phase;
     const to = nextPhase(from, transitionOf(input, today));
     const reason = input.reason?.trim() || null;
+    const retention = retentionOf(input);
 
     let closing: {
       closed_at: Date | null;
@@ -120,7 +147,7 @@ export async function transitionCase(
       params = { revisitOn: input.revisitOn as string };
     } else if (input.kind === 'close_definitively') {
       closing = { closed_at: now, closing_kind: 'definitive', closing_reason: reason, revisit_on: null };
-      summary = 'Definitief afgesloten';
+      summary = `Definitief afgesloten; bewaartermijn: ${label('retentionDecisions', input.retentionDecision)}`;
       params = {};
     } else if (input.kind === 'reopen') {
       closing = { closed_at: null, closing_kind: null, closing_reason: null, revisit_on: null };
@@ -129,7 +156,7 @@ export async function transitionCase(
     }
     const updated = await tx
       .updateTable('cases')
-      .set((eb) => ({ phase: to, ...closing, updated_at: now, version: eb('version', '+', 1) }))
+      .set((eb) => ({ phase: to, ...closing, ...retention, updated_at: now, version: eb('version', '+', 1) }))
       .where('id', '=', caseId)
       .where('version', '=', input.version)
       .returningAll()

@@ -1,3 +1,4 @@
+import { addMonths } from '../../core/wgpa.js';
 import { addDays } from '../../core/case-lifecycle.js';
 import { DomainError } from '../../core/errors.js';
 import type { Tx } from '../../platform/db/database.js';
@@ -64,7 +65,7 @@ export async function openCase(tx: Tx, actor: Actor, traceId: string, now: Date,
   }
   const settings = await tx
     .selectFrom('region_settings')
-    .select('proportionality_interval_days')
+    .select(['proportionality_interval_days', 'inclusion_review_months'])
     .where('region_id', '=', actor.regionId)
     .executeTakeFirst();
   const today = todayInNl(now);
@@ -84,6 +85,8 @@ export async function openCase(tx: Tx, actor: Actor, traceId: string, now: Date,
       priority: input.priority,
       opened_at: now,
       next_review_on: addDays(today, settings?.proportionality_interval_days ?? 91),
+      // Wgpa: whether the person still belongs in the approach is reviewed at a fixed interval.
+      next_inclusion_review_on: addMonths(today, settings?.inclusion_review_months ?? 12),
     })
     .returning(['id', 'reference'])
     .executeTakeFirstOrThrow();

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { RETENTION_DECISIONS } from '../../core/wgpa.js';
 import { CONCERN_LEVELS, ESCALATION_LEVELS, PHASES, TRANSITION_KINDS } from '../../core/case-lifecycle.js';
 import { LEGAL_REGIMES } from '../../core/source-attribution.js';
 
@@ -303,6 +304,12 @@ export const TransitionRequest = z.strictObject({
   reason: z.string().trim().max(2000).optional(),
   revisitOn: z.iso.date().optional(),
   to: z.enum(['execution', 'monitoring']).optional(),
+  retentionDecision: z
+    .enum(RETENTION_DECISIONS)
+    .optional()
+    .describe('Required when closing definitively: keep the standard retention term or shorten it'),
+  retentionReasons: z.string().trim().max(4000).optional().describe('Required when closing definitively'),
+  retentionMonths: z.number().int().min(1).max(59).optional().describe('The shortened term, only with "shorten"'),
   version: Version,
 });
 

@@ -114,6 +114,27 @@ async function generateForRegion(tx: Tx, regionId: string, today: string, now: D
       where c.phase = 'closed_provisional' and c.revisit_on <= ${today}::date and r.user_id is not null
         and ${recipientSeesCase(sql.ref('r.user_id'))}
       on conflict (user_id, dedupe_key) do nothing returning user_id`,
+    // Wgpa: inclusion reviews due within three days or overdue.
+    sql`insert into notifications (region_id, user_id, kind, case_id, due_on, message, dedupe_key, created_at)
+      select distinct ${regionId}::uuid, r.user_id, 'inclusion_review_due', c.id, c.next_inclusion_review_on,
+        'Toets op opname in de aanpak van casus ' || c.reference || ' is uiterlijk ' || ${nlDate('c.next_inclusion_review_on')} || ' nodig',
+        'inclusion_review_due:' || c.id || ':' || c.next_inclusion_review_on, ${now}::timestamptz
+      from cases c cross join lateral (values (c.process_director_id), (c.case_coordinator_id)) r(user_id)
+      where c.phase in (${OPEN}) and c.next_inclusion_review_on <= ${soon}::date and r.user_id is not null
+        and ${recipientSeesCase(sql.ref('r.user_id'))}
+      on conflict (user_id, dedupe_key) do nothing returning user_id`,
+    // Wgpa: a deferred informing whose date to reconsider has come (the newest record of the case).
+    sql`insert into notifications (region_id, user_id, kind, case_id, due_on, message, dedupe_key, created_at)
+      select distinct ${regionId}::uuid, r.user_id, 'informing_due', c.id, i.reconsider_on,
+        'Heroverweeg het informeren van de betrokkene in casus ' || c.reference || ' (sinds ' || ${nlDate('i.reconsider_on')} || ')',
+        'informing_due:' || i.id, ${now}::timestamptz
+      from cases c
+      join lateral (select ir.id, ir.outcome, ir.reconsider_on from informing_records ir where ir.case_id = c.id
+        order by ir.recorded_at desc, ir.id desc limit 1) i on true
+      cross join lateral (values (c.process_director_id), (c.case_coordinator_id)) r(user_id)
+      where c.phase in (${OPEN}) and i.outcome = 'deferred' and i.reconsider_on <= ${today}::date
+        and r.user_id is not null and ${recipientSeesCase(sql.ref('r.user_id'))}
+      on conflict (user_id, dedupe_key) do nothing returning user_id`,
   ];
   const recipients: string[] = [];
   for (const statement of runs) {

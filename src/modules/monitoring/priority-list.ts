@@ -7,6 +7,7 @@
 import { type Expression, type Kysely, type RawBuilder, type SqlBool, sql } from 'kysely';
 import type { z } from 'zod';
 import { concernTrend, daysBetween, type Phase } from '../../core/case-lifecycle.js';
+import { isDue } from '../../core/wgpa.js';
 import { withTx } from '../../platform/db/database.js';
 import type { Database } from '../../platform/db/schema.js';
 import type { Deps } from '../../platform/deps.js';
@@ -78,6 +79,19 @@ export function priorityListQuery(db: Kysely<Database>, actor: Actor, q: Priorit
           .as('act'),
       (join) => join.onTrue(),
     )
+    // Wgpa: the newest informing record of the case (informed, or deferred until a date).
+    .leftJoinLateral(
+      (eb) =>
+        eb
+          .selectFrom('informing_records as ir')
+          .select(['ir.outcome as informing', 'ir.reconsider_on'])
+          .whereRef('ir.case_id', '=', 'cases.id')
+          .orderBy('ir.recorded_at', 'desc')
+          .orderBy('ir.id', 'desc')
+          .limit(1)
+          .as('inf'),
+      (join) => join.onTrue(),
+    )
     .select([
       'cases.id',
       'cases.reference',
@@ -97,6 +111,9 @@ export function priorityListQuery(db: Kysely<Database>, actor: Actor, q: Priorit
       'act.overdue',
       'cases.last_conference_on',
       'cases.revisit_on',
+      'cases.next_inclusion_review_on',
+      'inf.informing',
+      'inf.reconsider_on',
       'cases.version',
       key.expr.as('sort_key'),
     ])
@@ -113,6 +130,15 @@ export function priorityListQuery(db: Kysely<Database>, actor: Actor, q: Priorit
   if (q.overdueOnly) query = query.where(sql<SqlBool>`act.overdue > 0`);
   if (q.reviewOverdue) {
     query = query.where('cases.phase', 'in', openPhases).where('cases.next_review_on', '<', today);
+  }
+  if (q.safeguardsDue) {
+    // An inclusion review or a deferred informing whose date has come.
+    query = query.where('cases.phase', 'in', openPhases).where((eb) =>
+      eb.or([
+        eb('cases.next_inclusion_review_on', '<=', today),
+        eb.and([eb('inf.informing', '=', 'deferred'), eb('inf.reconsider_on', '<=', today)]),
+      ]),
+    );
   }
   const op = sql.raw(q.direction === 'asc' ? '>' : '<');
   if (after) {
@@ -150,6 +176,11 @@ function present(r: Row, today: string): Out<typeof PriorityListItem> {
     daysSinceLastConference: r.last_conference_on ? daysBetween(r.last_conference_on, today) : null,
     revisitOn: r.revisit_on,
     isBackOnList: phase === 'closed_provisional',
+    nextInclusionReviewOn: r.next_inclusion_review_on,
+    isInclusionReviewDue: phase !== 'closed_provisional' && isDue(r.next_inclusion_review_on, today),
+    informing: (r.informing ?? null) as Out<typeof PriorityListItem>['informing'],
+    informingReconsiderOn: r.informing === 'deferred' ? (r.reconsider_on ?? null) : null,
+    isInformingDue: phase !== 'closed_provisional' && r.informing === 'deferred' && isDue(r.reconsider_on, today),
     version: r.version,
   };
 }

@@ -22,6 +22,8 @@ export const PriorityListQuery = z.strictObject({
   overdueOnly: Flag,
   /** Only open cases whose proportionality review date has passed. */
   reviewOverdue: Flag,
+  /** Only open cases with a Wgpa safeguard due: an inclusion review, or a deferred informing to reconsider. */
+  safeguardsDue: Flag,
   /** The column chosen by the user; never a computed rank. */
   sort: z.enum(SORTS).default('reference'),
   direction: z.enum(['asc', 'desc']).default('asc'),
@@ -52,6 +54,14 @@ export const PriorityListItem = z
     revisitOn: z.iso.date().nullable(),
     /** A provisionally closed case back on the list because its revisit date has come. */
     isBackOnList: z.boolean(),
+    /** Wgpa: when the case is next reviewed on whether the person still belongs in the approach. */
+    nextInclusionReviewOn: z.iso.date().nullable(),
+    isInclusionReviewDue: z.boolean(),
+    /** The newest informing record's outcome; null when none is recorded yet. */
+    informing: z.enum(['informed', 'deferred']).nullable(),
+    informingReconsiderOn: z.iso.date().nullable(),
+    /** A deferral whose date to reconsider has come. */
+    isInformingDue: z.boolean(),
     version: z.number().int(),
   })
   .meta({ id: 'PriorityListItem' });
@@ -62,6 +72,9 @@ export const NOTIFICATION_KINDS = [
   'review_due',
   'revisit_due',
   'proportionality_due',
+  'inclusion_review_due',
+  'informing_due',
+  'consent_requested',
 ] as const;
 
 /** What a notification says, as a code: its kind, with "overdue" told apart from "due soon". */
@@ -72,6 +85,9 @@ export const NOTIFICATION_CODES = [
   'revisit_due',
   'proportionality_due',
   'proportionality_overdue',
+  'inclusion_review_due',
+  'informing_due',
+  'consent_requested',
 ] as const;
 
 export const Notification = z

@@ -10,6 +10,7 @@ import { seedTrainings } from '../expertise/catalogue.js';
 import { seedToolbox } from '../plans/catalogue.js';
 import { seedProgramme } from '../programme/catalogue.js';
 import { seedIndicators } from '../signals/catalogue.js';
+import { seedInclusionCriteria } from '../triage/inclusion-catalogue.js';
 import type {
   MunicipalityCreate,
   MunicipalityUpdate,
@@ -78,6 +79,7 @@ export async function listRegions(deps: Deps, actor: Actor) {
  */
 export async function seedRegionCatalogues(tx: Tx, regionId: string): Promise<void> {
   await seedIndicators(tx, regionId);
+  await seedInclusionCriteria(tx, regionId);
   await seedAssessmentFramework(tx, regionId);
   await seedToolbox(tx, regionId);
   await seedProgramme(tx, regionId);

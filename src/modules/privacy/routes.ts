@@ -9,7 +9,10 @@ import * as bg from './break-glass.js';
 import * as cov from './covenants.js';
 import { destructionRoutes } from './destruction-routes.js';
 import * as ret from './retention.js';
+import * as consent from './consent-requests.js';
 import * as sar from './subject-access.js';
+
+const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
 
 /** Privacy officer and data protection (issue 4): break-the-glass, covenants, subject access, retention. */
 export function privacyRoutes(deps: Deps): FastifyPluginAsync {
@@ -338,6 +341,94 @@ export function privacyRoutes(deps: Deps): FastifyPluginAsync {
           .header('Content-Disposition', `attachment; filename="${fileName}"`)
           .send(pdf as unknown as string); // a Buffer goes out as is
       },
+    );
+
+    r.get(
+      '/subject-access-requests/:id/export.docx',
+      {
+        config: { access: sa },
+        schema: {
+          tags: st,
+          summary: 'The answer as an editable Word document (same content as the PDF)',
+          params: IdParams,
+          response: {
+            200: {
+              description: 'The answer as a Word document',
+              content: { [DOCX]: { schema: z.string().meta({ format: 'binary' }) } },
+            },
+            ...signedInProblems,
+            ...problems(404),
+          },
+        },
+      },
+      async (req, reply) => {
+        const { docx, fileName } = await sar.exportSarDocx(deps, actorOf(req), req.id, req.params.id);
+        return reply
+          .type(DOCX)
+          .header('Content-Disposition', `attachment; filename="${fileName}"`)
+          .send(docx as unknown as string); // a Buffer goes out as is
+      },
+    );
+
+    // --- Consent asked of the source (privacy contacts of the source organisations) ----------------
+    const cq = ['consent-requests'];
+    r.post(
+      '/subject-access-requests/:id/items/:itemId/consent-requests',
+      {
+        config: { access: sa },
+        schema: {
+          tags: st,
+          summary: 'Ask the item’s source organisation for consent to disclose it (Wpg, Wjsg, professional secrecy)',
+          description: 'The source’s privacy contacts are notified; the item can be released only after they consent.',
+          params: sar.SarItemParams,
+          body: consent.ConsentAsk,
+          response: { 201: consent.ConsentRequest, ...writeProblems },
+        },
+      },
+      async (req, reply) =>
+        reply
+          .code(201)
+          .send(await consent.askConsent(deps, actorOf(req), req.id, req.params.id, req.params.itemId, req.body)),
+    );
+    r.get(
+      '/consent-requests',
+      {
+        config: { access: 'signed-in' },
+        schema: {
+          tags: cq,
+          summary: 'Consent requests addressed to your organisation (privacy contact), or all of the region (privacy officer)',
+          querystring: consent.ConsentListQuery,
+          response: { 200: consent.ConsentRequestList, ...signedInProblems },
+        },
+      },
+      async (req) => consent.listConsentRequests(deps, actorOf(req), req.id, req.query),
+    );
+    r.get(
+      '/consent-requests/:id',
+      {
+        config: { access: 'signed-in' },
+        schema: {
+          tags: cq,
+          summary: 'One consent request: the item and the deadline, nothing else of the file',
+          params: IdParams,
+          response: { 200: consent.ConsentRequest, ...signedInProblems, ...problems(404) },
+        },
+      },
+      async (req) => consent.getConsentRequest(deps, actorOf(req), req.id, req.params.id),
+    );
+    r.post(
+      '/consent-requests/:id/decision',
+      {
+        config: { access: 'consent:decide' },
+        schema: {
+          tags: cq,
+          summary: 'Grant or refuse consent, with a reason (the source organisation’s privacy contact)',
+          params: IdParams,
+          body: consent.ConsentDecision,
+          response: { 200: consent.ConsentRequest, ...writeProblems },
+        },
+      },
+      async (req) => consent.decideConsent(deps, actorOf(req), req.id, req.params.id, req.body),
     );
 
     // --- Retention (terms and dry-run preview; the job and its runs: destruction.ts) ----------------

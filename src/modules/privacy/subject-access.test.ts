@@ -7,19 +7,23 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pointersOf } from '../../../test/fixtures.js';
 import { type Client, startTestApp, type TestApp } from '../../../test/harness.js';
 import { seedCase } from '../cases/testing.js';
-import { deadlineOf, REDACTED, sarPdfContent } from './subject-access.js';
+import { catalogues } from '../../shared/labels/index.js';
+import { docxText, machineValuesIn, pdfText } from '../../platform/test-support.js';
+import { deadlineOf, REDACTED } from './subject-access.js';
 
 let t: TestApp;
 let fg: Client;
 let director: Client;
 let police: Client;
+let policePrivacy: Client;
 
 beforeAll(async () => {
   t = await startTestApp();
-  [fg, director, police] = await Promise.all([
+  [fg, director, police, policePrivacy] = await Promise.all([
     t.signIn('fg@delft.demo'),
     t.signIn('regisseur@delft.demo'),
     t.signIn('politie@politie.demo'),
+    t.signIn('privacy@politie.demo'),
   ]);
 });
 afterAll(async () => {
@@ -151,7 +155,27 @@ describe('subject access request', () => {
     const noGround = await patch(byContent(WITHHELD), { disposition: 'withhold' });
     expect(noGround.status).toBe(422);
     expect(pointersOf(noGround)).toEqual(['/ground']);
-    expect((await patch(byContent(POLICE), { disposition: 'release', consentStatus: 'granted' })).status).toBe(200);
+    // The consent is asked of the police, and only the police's decision releases the item.
+    const asked = await fg.post(`/api/v1/subject-access-requests/${id}/items/${byContent(POLICE).id}/consent-requests`, {
+      dueOn: '2099-01-15',
+    });
+    expect(asked.status).toBe(201);
+    const itemNow = async () =>
+      (await fg.get(`/api/v1/subject-access-requests/${id}`)).body.items.find(
+        (i: { content: string }) => i.content === POLICE,
+      );
+    const early = await patch(await itemNow(), { disposition: 'release' });
+    expect(early.status).toBe(422);
+    expect(pointersOf(early)).toEqual(['/disposition']);
+    const decided1 = await policePrivacy.post(`/api/v1/consent-requests/${asked.body.id}/decision`, {
+      decision: 'granted',
+      reason: 'Geen lopend onderzoek; verstrekking kan.',
+      version: asked.body.version,
+    });
+    expect(decided1.status).toBe(200);
+    const policeItem = await itemNow();
+    expect(policeItem).toMatchObject({ consentStatus: 'granted', consentNeeded: true });
+    expect((await patch(policeItem, { disposition: 'release' })).status).toBe(200);
     expect(
       (
         await patch(byContent(WITHHELD), {
@@ -190,15 +214,28 @@ describe('subject access request', () => {
       expect.arrayContaining([expect.objectContaining({ actorName: 'Bram Wijkagent', organisation: 'Politie' })]),
     );
 
-    // The PDF is built from the export only; its content holds no withheld or redacted text.
-    const content = JSON.stringify(sarPdfContent(json.body));
-    expect(content).not.toContain(WITHHELD);
-    expect(content).not.toContain(REDACT);
-    expect(content).toContain(RELEASED);
-    expect(content).toContain(REDACTED);
-    const pdf = await fg.get(`/api/v1/subject-access-requests/${id}/export.pdf`);
+    // The letter, as PDF and as Word: built from the export only (no withheld or redacted text), and in
+    // plain Dutch — no code, enum value, UUID or ISO date anywhere.
+    const pdf = await fg.download(`/api/v1/subject-access-requests/${id}/export.pdf`);
     expect(pdf.status).toBe(200);
     expect(pdf.headers.get('content-type')).toBe('application/pdf');
+    const docx = await fg.download(`/api/v1/subject-access-requests/${id}/export.docx`);
+    expect(docx.status).toBe(200);
+    expect(docx.headers.get('content-type')).toContain('wordprocessingml');
+    const codes = Object.values(catalogues.nl).flatMap((group) => Object.keys(group)).filter((k) => /[_-]/.test(k));
+    codes.push('male', 'female', 'returnee', 'jihadist', 'execution', 'avg', 'wpg', 'release', 'redact', 'case_contribution');
+    for (const [kind, text] of [
+      ['pdf', pdfText(pdf.bytes)],
+      ['docx', docxText(docx.bytes)],
+    ] as const) {
+      expect(text, kind).not.toContain(WITHHELD);
+      expect(text, kind).not.toContain(REDACT);
+      expect(text, kind).toContain(RELEASED);
+      expect(text, kind).toContain(REDACTED);
+      expect(text, kind).toContain('Wie uw gegevens heeft ingezien of verwerkt');
+      expect(text, kind).toContain('Bram Wijkagent');
+      expect(machineValuesIn(text, codes), kind).toEqual([]);
+    }
 
     const list = await fg.get('/api/v1/subject-access-requests');
     expect(list.body.items.map((r: { id: string }) => r.id)).toContain(id);

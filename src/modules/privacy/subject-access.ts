@@ -16,13 +16,18 @@ import { type Tx, withTx } from '../../platform/db/database.js';
 import type { Deps } from '../../platform/deps.js';
 import { type Actor, auditActor } from '../../platform/http/context.js';
 import { decodeCursor, page } from '../../platform/http/pagination.js';
-import { type Content, renderPdf } from '../../platform/pdf.js';
+import { type DocBlock, type DocModel, renderDocDocx, renderDocPdf } from '../../platform/documents.js';
+import { formatDateNl, formatDateTimeNl, label } from '../../shared/labels/index.js';
 import { recordAccess } from '../access-log/record.js';
 import { displayNameOf, searchNameOf } from '../persons/search-name.js';
+import { collectSubjectRecords } from './subject-access-compile.js';
 
 export const SAR_STATUSES = ['received', 'in_progress', 'awaiting_source_consent', 'decided', 'delivered'] as const;
 export const REDACTED = '[weggelakt]';
 const REGIMES = ['avg', 'wpg', 'wjsg', 'professional_secrecy'] as const;
+export const CONSENT_STATUSES = ['pending', 'granted', 'refused'] as const;
+/** Items under these regimes are disclosed only with the consent of their source (asked in Schakel). */
+export const CONSENT_REGIMES: ReadonlySet<string> = new Set(['wpg', 'wjsg', 'professional_secrecy']);
 
 export const SarCreate = z.strictObject({ personId: z.uuid(), receivedOn: z.iso.date() });
 export const SarUpdate = z.strictObject({
@@ -33,7 +38,6 @@ export const SarUpdate = z.strictObject({
 export const SarItemUpdate = z.strictObject({
   disposition: z.enum(['pending', 'release', 'redact', 'withhold']),
   ground: z.string().trim().min(1).max(4000).nullable().optional(),
-  consentStatus: z.enum(['requested', 'granted', 'refused']).optional(),
   version: z.number().int().min(1),
 });
 export const SarListQuery = z.strictObject({
@@ -56,7 +60,12 @@ export const SarItem = z
     content: z.string(),
     disposition: z.enum(['pending', 'release', 'redact', 'withhold']),
     ground: z.string().nullable(),
-    consentStatus: z.enum(['requested', 'granted', 'refused']).nullable(),
+    consentStatus: z
+      .enum(CONSENT_STATUSES)
+      .nullable()
+      .describe('The source’s decision on disclosure (Wpg, Wjsg, professional secrecy); null when not asked'),
+    consentRequestId: z.uuid().nullable().describe('The newest consent request for this item'),
+    consentNeeded: z.boolean().describe('Whether disclosure needs the source’s consent (by the item’s own regime)'),
     version: z.number().int(),
   })
   .meta({ id: 'SubjectAccessItem' });
@@ -174,6 +183,15 @@ async function loadItems(tx: Tx, requestId: string) {
     .leftJoin('organisations as o', 'o.id', 'i.source_organisation_id')
     .selectAll('i')
     .select('o.name as organisation_name')
+    .select((eb) =>
+      eb
+        .selectFrom('sar_consent_requests as cr')
+        .select('cr.id')
+        .whereRef('cr.item_id', '=', 'i.id')
+        .orderBy('cr.requested_at', 'desc')
+        .limit(1)
+        .as('consent_request_id'),
+    )
     .where('i.request_id', '=', requestId)
     .orderBy('i.recorded_at')
     .orderBy('i.record_type')
@@ -193,6 +211,8 @@ async function loadItems(tx: Tx, requestId: string) {
     disposition: r.disposition as z.infer<typeof SarItem>['disposition'],
     ground: r.ground,
     consentStatus: r.consent_status as z.infer<typeof SarItem>['consentStatus'],
+    consentRequestId: r.consent_request_id ?? null,
+    consentNeeded: CONSENT_REGIMES.has(r.legal_regime),
     version: r.version,
   }));
 }
@@ -386,207 +406,13 @@ export async function updateSar(
   });
 }
 
-type NewItem = {
-  record_type: string;
-  record_id: string;
-  case_id: string | null;
-  source_organisation_id: string | null;
-  legal_regime: string;
-  recorded_at: Date | null;
-  title: string;
-  content: string;
-};
-
-/** Every record held about the person, as items (kept decisions survive a re-compilation). */
-async function collect(tx: Tx, personId: string): Promise<NewItem[]> {
-  const items: NewItem[] = [];
-  const person = await tx
-    .selectFrom('persons as p')
-    .leftJoin('users as u', 'u.id', 'p.created_by')
-    .select(['p.id', 'p.first_name', 'p.name_prefix', 'p.last_name', 'p.date_of_birth', 'p.gender', 'p.created_at'])
-    .select('u.organisation_id')
-    .where('p.id', '=', personId)
-    .executeTakeFirstOrThrow();
-  items.push({
-    record_type: 'person',
-    record_id: person.id,
-    case_id: null,
-    source_organisation_id: person.organisation_id,
-    legal_regime: 'avg',
-    recorded_at: person.created_at,
-    title: 'Persoonsgegevens',
-    content: [
-      `Naam: ${[person.first_name, person.name_prefix, person.last_name].filter(Boolean).join(' ')}`,
-      `Geboortedatum: ${person.date_of_birth ?? 'onbekend'}`,
-      `Geslacht: ${person.gender ?? 'onbekend'}`,
-    ].join('\n'),
-  });
-
-  const signals = await tx
-    .selectFrom('signal_subjects as ss')
-    .innerJoin('signals as s', 's.id', 'ss.signal_id')
-    // A signal of an outside reporter has no source organisation (issue 8): it is still the person's.
-    .select([
-      's.id',
-      's.reference',
-      's.description',
-      's.received_on',
-      's.created_at',
-      's.source_organisation_id',
-      's.legal_regime',
-    ])
-    .where('ss.person_id', '=', personId)
-    .distinct()
-    .execute();
-  for (const s of signals) {
-    items.push({
-      record_type: 'signal',
-      record_id: s.id,
-      case_id: null,
-      source_organisation_id: s.source_organisation_id,
-      legal_regime: s.legal_regime,
-      recorded_at: s.created_at,
-      title: `Signaal ${s.reference} (ontvangen ${s.received_on})`,
-      content: s.description,
-    });
-  }
-
-  const cases = await tx
-    .selectFrom('cases as c')
-    .innerJoin('municipalities as m', 'm.id', 'c.directing_municipality_id')
-    .select([
-      'c.id',
-      'c.reference',
-      'c.phase',
-      'c.target_group',
-      'c.ideology',
-      'c.opened_at',
-      'c.closing_reason',
-      'c.subject_person_id',
-      'm.organisation_id',
-    ])
-    .where((eb) =>
-      eb.or([
-        eb('c.subject_person_id', '=', personId),
-        eb.exists(
-          eb
-            .selectFrom('case_related_persons as r')
-            .select('r.id')
-            .whereRef('r.case_id', '=', 'c.id')
-            .where('r.person_id', '=', personId),
-        ),
-      ]),
-    )
-    .execute();
-  const caseIds = cases.map((c) => c.id);
-  for (const c of cases) {
-    const asSubject = c.subject_person_id === personId;
-    items.push({
-      record_type: 'case',
-      record_id: c.id,
-      case_id: c.id,
-      source_organisation_id: c.organisation_id,
-      legal_regime: 'avg',
-      recorded_at: c.opened_at,
-      title: `Casus ${c.reference} (${asSubject ? 'betrokkene' : 'gerelateerde persoon'})`,
-      content: [
-        `Fase: ${c.phase}`,
-        `Doelgroep: ${c.target_group}`,
-        `Ideologie: ${c.ideology}`,
-        c.closing_reason ? `Reden afsluiting: ${c.closing_reason}` : null,
-      ]
-        .filter(Boolean)
-        .join('\n'),
-    });
-  }
-  const related = await tx
-    .selectFrom('case_related_persons as r')
-    .innerJoin('cases as c', 'c.id', 'r.case_id')
-    .select(['r.id', 'r.case_id', 'r.relation', 'r.note', 'r.added_at', 'c.reference'])
-    .select((eb) =>
-      eb.selectFrom('users as u').select('u.organisation_id').whereRef('u.id', '=', 'r.added_by').as('organisation_id'),
-    )
-    .where('r.person_id', '=', personId)
-    .execute();
-  for (const r of related) {
-    items.push({
-      record_type: 'case_related_person',
-      record_id: r.id,
-      case_id: r.case_id,
-      source_organisation_id: r.organisation_id,
-      legal_regime: 'avg',
-      recorded_at: r.added_at,
-      title: `Relatie in casus ${r.reference}`,
-      content: [`Relatie: ${r.relation}`, r.note ? `Toelichting: ${r.note}` : null].filter(Boolean).join('\n'),
-    });
-  }
-  if (caseIds.length > 0) {
-    const contributions = await tx
-      .selectFrom('case_contributions as cc')
-      .innerJoin('cases as c', 'c.id', 'cc.case_id')
-      .select(['cc.id', 'cc.case_id', 'cc.organisation_id', 'cc.body', 'cc.legal_regime', 'cc.created_at'])
-      .select('c.reference')
-      .where('cc.case_id', 'in', caseIds)
-      .execute();
-    for (const cc of contributions) {
-      items.push({
-        record_type: 'case_contribution',
-        record_id: cc.id,
-        case_id: cc.case_id,
-        source_organisation_id: cc.organisation_id,
-        legal_regime: cc.legal_regime,
-        recorded_at: cc.created_at,
-        title: `Informatie in casus ${cc.reference}`,
-        content: cc.body,
-      });
-    }
-    const actions = await tx
-      .selectFrom('actions as a')
-      .innerJoin('cases as c', 'c.id', 'a.case_id')
-      .select(['a.id', 'a.case_id', 'a.title', 'a.description', 'a.owner_organisation_id', 'a.due_on', 'a.created_at'])
-      .select('c.reference')
-      .where('a.case_id', 'in', caseIds)
-      .execute();
-    for (const a of actions) {
-      items.push({
-        record_type: 'action',
-        record_id: a.id,
-        case_id: a.case_id,
-        source_organisation_id: a.owner_organisation_id,
-        legal_regime: 'avg',
-        recorded_at: a.created_at,
-        title: `Actie in casus ${a.reference} (uiterlijk ${a.due_on})`,
-        content: [a.title, a.description].filter(Boolean).join('\n'),
-      });
-    }
-  }
-  const assessments = await tx
-    .selectFrom('assessments')
-    .select(['id', 'case_id', 'organisation_id', 'concern_level', 'rationale', 'assessed_on', 'created_at', 'status'])
-    .where((eb) => eb.or([eb('person_id', '=', personId), ...(caseIds.length ? [eb('case_id', 'in', caseIds)] : [])]))
-    .execute();
-  for (const a of assessments) {
-    items.push({
-      record_type: 'assessment',
-      record_id: a.id,
-      case_id: a.case_id,
-      source_organisation_id: a.organisation_id,
-      legal_regime: 'avg',
-      recorded_at: a.created_at,
-      title: `Weging van ${a.assessed_on} (${a.status === 'final' ? 'definitief' : 'concept'})`,
-      content: [a.concern_level ? `Zorgniveau: ${a.concern_level}` : null, a.rationale].filter(Boolean).join('\n'),
-    });
-  }
-  return items;
-}
-
 export async function compileSar(deps: Deps, actor: Actor, traceId: string, id: string) {
   return withTx(deps.db, scope(actor), async (tx) => {
     const row = await requireSar(tx, id, true);
     if (row.status === 'decided' || row.status === 'delivered') {
       throw new DomainError('ILLEGAL_TRANSITION', 'A decided request is not compiled again.');
     }
-    const items = await collect(tx, row.person_id);
+    const items = await collectSubjectRecords(tx, row.person_id);
     if (items.length > 0) {
       await tx
         .insertInto('sar_items')
@@ -637,20 +463,17 @@ export async function updateItem(
       .executeTakeFirst();
     if (!item) throw notFound('The item');
     if (item.version !== input.version) throw staleVersion();
-    const consent = input.consentStatus ?? item.consent_status;
     const issues = [];
     if ((input.disposition === 'redact' || input.disposition === 'withhold') && !input.ground) {
       issues.push({ pointer: '/ground', code: 'required', detail: 'Record the ground for redacting or withholding.' });
     }
-    if (
-      input.disposition === 'release' &&
-      (item.legal_regime === 'wpg' || item.legal_regime === 'wjsg') &&
-      consent !== 'granted'
-    ) {
+    // The item's own regime decides, and only the source's recorded decision releases it.
+    if (input.disposition === 'release' && CONSENT_REGIMES.has(item.legal_regime) && item.consent_status !== 'granted') {
       issues.push({
         pointer: '/disposition',
         code: 'source_consent_required',
-        detail: 'Police (Wpg) and judicial (Wjsg) information is released only with the consent of its source.',
+        detail:
+          'Information under the Wpg, the Wjsg or professional secrecy is released only after its source consented: ask the source first.',
       });
     }
     if (issues.length > 0) {
@@ -663,7 +486,6 @@ export async function updateItem(
       .set({
         disposition: input.disposition,
         ground: input.ground ?? null,
-        consent_status: consent,
         version: item.version + 1,
       })
       .where('id', '=', itemId)
@@ -754,67 +576,70 @@ export async function exportSar(deps: Deps, actor: Actor, traceId: string, id: s
   });
 }
 
-const REGIME_NL: Record<string, string> = {
-  avg: 'AVG',
-  wpg: 'Wpg (politiegegevens)',
-  wjsg: 'Wjsg (justitiële gegevens)',
-  professional_secrecy: 'Beroepsgeheim',
-};
-
-/** The PDF's content, built only from the export (so withheld items cannot reach it). */
-export function sarPdfContent(data: SarExportData): Content[] {
-  const fmt = (iso: string | null) =>
-    iso ? new Date(iso).toLocaleString('nl-NL', { timeZone: 'Europe/Amsterdam' }) : 'onbekend';
-  return [
+/**
+ * The letter to the person: what is held about them (released items in full, redacted ones as
+ * "[weggelakt]" with the ground), where it came from, and who saw their data — built only from the
+ * export (so withheld items cannot reach it), every value a label, every date dd-mm-jjjj, no ids.
+ */
+export function sarLetter(data: SarExportData, demo: boolean, generatedAt: Date): DocModel {
+  const blocks: DocBlock[] = [
     {
-      text: `Verzoek ontvangen op ${data.request.receivedOn}; termijn tot ${data.request.deadlineOn}.`,
-      margin: [0, 0, 0, 6],
-    },
-    data.request.decision ? { text: `Besluit: ${data.request.decision}`, margin: [0, 0, 0, 12] } : { text: '' },
-    { text: 'Gegevens die over u zijn vastgelegd', style: 'h2', fontSize: 13, bold: true, margin: [0, 8, 0, 6] },
-    ...data.items.flatMap((i): Content[] => [
-      { text: i.title, bold: true, margin: [0, 6, 0, 2] },
-      {
-        text: `Bron: ${i.sourceOrganisation ?? 'onbekend'} · Regime: ${REGIME_NL[i.legalRegime] ?? i.legalRegime} · Vastgelegd: ${fmt(i.recordedAt)}`,
-        fontSize: 8,
-        color: '#5a5a5a',
-      },
-      { text: i.content },
-      ...(i.redacted ? [{ text: `Grond voor weglakken: ${i.ground ?? ''}`, italics: true } as Content] : []),
-    ]),
-    { text: 'Wie uw gegevens heeft ingezien of verwerkt', fontSize: 13, bold: true, margin: [0, 16, 0, 6] },
-    {
-      table: {
-        headerRows: 1,
-        widths: ['auto', '*', '*', 'auto', '*'],
-        body: [
-          ['Wanneer', 'Wie', 'Organisatie', 'Handeling', 'Doel'],
-          ...data.accesses.map((a) => [
-            fmt(a.occurredAt),
-            a.actorName ?? '—',
-            a.organisation ?? '—',
-            a.action,
-            `${a.purposeType}${a.purposeId ? ` ${a.purposeId}` : ''}`,
-          ]),
-        ],
-      },
-      fontSize: 8,
+      kind: 'paragraph',
+      text: `U vroeg op ${formatDateNl(data.request.receivedOn)} welke gegevens over u zijn vastgelegd in Schakel, het systeem waarmee gemeente en ketenpartners de persoonsgerichte aanpak van radicalisering en extremisme uitvoeren. Hieronder vindt u die gegevens, waar ze vandaan komen en wie ze heeft ingezien.`,
     },
   ];
+  if (data.request.decision) blocks.push({ kind: 'paragraph', text: `Besluit: ${data.request.decision}` });
+  blocks.push({ kind: 'heading', text: 'Gegevens die over u zijn vastgelegd' });
+  if (data.items.length === 0) blocks.push({ kind: 'paragraph', text: 'Er worden geen gegevens aan u verstrekt.' });
+  for (const i of data.items) {
+    blocks.push({ kind: 'subheading', text: i.title });
+    blocks.push({
+      kind: 'small',
+      text: `Soort gegevens: ${label('sarRecordTypes', i.recordType)} · Bron: ${i.sourceOrganisation ?? 'onbekend'} · Wettelijk kader: ${label('legalRegimes', i.legalRegime)} · Vastgelegd: ${formatDateTimeNl(i.recordedAt)}`,
+    });
+    blocks.push({ kind: 'paragraph', text: i.content });
+    if (i.redacted) blocks.push({ kind: 'note', text: `Reden voor weglakken: ${i.ground ?? ''}` });
+  }
+  blocks.push({ kind: 'heading', text: 'Wie uw gegevens heeft ingezien of verwerkt' });
+  blocks.push({
+    kind: 'table',
+    header: ['Wanneer', 'Wie', 'Organisatie', 'Handeling', 'Doel'],
+    rows: data.accesses.map((a) => [
+      formatDateTimeNl(a.occurredAt),
+      a.actorName ?? 'Systeem',
+      a.organisation ?? '—',
+      label('accessActions', a.action),
+      label('purposes', a.purposeType),
+    ]),
+  });
+  blocks.push({
+    kind: 'small',
+    text: 'Bent u het niet eens met dit antwoord, dan kunt u bezwaar maken bij de gemeente of een klacht indienen bij de Autoriteit Persoonsgegevens.',
+  });
+  return {
+    title: 'Antwoord op uw inzageverzoek',
+    subtitle: `Verzoek ontvangen op ${formatDateNl(data.request.receivedOn)} · beantwoord uiterlijk ${formatDateNl(data.request.deadlineOn)}`,
+    blocks,
+    demo,
+    generatedAt,
+  };
 }
 
-export async function exportSarPdf(deps: Deps, actor: Actor, traceId: string, id: string) {
+async function letterOf(deps: Deps, actor: Actor, traceId: string, id: string) {
   const data = await exportSar(deps, actor, traceId, id);
   const demo = await withTx(deps.db, scope(actor), async (tx) => {
     const r = await tx.selectFrom('regions').select('is_demo').where('id', '=', actor.regionId).executeTakeFirst();
     return r?.is_demo ?? false;
   });
-  const pdf = await renderPdf({
-    title: 'Antwoord op uw inzageverzoek',
-    subtitle: `Verzoek ${id}`,
-    content: sarPdfContent(data),
-    demo,
-    generatedAt: deps.now(),
-  });
-  return { pdf, fileName: `inzageverzoek-${id}.pdf` };
+  return { model: sarLetter(data, demo, deps.now()), fileBase: `inzageverzoek-${data.request.receivedOn}` };
+}
+
+export async function exportSarPdf(deps: Deps, actor: Actor, traceId: string, id: string) {
+  const { model, fileBase } = await letterOf(deps, actor, traceId, id);
+  return { pdf: await renderDocPdf(model), fileName: `${fileBase}.pdf` };
+}
+
+export async function exportSarDocx(deps: Deps, actor: Actor, traceId: string, id: string) {
+  const { model, fileBase } = await letterOf(deps, actor, traceId, id);
+  return { docx: await renderDocDocx(model), fileName: `${fileBase}.docx` };
 }

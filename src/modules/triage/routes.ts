@@ -14,6 +14,14 @@ import {
   TriageMeetingSummary,
   TriageMeetingUpdate,
 } from './schemas.js';
+import * as inclusion from './inclusion.js';
+import {
+  InclusionCriterion,
+  InclusionCriterionCreate,
+  InclusionCriterionList,
+  InclusionCriterionListQuery,
+  InclusionCriterionUpdate,
+} from './inclusion-schemas.js';
 import * as service from './service.js';
 
 /** Triage (afstemmingsoverleg): meetings with open signals on the agenda, and a decision per signal. */
@@ -22,6 +30,48 @@ export function triageRoutes(deps: Deps): FastifyPluginAsync {
     const r = app.withTypeProvider<ZodTypeProvider>();
     const tags = ['triage'];
     const writeProblems = { ...signedInProblems, ...problems(404, 409, 422) };
+
+    // Inclusion criteria (Wgpa weging): read by case workers and reporting roles, kept by the admin.
+    r.get(
+      '/inclusion-criteria',
+      {
+        config: { access: 'signed-in' },
+        schema: {
+          tags: ['inclusion-criteria'],
+          summary: 'The criteria persons are included in the approach by (active ones unless includeInactive=true)',
+          querystring: InclusionCriterionListQuery,
+          response: { 200: InclusionCriterionList, ...signedInProblems },
+        },
+      },
+      async (req) => inclusion.listCriteria(deps, actorOf(req), req.query.includeInactive),
+    );
+    r.post(
+      '/inclusion-criteria',
+      {
+        config: { access: 'organisations:manage' },
+        schema: {
+          tags: ['inclusion-criteria'],
+          summary: 'Add an inclusion criterion to the region’s list (admin)',
+          body: InclusionCriterionCreate,
+          response: { 201: InclusionCriterion, ...signedInProblems, ...problems(409, 422) },
+        },
+      },
+      async (req, reply) => reply.code(201).send(await inclusion.createCriterion(deps, actorOf(req), req.body)),
+    );
+    r.patch(
+      '/inclusion-criteria/:id',
+      {
+        config: { access: 'organisations:manage' },
+        schema: {
+          tags: ['inclusion-criteria'],
+          summary: 'Reword, reorder or (de)activate an inclusion criterion (admin); criteria are never deleted',
+          params: IdParams,
+          body: InclusionCriterionUpdate,
+          response: { 200: InclusionCriterion, ...writeProblems },
+        },
+      },
+      async (req) => inclusion.updateCriterion(deps, actorOf(req), req.params.id, req.body),
+    );
 
     r.post(
       '/triage-meetings',

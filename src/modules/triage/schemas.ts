@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { IDEOLOGIES, SignalSummary } from '../signals/schemas.js';
+import { InclusionInput } from './inclusion-schemas.js';
 
 export const DECISIONS = ['open_case', 'handle_locally', 'refer', 'no_action'] as const;
 export const REFERRALS = ['care', 'top_x', 'youth', 'other'] as const;
@@ -93,6 +94,9 @@ export const TriageDecisionCreate = z
     referredTo: z.enum(REFERRALS).nullable().optional().describe('Required when decision is "refer", else absent'),
     rationale: z.string().trim().min(1).max(20000),
     case: CaseToOpen.optional().describe('Required when decision is "open_case", else absent'),
+    inclusion: InclusionInput.optional().describe(
+      'The weging (Wgpa): required when decision is "open_case", else absent',
+    ),
   })
   .superRefine(
     (v, ctx) => {
@@ -115,6 +119,16 @@ export const TriageDecisionCreate = z
       }
       if (!open && v.case !== undefined && typeof v.decision === 'string') {
         ctx.addIssue({ code: 'custom', path: ['case'], message: 'Only an "open_case" decision opens a case.' });
+      }
+      if (open && v.inclusion === undefined) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['inclusion'],
+          message: 'Record the weging: the criteria that apply, with reasons, and who took part.',
+        });
+      }
+      if (!open && v.inclusion !== undefined && typeof v.decision === 'string') {
+        ctx.addIssue({ code: 'custom', path: ['inclusion'], message: 'Only an "open_case" decision has a weging.' });
       }
     },
     { when: () => true },

@@ -8,8 +8,9 @@ import { type Actor, auditActor } from '../../platform/http/context.js';
 import { decodeCursor, page } from '../../platform/http/pagination.js';
 import { recordAccess } from '../access-log/record.js';
 import { linkSignalAssessmentsToCase } from '../assessments/service.js';
-import { recordCaseEvent } from '../cases/core.js';
+import { recordCaseEvent, todayInNl } from '../cases/core.js';
 import { openCase } from '../cases/open-case.js';
+import { checkInclusionInput, recordInclusion } from './inclusion.js';
 import { caseVisibleTo } from '../cases/visibility.js';
 import {
   activeSubjectIds,
@@ -373,6 +374,7 @@ export async function decide(deps: Deps, actor: Actor, traceId: string, input: z
     if (input.decision === 'open_case' && input.case && !subjects.includes(input.case.subjectPersonId)) {
       throw field('/case/subjectPersonId', 'not_a_subject', 'Choose a person the signal is about.');
     }
+    if (input.decision === 'open_case' && input.inclusion) await checkInclusionInput(tx, input.inclusion);
 
     // The signal first, then the case: if opening the case fails, the transaction undoes both.
     const closes = input.decision === 'no_action';
@@ -433,6 +435,9 @@ export async function decide(deps: Deps, actor: Actor, traceId: string, input: z
         if (e.code === '23505') throw new DomainError('CONFLICT', 'This signal has already been decided.');
         throw e;
       });
+    if (caseId && input.inclusion) {
+      await recordInclusion(tx, actor, { caseId, triageDecisionId: id, today: todayInNl(now), now }, input.inclusion);
+    }
     await recordAccess(tx, auditActor(actor, traceId), {
       action: 'create',
       recordType: 'triage_decision',

@@ -191,6 +191,8 @@ export interface RegionSettingsTable {
   twbmt_enabled: Generated<boolean>;
   proportionality_interval_days: Generated<number>;
   version: Generated<number>;
+  /** 0050_wgpa_and_consent.sql */
+  inclusion_review_months: Generated<number>;
 }
 
 export interface IndicatorsTable {
@@ -387,6 +389,11 @@ export interface CasesTable {
   created_at: CreatedAt;
   updated_at: DefaultedTimestamp;
   version: Generated<number>;
+  /** 0050_wgpa_and_consent.sql */
+  next_inclusion_review_on: NullableDate;
+  retention_decision: string | null;
+  retention_reasons: string | null;
+  retention_months: number | null;
 }
 
 export interface CaseSignalsTable {
@@ -1181,6 +1188,79 @@ export interface QuickScansTable {
 }
 // --- end of programme ---
 
+// --- Wgpa safeguards and consent of the source (0050_wgpa_and_consent.sql) ---
+export interface InclusionCriteriaTable {
+  id: Generated<string>;
+  region_id: string;
+  code: string;
+  label_nl: string;
+  label_en: string;
+  sort: Generated<number>;
+  active: Generated<boolean>;
+  version: Generated<number>;
+}
+export interface InclusionDecisionsTable {
+  id: Generated<string>;
+  region_id: string;
+  case_id: string;
+  triage_decision_id: string;
+  decided_on: DateColumn;
+  recorded_by: string;
+  recorded_at: DefaultedTimestamp;
+}
+export interface InclusionDecisionCriteriaTable {
+  region_id: string;
+  inclusion_decision_id: string;
+  criterion_id: string;
+  reasons: string;
+}
+export interface InclusionDecisionParticipantsTable {
+  region_id: string;
+  inclusion_decision_id: string;
+  organisation_id: string;
+}
+export interface InformingRecordsTable {
+  id: Generated<string>;
+  region_id: string;
+  case_id: string;
+  outcome: string;
+  informed_on: NullableDate;
+  method: string | null;
+  informed_by: string | null;
+  legal_ground: string | null;
+  reasons: string | null;
+  reconsider_on: NullableDate;
+  recorded_by: string;
+  recorded_at: DefaultedTimestamp;
+}
+export interface InclusionReviewsTable {
+  id: Generated<string>;
+  region_id: string;
+  case_id: string;
+  reviewed_on: DateColumn;
+  outcome: string;
+  reasons: string;
+  reviewed_by: string;
+  recorded_at: DefaultedTimestamp;
+}
+export interface SarConsentRequestsTable {
+  id: Generated<string>;
+  region_id: string;
+  request_id: string;
+  item_id: string;
+  source_organisation_id: string;
+  due_on: DateColumn;
+  message: string | null;
+  status: Generated<string>;
+  requested_by: string;
+  requested_at: DefaultedTimestamp;
+  decided_by: string | null;
+  decided_at: NullableTimestamp;
+  reason: string | null;
+  version: Generated<number>;
+}
+// --- end of Wgpa safeguards and consent ---
+
 export interface Database {
   regions: RegionsTable;
   organisations: OrganisationsTable;
@@ -1230,6 +1310,13 @@ export interface Database {
   actions: ActionsTable;
   action_notes: ActionNotesTable;
   notifications: NotificationsTable;
+  inclusion_criteria: InclusionCriteriaTable;
+  inclusion_decisions: InclusionDecisionsTable;
+  inclusion_decision_criteria: InclusionDecisionCriteriaTable;
+  inclusion_decision_participants: InclusionDecisionParticipantsTable;
+  informing_records: InformingRecordsTable;
+  inclusion_reviews: InclusionReviewsTable;
+  sar_consent_requests: SarConsentRequestsTable;
   reference_counters: ReferenceCountersTable;
   // --- Networks and expertise (0005_network_expertise.sql) ---
   key_figures: KeyFiguresTable;

@@ -10,6 +10,7 @@ export const ROLES = [
   'policy_officer',
   'executive',
   'privacy_officer',
+  'privacy_contact',
 ] as const;
 export type Role = (typeof ROLES)[number];
 

@@ -1,3 +1,4 @@
+import { labelsEn } from '../../shared/labels/en.js';
 import type { caseworkNl } from './casework-nl.js';
 
 type Shape<T> = { [K in keyof T]: T[K] extends string ? string : Shape<T[K]> };
@@ -5,40 +6,11 @@ type Shape<T> = { [K in keyof T]: T[K] extends string ? string : Shape<T[K]> };
 /** English texts of the case work, same shape as casework-nl.ts. */
 export const caseworkEn: Shape<typeof caseworkNl> = {
   caseLabels: {
-    phases: {
-      preparation: 'Preparation',
-      analysis: 'Analysis',
-      execution: 'Execution',
-      monitoring: 'Monitoring',
-      closed_provisional: 'Closed provisionally',
-      closed: 'Closed definitively',
-    },
-    targetGroups: {
-      radicalised: 'Radicalised person',
-      recruiter: 'Recruiter',
-      intending_traveller: 'Intending traveller',
-      stay_at_home: 'Stay-at-home',
-      departed: 'Departed',
-      returnee: 'Returnee',
-      detainee: '(Ex-)detainee for terrorist offences',
-      family_member: 'Family member',
-    },
-    ideologies: {
-      jihadist: 'Jihadist',
-      right_wing: 'Right-wing extremist',
-      left_wing: 'Left-wing extremist',
-      anti_government: 'Anti-government',
-      other_unclear: 'Other or unclear',
-    },
-    priorities: {
-      normal: 'Normal',
-      high: 'High',
-    },
-    escalationLevels: {
-      local: 'Local',
-      regional: 'Regional case conference',
-      national: 'National',
-    },
+    phases: labelsEn.phases,
+    targetGroups: labelsEn.targetGroups,
+    ideologies: labelsEn.ideologies,
+    priorities: labelsEn.priorities,
+    escalationLevels: labelsEn.escalationLevels,
     riskGroups: {
       '1': '1 — (potential) terrorists and (traumatised) returnees',
       '2': '2 — recruiters for extremist and terrorist organisations and networks',
@@ -46,24 +18,14 @@ export const caseworkEn: Shape<typeof caseworkNl> = {
       '4': '4 — individuals and groups who radicalise and commit offences',
       '5': '5 — family of travellers, including brothers and sisters',
     },
-    concernLevels: {
-      low: 'Low',
-      medium: 'Medium',
-      high: 'High',
-      acute: 'Acute',
-    },
+    concernLevels: labelsEn.concernLevels,
     concernTrends: {
       up: 'higher than the previous assessment',
       down: 'lower than the previous assessment',
       same: 'the same as the previous assessment',
       none: 'no earlier assessment yet',
     },
-    legalRegimes: {
-      avg: 'GDPR (AVG)',
-      wpg: 'Wpg — police data',
-      wjsg: 'Wjsg — judicial data',
-      professional_secrecy: 'Professional secrecy',
-    },
+    legalRegimes: labelsEn.legalRegimes,
     legalRegimeHints: {
       avg: 'Personal data under the General Data Protection Regulation.',
       wpg: 'Data from the police records (Police Data Act).',
@@ -78,22 +40,12 @@ export const caseworkEn: Shape<typeof caseworkNl> = {
       conference: 'Everyone taking part in this case sees the information.',
       process_director: "Only the directing municipality's process directors (and you) see the information.",
     },
-    relations: {
-      parent: 'Parent',
-      sibling: 'Brother or sister',
-      partner: 'Partner',
-      child: 'Child',
-      network: 'Network',
-      other: 'Other',
-    },
+    relations: labelsEn.relations,
     purposes: {
       partner: 'Partner',
       expert: 'Expertise pool',
     },
-    closingKinds: {
-      provisional: 'Closed provisionally',
-      definitive: 'Closed definitively',
-    },
+    closingKinds: labelsEn.closingKinds,
     policeOrProsecution: 'Police/prosecution information',
     overdue: 'Overdue',
     yes: 'Yes',
@@ -385,10 +337,7 @@ export const caseworkEn: Shape<typeof caseworkNl> = {
     none: 'This case has no plan of approach yet.',
     start: 'Draw up the plan of approach',
     status: 'Status',
-    statuses: {
-      draft: 'Draft',
-      adopted: 'Adopted',
-    },
+    statuses: labelsEn.planStatuses,
     adoptedOn: 'Adopted on {{date}}',
     problemAnalysis: 'Problem analysis',
     goals: 'Goals',
@@ -435,12 +384,7 @@ export const caseworkEn: Shape<typeof caseworkNl> = {
       endsOn: 'End date',
       submit: 'Add intervention',
       added: '{{name}} has been added to the plan.',
-      statuses: {
-        planned: 'Planned',
-        active: 'Active',
-        completed: 'Completed',
-        stopped: 'Stopped',
-      },
+      statuses: labelsEn.interventionStatuses,
       legalBasis: 'Legal basis: {{basis}}',
     },
     categories: {
@@ -481,12 +425,7 @@ export const caseworkEn: Shape<typeof caseworkNl> = {
       noIntervention: 'No specific intervention',
       submit: 'Add action',
       added: 'The action "{{title}}" has been added.',
-      statuses: {
-        open: 'Open',
-        in_progress: 'In progress',
-        done: 'Done',
-        cancelled: 'Cancelled',
-      },
+      statuses: labelsEn.actionStatuses,
       ownOnly: 'You can add actions for your own organisation.',
     },
   },

@@ -1,43 +1,15 @@
+import { labelsNl } from '../../shared/labels/nl.js';
 /**
  * Dutch texts of the case work: cases, case conferences and plans of approach (GLOSSARY.md terms).
  * Spread into nl.ts; casework-en.ts mirrors this shape.
  */
 export const caseworkNl = {
   caseLabels: {
-    phases: {
-      preparation: 'Voorbereiding',
-      analysis: 'Analyse',
-      execution: 'Uitvoering',
-      monitoring: 'Monitoring',
-      closed_provisional: 'Voorlopig afgesloten',
-      closed: 'Definitief afgesloten',
-    },
-    targetGroups: {
-      radicalised: 'Geradicaliseerde persoon',
-      recruiter: 'Ronselaar',
-      intending_traveller: 'Voorgenomen uitreiziger',
-      stay_at_home: 'Thuisblijver',
-      departed: 'Uitgereisde',
-      returnee: 'Terugkeerder',
-      detainee: '(Ex-)gedetineerde voor terroristische misdrijven',
-      family_member: 'Familielid',
-    },
-    ideologies: {
-      jihadist: 'Jihadistisch',
-      right_wing: 'Rechts-extremistisch',
-      left_wing: 'Links-extremistisch',
-      anti_government: 'Anti-overheid',
-      other_unclear: 'Anders of onduidelijk',
-    },
-    priorities: {
-      normal: 'Normaal',
-      high: 'Hoog',
-    },
-    escalationLevels: {
-      local: 'Lokaal',
-      regional: 'Regionaal casusoverleg',
-      national: 'Landelijk',
-    },
+    phases: labelsNl.phases,
+    targetGroups: labelsNl.targetGroups,
+    ideologies: labelsNl.ideologies,
+    priorities: labelsNl.priorities,
+    escalationLevels: labelsNl.escalationLevels,
     riskGroups: {
       '1': '1 — (potentiële) terroristen en (getraumatiseerde) terugkeerders',
       '2': '2 — ronselaars voor extremistische en terroristische organisaties en netwerken',
@@ -45,24 +17,14 @@ export const caseworkNl = {
       '4': '4 — individuen en groepen die radicaliseren en strafbare feiten plegen',
       '5': '5 — familie van uitreizigers, onder wie broertjes en zusjes',
     },
-    concernLevels: {
-      low: 'Laag',
-      medium: 'Midden',
-      high: 'Hoog',
-      acute: 'Acuut',
-    },
+    concernLevels: labelsNl.concernLevels,
     concernTrends: {
       up: 'hoger dan de vorige inschatting',
       down: 'lager dan de vorige inschatting',
       same: 'gelijk aan de vorige inschatting',
       none: 'nog geen eerdere inschatting',
     },
-    legalRegimes: {
-      avg: 'AVG',
-      wpg: 'Wpg — politiegegevens',
-      wjsg: 'Wjsg — justitiële gegevens',
-      professional_secrecy: 'Beroepsgeheim',
-    },
+    legalRegimes: labelsNl.legalRegimes,
     legalRegimeHints: {
       avg: 'Persoonsgegevens onder de Algemene verordening gegevensbescherming.',
       wpg: 'Gegevens uit de politieregistratie (Wet politiegegevens).',
@@ -77,22 +39,12 @@ export const caseworkNl = {
       conference: 'Alle deelnemers aan deze casus zien de informatie.',
       process_director: 'Alleen de procesregisseurs van de regiegemeente (en u zelf) zien de informatie.',
     },
-    relations: {
-      parent: 'Ouder',
-      sibling: 'Broer of zus',
-      partner: 'Partner',
-      child: 'Kind',
-      network: 'Netwerk',
-      other: 'Anders',
-    },
+    relations: labelsNl.relations,
     purposes: {
       partner: 'Ketenpartner',
       expert: 'Expertisepool',
     },
-    closingKinds: {
-      provisional: 'Voorlopig afgesloten',
-      definitive: 'Definitief afgesloten',
-    },
+    closingKinds: labelsNl.closingKinds,
     policeOrProsecution: 'Politie/OM-informatie',
     overdue: 'Te laat',
     yes: 'Ja',
@@ -385,10 +337,7 @@ export const caseworkNl = {
     none: 'Er is nog geen plan van aanpak voor deze casus.',
     start: 'Plan van aanpak opstellen',
     status: 'Status',
-    statuses: {
-      draft: 'Concept',
-      adopted: 'Vastgesteld',
-    },
+    statuses: labelsNl.planStatuses,
     adoptedOn: 'Vastgesteld op {{date}}',
     problemAnalysis: 'Probleemanalyse',
     goals: 'Doelen',
@@ -435,12 +384,7 @@ export const caseworkNl = {
       endsOn: 'Einddatum',
       submit: 'Interventie toevoegen',
       added: '{{name}} is aan het plan toegevoegd.',
-      statuses: {
-        planned: 'Gepland',
-        active: 'Lopend',
-        completed: 'Afgerond',
-        stopped: 'Gestopt',
-      },
+      statuses: labelsNl.interventionStatuses,
       legalBasis: 'Grondslag: {{basis}}',
     },
     categories: {
@@ -481,12 +425,7 @@ export const caseworkNl = {
       noIntervention: 'Geen specifieke interventie',
       submit: 'Actie toevoegen',
       added: 'De actie "{{title}}" is toegevoegd.',
-      statuses: {
-        open: 'Open',
-        in_progress: 'Bezig',
-        done: 'Gereed',
-        cancelled: 'Vervallen',
-      },
+      statuses: labelsNl.actionStatuses,
       ownOnly: 'U kunt acties toevoegen voor uw eigen organisatie.',
     },
   },

@@ -1,3 +1,4 @@
+import { labelsEn } from '../../shared/labels/en.js';
 import type { nlIntake } from './nl-intake.js';
 
 type Shape<T> = { [K in keyof T]: T[K] extends string ? string : Shape<T[K]> };
@@ -33,13 +34,7 @@ export const enIntake: Shape<typeof nlIntake> = {
       police: 'Police information',
       prosecution: 'Prosecution (OM) information',
     },
-    ideology: {
-      jihadist: 'Jihadist',
-      right_wing: 'Right-wing extremist',
-      left_wing: 'Left-wing extremist',
-      anti_government: 'Anti-government',
-      other_unclear: 'Other or unclear',
-    },
+    ideology: labelsEn.ideologies,
     urgency: {
       normal: 'Normal',
       high: 'High',
@@ -51,34 +46,15 @@ export const enIntake: Shape<typeof nlIntake> = {
       decided: 'Decided',
       closed: 'Closed',
     },
-    decision: {
-      open_case: 'Case for the case conference',
-      handle_locally: 'Handle locally',
-      refer: 'Refer',
-      no_action: 'No action',
-    },
+    decision: labelsEn.triageDecisions,
     decisionHint: {
       open_case: 'A case is opened for the regional case conference.',
       handle_locally: 'The municipality handles the signal itself, without a case.',
       refer: 'The signal goes to another approach.',
       no_action: 'No further action; the signal is closed and falls under the retention rules.',
     },
-    referral: {
-      care: 'Care',
-      top_x: 'Top-X approach',
-      youth: 'Youth',
-      other: 'Other',
-    },
-    targetGroup: {
-      radicalised: 'Radicalised person',
-      recruiter: 'Recruiter',
-      intending_traveller: 'Intending traveller',
-      stay_at_home: 'Stay-at-home',
-      departed: 'Departed',
-      returnee: 'Returnee',
-      detainee: '(Ex-)detainee for terrorist offences',
-      family_member: 'Family member',
-    },
+    referral: labelsEn.referrals,
+    targetGroup: labelsEn.targetGroups,
     riskGroup: 'Risk group {{n}}',
     priority: {
       normal: 'Normal',

@@ -1,3 +1,4 @@
+import { labelsEn } from '../../shared/labels/en.js';
 import { accountsEn } from './accounts-en.js';
 import { caseworkEn } from './casework-en.js';
 import { enIntake } from './en-intake.js';
@@ -41,31 +42,8 @@ export const en: Messages = {
     accessLog: 'Access log',
     apiTokens: 'API tokens',
   },
-  roles: {
-    admin: 'Functional administrator',
-    process_director: 'Process director',
-    case_coordinator: 'Case coordinator',
-    partner: 'Chain partner',
-    expert: 'Expertise pool member',
-    network_director: 'Network director',
-    policy_officer: 'Policy officer',
-    executive: 'Executive',
-    privacy_officer: 'Data protection officer',
-  },
-  organisationTypes: {
-    municipality: 'Municipality',
-    police: 'Police',
-    public_prosecutor: 'Public Prosecution Service (OM)',
-    mental_health: 'Mental health care (GGZ)',
-    youth_protection: 'Youth protection',
-    probation: 'Probation service',
-    child_protection_board: 'Child Protection Board',
-    safety_house: 'Safety House',
-    education: 'Education',
-    welfare: 'Welfare',
-    expertise_pool: 'Expertise pool',
-    other: 'Other',
-  },
+  roles: labelsEn.roles,
+  organisationTypes: labelsEn.organisationTypes,
   languages: {
     nl: 'Dutch',
     en: 'English',
@@ -369,15 +347,7 @@ export const en: Messages = {
     result: 'Result',
     role: 'Role',
     empty: 'No entries found.',
-    actions: {
-      read: 'View',
-      create: 'Create',
-      update: 'Change',
-      delete: 'Delete',
-      export: 'Export',
-      destroy: 'Destroy',
-      break_glass: 'Emergency access',
-    },
+    actions: labelsEn.accessActions,
     results: {
       ok: 'Succeeded',
       denied: 'Denied',

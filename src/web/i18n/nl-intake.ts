@@ -1,3 +1,4 @@
+import { labelsNl } from '../../shared/labels/nl.js';
 /**
  * Dutch texts of the intake and monitoring pages: meldingen, afstemmingsoverleg, duiding en
  * inschatting, geprioriteerde lijst and berichten. Spread into nl.ts; en-intake.ts mirrors this shape.
@@ -32,13 +33,7 @@ export const nlIntake = {
       police: 'Politie-informatie',
       prosecution: 'OM-informatie',
     },
-    ideology: {
-      jihadist: 'Jihadistisch',
-      right_wing: 'Rechts-extremistisch',
-      left_wing: 'Links-extremistisch',
-      anti_government: 'Anti-overheid',
-      other_unclear: 'Anders of onduidelijk',
-    },
+    ideology: labelsNl.ideologies,
     urgency: {
       normal: 'Normaal',
       high: 'Hoog',
@@ -50,34 +45,15 @@ export const nlIntake = {
       decided: 'Besloten',
       closed: 'Afgesloten',
     },
-    decision: {
-      open_case: 'Casus voor het casusoverleg',
-      handle_locally: 'Lokaal oppakken',
-      refer: 'Doorverwijzen',
-      no_action: 'Geen actie',
-    },
+    decision: labelsNl.triageDecisions,
     decisionHint: {
       open_case: 'Er wordt een casus geopend voor het regionale casusoverleg.',
       handle_locally: 'De gemeente pakt de melding zelf op, zonder casus.',
       refer: 'De melding gaat naar een andere aanpak.',
       no_action: 'Geen verdere actie; de melding wordt afgesloten en valt onder de bewaartermijnen.',
     },
-    referral: {
-      care: 'Zorg',
-      top_x: 'Top-X-aanpak',
-      youth: 'Jeugd',
-      other: 'Anders',
-    },
-    targetGroup: {
-      radicalised: 'Geradicaliseerde persoon',
-      recruiter: 'Ronselaar',
-      intending_traveller: 'Voorgenomen uitreiziger',
-      stay_at_home: 'Thuisblijver',
-      departed: 'Uitgereisde',
-      returnee: 'Terugkeerder',
-      detainee: '(Ex-)gedetineerde voor terroristische misdrijven',
-      family_member: 'Familielid',
-    },
+    referral: labelsNl.referrals,
+    targetGroup: labelsNl.targetGroups,
     riskGroup: 'Risicogroep {{n}}',
     priority: {
       normal: 'Normaal',

@@ -1,3 +1,4 @@
+import { labelsNl } from '../../shared/labels/nl.js';
 import { accountsNl } from './accounts-nl.js';
 import { caseworkNl } from './casework-nl.js';
 import { expertiseNl } from './expertise-nl.js';
@@ -39,31 +40,8 @@ export const nl = {
     accessLog: 'Toegangslog',
     apiTokens: 'API-tokens',
   },
-  roles: {
-    admin: 'Functioneel beheerder',
-    process_director: 'Procesregisseur',
-    case_coordinator: 'Casuscoördinator',
-    partner: 'Ketenpartner',
-    expert: 'Lid expertisepool',
-    network_director: 'Netwerkregisseur',
-    policy_officer: 'Beleidsmedewerker',
-    executive: 'Bestuurder',
-    privacy_officer: 'Functionaris gegevensbescherming',
-  },
-  organisationTypes: {
-    municipality: 'Gemeente',
-    police: 'Politie',
-    public_prosecutor: 'Openbaar Ministerie (OM)',
-    mental_health: 'GGZ',
-    youth_protection: 'Jeugdbescherming',
-    probation: 'Reclassering',
-    child_protection_board: 'Raad voor de Kinderbescherming',
-    safety_house: 'Veiligheidshuis',
-    education: 'Onderwijs',
-    welfare: 'Welzijn',
-    expertise_pool: 'Expertisepool',
-    other: 'Overig',
-  },
+  roles: labelsNl.roles,
+  organisationTypes: labelsNl.organisationTypes,
   languages: {
     nl: 'Nederlands',
     en: 'Engels',
@@ -371,15 +349,7 @@ export const nl = {
     result: 'Resultaat',
     role: 'Rol',
     empty: 'Geen vermeldingen gevonden.',
-    actions: {
-      read: 'Inzien',
-      create: 'Aanmaken',
-      update: 'Wijzigen',
-      delete: 'Verwijderen',
-      export: 'Exporteren',
-      destroy: 'Vernietigen',
-      break_glass: 'Noodtoegang',
-    },
+    actions: labelsNl.accessActions,
     results: {
       ok: 'Gelukt',
       denied: 'Geweigerd',

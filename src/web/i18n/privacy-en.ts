@@ -1,3 +1,4 @@
+import { labelsEn } from '../../shared/labels/en.js';
 /** English texts of the privacy pages; same shape as privacy-nl.ts. */
 export const privacyEn = {
   privacyPages: {
@@ -551,12 +552,7 @@ export const privacyEn = {
         dateOfBirth: 'Date of birth',
         gender: 'Gender',
       },
-      genders: {
-        female: 'Female',
-        male: 'Male',
-        other: 'Other',
-        unknown: 'Unknown',
-      },
+      genders: labelsEn.genders,
       unchanged: 'Do not change',
       cleared: 'empty',
       reason: 'Request and reason',

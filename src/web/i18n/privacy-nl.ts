@@ -1,3 +1,4 @@
+import { labelsNl } from '../../shared/labels/nl.js';
 /** Dutch texts of the privacy pages, under the key "privacyPages". privacy-en.ts mirrors this shape. */
 export const privacyNl = {
   privacyPages: {
@@ -552,12 +553,7 @@ export const privacyNl = {
         dateOfBirth: 'Geboortedatum',
         gender: 'Geslacht',
       },
-      genders: {
-        female: 'Vrouw',
-        male: 'Man',
-        other: 'Anders',
-        unknown: 'Onbekend',
-      },
+      genders: labelsNl.genders,
       unchanged: 'Niet wijzigen',
       cleared: 'leeg',
       reason: 'Verzoek en reden',
