@@ -20,7 +20,13 @@ describe('Wgpa safeguards', () => {
     expect(
       codes(
         checkInclusion(
-          { criteria: [{ criterionId: 'a', reasons: ' ' }, { criterionId: 'a', reasons: 'x' }], participantTypes: ['municipality', null] },
+          {
+            criteria: [
+              { criterionId: 'a', reasons: ' ' },
+              { criterionId: 'a', reasons: 'x' },
+            ],
+            participantTypes: ['municipality', null],
+          },
           '/inclusion',
         ),
       ),
@@ -30,14 +36,19 @@ describe('Wgpa safeguards', () => {
       '/inclusion/participantOrganisationIds/1:invalid_reference',
       '/inclusion/participantOrganisationIds:parties_missing',
     ]);
-    expect(codes(checkInclusion({ criteria: [], participantTypes: ['municipality', 'police', 'public_prosecutor'] }))).toEqual([
-      '/criteria:required',
-    ]);
+    expect(
+      codes(checkInclusion({ criteria: [], participantTypes: ['municipality', 'police', 'public_prosecutor'] })),
+    ).toEqual(['/criteria:required']);
   });
 
   it('informing: informed needs date, how and who; deferred needs a ground, reasons and a future date within a year', () => {
     const today = '2026-12-07';
-    expect(checkInforming({ outcome: 'informed', informedOn: '2026-12-01', method: 'letter', informedBy: 'C. Coördinator' }, today)).toEqual([]);
+    expect(
+      checkInforming(
+        { outcome: 'informed', informedOn: '2026-12-01', method: 'letter', informedBy: 'C. Coördinator' },
+        today,
+      ),
+    ).toEqual([]);
     expect(codes(checkInforming({ outcome: 'informed', informedOn: '2027-01-01' }, today))).toEqual([
       '/method:required',
       '/informedBy:required',
@@ -47,12 +58,22 @@ describe('Wgpa safeguards', () => {
       '/legalGround:required',
       '/reconsiderOn:required',
     ]);
-    expect(codes(checkInforming({ outcome: 'deferred', legalGround: 'safety_of_others', reasons: 'x', reconsiderOn: '2026-12-07' }, today))).toEqual([
-      '/reconsiderOn:not_in_future',
-    ]);
-    expect(codes(checkInforming({ outcome: 'deferred', legalGround: 'safety_of_others', reasons: 'x', reconsiderOn: '2028-01-01' }, today))).toEqual([
-      '/reconsiderOn:too_far',
-    ]);
+    expect(
+      codes(
+        checkInforming(
+          { outcome: 'deferred', legalGround: 'safety_of_others', reasons: 'x', reconsiderOn: '2026-12-07' },
+          today,
+        ),
+      ),
+    ).toEqual(['/reconsiderOn:not_in_future']);
+    expect(
+      codes(
+        checkInforming(
+          { outcome: 'deferred', legalGround: 'safety_of_others', reasons: 'x', reconsiderOn: '2028-01-01' },
+          today,
+        ),
+      ),
+    ).toEqual(['/reconsiderOn:too_far']);
   });
 
   it('a review needs reasons and a date that has come; the next one follows the interval unless the case closes', () => {
@@ -66,14 +87,16 @@ describe('Wgpa safeguards', () => {
   });
 
   it('the retention decision at closing has reasons, and a shortened term is shorter than five years', () => {
-    expect(checkRetentionDecision({ retentionDecision: 'keep', retentionReasons: 'Recidiverisico blijft' })).toEqual([]);
+    expect(checkRetentionDecision({ retentionDecision: 'keep', retentionReasons: 'Recidiverisico blijft' })).toEqual(
+      [],
+    );
     expect(codes(checkRetentionDecision({}))).toEqual(['/retentionDecision:required', '/retentionReasons:required']);
-    expect(codes(checkRetentionDecision({ retentionDecision: 'shorten', retentionReasons: 'x', retentionMonths: 60 }))).toEqual([
-      '/retentionMonths:not_shorter',
-    ]);
-    expect(codes(checkRetentionDecision({ retentionDecision: 'keep', retentionReasons: 'x', retentionMonths: 12 }))).toEqual([
-      '/retentionMonths:only_when_shortened',
-    ]);
+    expect(
+      codes(checkRetentionDecision({ retentionDecision: 'shorten', retentionReasons: 'x', retentionMonths: 60 })),
+    ).toEqual(['/retentionMonths:not_shorter']);
+    expect(
+      codes(checkRetentionDecision({ retentionDecision: 'keep', retentionReasons: 'x', retentionMonths: 12 })),
+    ).toEqual(['/retentionMonths:only_when_shortened']);
   });
 
   it('adds months on the calendar', () => {

@@ -39,27 +39,33 @@ export interface DocModel {
   containsPersonalData?: boolean;
 }
 
+function pdfBlock(b: DocBlock): Content {
+  switch (b.kind) {
+    case 'heading':
+      return { text: b.text, style: 'h2' };
+    case 'subheading':
+      return { text: b.text, style: 'h3' };
+    case 'paragraph':
+      return { text: b.text, margin: [0, 0, 0, 4] };
+    case 'small':
+      return { text: b.text, style: 'muted' };
+    case 'note':
+      return { text: b.text, italics: true, margin: [0, 0, 0, 4] };
+    case 'table':
+      return {
+        table: {
+          headerRows: 1,
+          widths: b.header.map(() => '*'),
+          body: [b.header.map((h) => ({ text: h, bold: true })), ...b.rows],
+        },
+        fontSize: 8,
+        margin: [0, 4, 0, 8],
+      };
+  }
+}
+
 function pdfContent(blocks: DocBlock[]): Content[] {
-  return blocks.map((b): Content => {
-    switch (b.kind) {
-      case 'heading':
-        return { text: b.text, style: 'h2' };
-      case 'subheading':
-        return { text: b.text, style: 'h3' };
-      case 'paragraph':
-        return { text: b.text, margin: [0, 0, 0, 4] };
-      case 'small':
-        return { text: b.text, style: 'muted' };
-      case 'note':
-        return { text: b.text, italics: true, margin: [0, 0, 0, 4] };
-      case 'table':
-        return {
-          table: { headerRows: 1, widths: b.header.map(() => '*'), body: [b.header.map((h) => ({ text: h, bold: true })), ...b.rows] },
-          fontSize: 8,
-          margin: [0, 4, 0, 8],
-        };
-    }
-  });
+  return blocks.map(pdfBlock);
 }
 
 export function renderDocPdf(model: DocModel): Promise<Buffer> {
@@ -108,7 +114,14 @@ export async function renderDocDocx(model: DocModel): Promise<Buffer> {
         children.push(
           new Table({
             width: { size: 100, type: WidthType.PERCENTAGE },
-            borders: { top: border, bottom: border, left: border, right: border, insideHorizontal: border, insideVertical: border },
+            borders: {
+              top: border,
+              bottom: border,
+              left: border,
+              right: border,
+              insideHorizontal: border,
+              insideVertical: border,
+            },
             rows: [
               new TableRow({ tableHeader: true, children: b.header.map((h) => cell(h, true)) }),
               ...b.rows.map((r) => new TableRow({ children: r.map((c) => cell(c)) })),
@@ -126,7 +139,9 @@ export async function renderDocDocx(model: DocModel): Promise<Buffer> {
     sections: [
       {
         headers: {
-          default: new Header({ children: [new Paragraph({ children: runs(marking, { size: 16, color: '5A5A5A' }) })] }),
+          default: new Header({
+            children: [new Paragraph({ children: runs(marking, { size: 16, color: '5A5A5A' }) })],
+          }),
         },
         footers: {
           default: new Footer({

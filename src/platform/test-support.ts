@@ -131,11 +131,18 @@ export function pdfText(bytes: Buffer): string {
 export function docxText(bytes: Buffer): string {
   const files = unzipSync(new Uint8Array(bytes));
   const xml = strFromU8(files['word/document.xml'] ?? new Uint8Array());
-  const unescape = (t: string) =>
-    t.replaceAll('&lt;', '<').replaceAll('&gt;', '>').replaceAll('&quot;', '"').replaceAll('&apos;', "'").replaceAll('&amp;', '&');
+  const decodeXml = (t: string) =>
+    t
+      .replaceAll('&lt;', '<')
+      .replaceAll('&gt;', '>')
+      .replaceAll('&quot;', '"')
+      .replaceAll('&apos;', "'")
+      .replaceAll('&amp;', '&');
   return [...xml.matchAll(/<w:p[ >][\s\S]*?<\/w:p>/g)]
     .map((p) =>
-      [...p[0].matchAll(/<w:t(?: [^>]*)?>([^<]*)<\/w:t>|<w:br\/>/g)].map((m) => (m[1] === undefined ? '\n' : unescape(m[1]))).join(''),
+      [...p[0].matchAll(/<w:t(?: [^>]*)?>([^<]*)<\/w:t>|<w:br\/>/g)]
+        .map((m) => (m[1] === undefined ? '\n' : decodeXml(m[1])))
+        .join(''),
     )
     .filter((l) => l.trim() !== '')
     .join('\n');

@@ -17,8 +17,8 @@ import { DomainError, ruleViolation, staleVersion } from '../../core/errors.js';
 import { checkRetentionDecision } from '../../core/wgpa.js';
 import { withTx } from '../../platform/db/database.js';
 import type { Deps } from '../../platform/deps.js';
-import { label } from '../../shared/labels/index.js';
 import { type Actor, auditActor } from '../../platform/http/context.js';
+import { label } from '../../shared/labels/index.js';
 import { recordAccess } from '../access-log/record.js';
 import { type CaseEventParams, recordCaseEvent, todayInNl } from './core.js';
 import { dateNl, ESCALATION_NL, PHASE_NL, presentCaseRecord } from './presenters.js';
@@ -93,9 +93,14 @@ export function allowedEscalations(level: EscalationLevel, phase: Phase, manages
  */
 function retentionOf(input: z.infer<typeof TransitionRequest>) {
   const given =
-    input.retentionDecision !== undefined || input.retentionReasons !== undefined || input.retentionMonths !== undefined;
+    input.retentionDecision !== undefined ||
+    input.retentionReasons !== undefined ||
+    input.retentionMonths !== undefined;
   if (input.kind === 'close_definitively') {
-    const error = ruleViolation('Record the retention term’s reasons when closing definitively.', checkRetentionDecision(input));
+    const error = ruleViolation(
+      'Record the retention term’s reasons when closing definitively.',
+      checkRetentionDecision(input),
+    );
     if (error) throw error;
     return {
       retention_decision: input.retentionDecision ?? null,

@@ -1,6 +1,6 @@
-import { addMonths } from '../../core/wgpa.js';
 import { addDays } from '../../core/case-lifecycle.js';
 import { DomainError } from '../../core/errors.js';
+import { addMonths } from '../../core/wgpa.js';
 import type { Tx } from '../../platform/db/database.js';
 import { type Actor, auditActor } from '../../platform/http/context.js';
 import { recordAccess } from '../access-log/record.js';

@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { RETENTION_DECISIONS } from '../../core/wgpa.js';
 import { CONCERN_LEVELS, ESCALATION_LEVELS, PHASES, TRANSITION_KINDS } from '../../core/case-lifecycle.js';
 import { LEGAL_REGIMES } from '../../core/source-attribution.js';
+import { RETENTION_DECISIONS } from '../../core/wgpa.js';
 
 export const TARGET_GROUPS = [
   'radicalised',

@@ -44,7 +44,8 @@ export function caseSafeguardRoutes(deps: Deps): FastifyPluginAsync {
           response: { 201: InformingRecord, ...writeProblems },
         },
       },
-      async (req, reply) => reply.code(201).send(await recordInforming(deps, actorOf(req), req.id, req.params.id, req.body)),
+      async (req, reply) =>
+        reply.code(201).send(await recordInforming(deps, actorOf(req), req.id, req.params.id, req.body)),
     );
     r.post(
       '/cases/:id/inclusion-reviews',
@@ -52,7 +53,8 @@ export function caseSafeguardRoutes(deps: Deps): FastifyPluginAsync {
         config: { access },
         schema: {
           tags,
-          summary: 'Record an inclusion review: does the person still belong in the approach? Sets the next review date',
+          summary:
+            'Record an inclusion review: does the person still belong in the approach? Sets the next review date',
           params: IdParams,
           body: InclusionReviewCreate,
           response: { 201: InclusionReview, ...writeProblems },

@@ -133,12 +133,14 @@ export function priorityListQuery(db: Kysely<Database>, actor: Actor, q: Priorit
   }
   if (q.safeguardsDue) {
     // An inclusion review or a deferred informing whose date has come.
-    query = query.where('cases.phase', 'in', openPhases).where((eb) =>
-      eb.or([
-        eb('cases.next_inclusion_review_on', '<=', today),
-        eb.and([eb('inf.informing', '=', 'deferred'), eb('inf.reconsider_on', '<=', today)]),
-      ]),
-    );
+    query = query
+      .where('cases.phase', 'in', openPhases)
+      .where((eb) =>
+        eb.or([
+          eb('cases.next_inclusion_review_on', '<=', today),
+          eb.and([eb('inf.informing', '=', 'deferred'), eb('inf.reconsider_on', '<=', today)]),
+        ]),
+      );
   }
   const op = sql.raw(q.direction === 'asc' ? '>' : '<');
   if (after) {

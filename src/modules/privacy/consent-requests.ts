@@ -21,7 +21,13 @@ import { CONSENT_REGIMES } from './subject-access.js';
 
 export const ConsentAsk = z.strictObject({
   dueOn: z.iso.date().describe('The date by which the source is asked to decide'),
-  message: z.string().trim().min(1).max(2000).optional().describe('A note for the source (no more of the file than needed)'),
+  message: z
+    .string()
+    .trim()
+    .min(1)
+    .max(2000)
+    .optional()
+    .describe('A note for the source (no more of the file than needed)'),
 });
 export const ConsentDecision = z.strictObject({
   decision: z.enum(['granted', 'refused']),
@@ -144,7 +150,11 @@ export async function askConsent(
       issues.push({ pointer: '/', code: 'no_source', detail: 'The item has no source organisation to ask.' });
     }
     if (item.consent_status === 'pending') {
-      issues.push({ pointer: '/', code: 'already_asked', detail: 'The source is already asked; wait for its decision.' });
+      issues.push({
+        pointer: '/',
+        code: 'already_asked',
+        detail: 'The source is already asked; wait for its decision.',
+      });
     }
     if (item.consent_status === 'granted') {
       issues.push({ pointer: '/', code: 'already_granted', detail: 'The source already consented.' });
@@ -218,7 +228,12 @@ export async function askConsent(
 }
 
 /** GET /consent-requests — the privacy contact's own organisation's requests (pending first), or the region's. */
-export async function listConsentRequests(deps: Deps, actor: Actor, traceId: string, q: z.infer<typeof ConsentListQuery>) {
+export async function listConsentRequests(
+  deps: Deps,
+  actor: Actor,
+  traceId: string,
+  q: z.infer<typeof ConsentListQuery>,
+) {
   return withTx(deps.db, { regionId: actor.regionId, organisationId: actor.organisationId }, async (tx) => {
     let query = visibleRequests(tx, actor)
       .orderBy((eb) => eb.case().when('cr.status', '=', 'pending').then(0).else(1).end())

@@ -7,6 +7,7 @@
 import { randomBytes } from 'node:crypto';
 import { type Kysely, sql } from 'kysely';
 import type { Database } from '../../platform/db/schema.js';
+import { inclusionFor } from '../triage/inclusion-testing.js';
 
 /** The part of the test harness' client these helpers use. */
 export interface ApiClient {
@@ -127,6 +128,7 @@ export async function seedRichSubject(
       signalId: signal.id,
       decision: 'open_case',
       rationale: `Zorgen over ${full}. ${M}`,
+      inclusion: await inclusionFor(director),
       case: { subjectPersonId: personId, targetGroup: 'returnee', riskGroup: 2 },
     }),
     201,

@@ -6,10 +6,10 @@ import { actorOf } from '../../platform/http/auth-hook.js';
 import { IdParams, listOf, problems, signedInProblems } from '../../platform/http/openapi.js';
 import * as alr from './access-log-review.js';
 import * as bg from './break-glass.js';
+import * as consent from './consent-requests.js';
 import * as cov from './covenants.js';
 import { destructionRoutes } from './destruction-routes.js';
 import * as ret from './retention.js';
-import * as consent from './consent-requests.js';
 import * as sar from './subject-access.js';
 
 const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
@@ -396,7 +396,8 @@ export function privacyRoutes(deps: Deps): FastifyPluginAsync {
         config: { access: 'signed-in' },
         schema: {
           tags: cq,
-          summary: 'Consent requests addressed to your organisation (privacy contact), or all of the region (privacy officer)',
+          summary:
+            'Consent requests addressed to your organisation (privacy contact), or all of the region (privacy officer)',
           querystring: consent.ConsentListQuery,
           response: { 200: consent.ConsentRequestList, ...signedInProblems },
         },

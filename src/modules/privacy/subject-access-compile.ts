@@ -293,7 +293,15 @@ export async function collectSubjectRecords(tx: Tx, personId: string): Promise<N
     const proportionality = await tx
       .selectFrom('proportionality_reviews as r')
       .innerJoin('users as u', 'u.id', 'r.reviewer_id')
-      .select(['r.id', 'r.case_id', 'r.reviewed_on', 'r.reasoning', 'r.created_at', 'r.next_review_on', 'u.organisation_id'])
+      .select([
+        'r.id',
+        'r.case_id',
+        'r.reviewed_on',
+        'r.reasoning',
+        'r.created_at',
+        'r.next_review_on',
+        'u.organisation_id',
+      ])
       .where('r.case_id', 'in', subjectCaseIds)
       .execute();
     for (const r of proportionality) {
@@ -481,7 +489,15 @@ export async function collectSubjectRecords(tx: Tx, personId: string): Promise<N
   const attachments = await tx
     .selectFrom('attachments as at')
     .innerJoin('users as u', 'u.id', 'at.uploaded_by')
-    .select(['at.id', 'at.case_id', 'at.signal_id', 'at.filename', 'at.size_bytes', 'at.uploaded_at', 'u.organisation_id'])
+    .select([
+      'at.id',
+      'at.case_id',
+      'at.signal_id',
+      'at.filename',
+      'at.size_bytes',
+      'at.uploaded_at',
+      'u.organisation_id',
+    ])
     .where((eb) =>
       eb.or([
         ...(signalIds.length ? [eb('at.signal_id', 'in', signalIds)] : []),

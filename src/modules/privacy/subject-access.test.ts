@@ -6,9 +6,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pointersOf } from '../../../test/fixtures.js';
 import { type Client, startTestApp, type TestApp } from '../../../test/harness.js';
-import { seedCase } from '../cases/testing.js';
-import { catalogues } from '../../shared/labels/index.js';
 import { docxText, machineValuesIn, pdfText } from '../../platform/test-support.js';
+import { catalogues } from '../../shared/labels/index.js';
+import { seedCase } from '../cases/testing.js';
 import { deadlineOf, REDACTED } from './subject-access.js';
 
 let t: TestApp;
@@ -156,9 +156,12 @@ describe('subject access request', () => {
     expect(noGround.status).toBe(422);
     expect(pointersOf(noGround)).toEqual(['/ground']);
     // The consent is asked of the police, and only the police's decision releases the item.
-    const asked = await fg.post(`/api/v1/subject-access-requests/${id}/items/${byContent(POLICE).id}/consent-requests`, {
-      dueOn: '2099-01-15',
-    });
+    const asked = await fg.post(
+      `/api/v1/subject-access-requests/${id}/items/${byContent(POLICE).id}/consent-requests`,
+      {
+        dueOn: '2099-01-15',
+      },
+    );
     expect(asked.status).toBe(201);
     const itemNow = async () =>
       (await fg.get(`/api/v1/subject-access-requests/${id}`)).body.items.find(
@@ -222,8 +225,21 @@ describe('subject access request', () => {
     const docx = await fg.download(`/api/v1/subject-access-requests/${id}/export.docx`);
     expect(docx.status).toBe(200);
     expect(docx.headers.get('content-type')).toContain('wordprocessingml');
-    const codes = Object.values(catalogues.nl).flatMap((group) => Object.keys(group)).filter((k) => /[_-]/.test(k));
-    codes.push('male', 'female', 'returnee', 'jihadist', 'execution', 'avg', 'wpg', 'release', 'redact', 'case_contribution');
+    const codes = Object.values(catalogues.nl)
+      .flatMap((group) => Object.keys(group))
+      .filter((k) => /[_-]/.test(k));
+    codes.push(
+      'male',
+      'female',
+      'returnee',
+      'jihadist',
+      'execution',
+      'avg',
+      'wpg',
+      'release',
+      'redact',
+      'case_contribution',
+    );
     for (const [kind, text] of [
       ['pdf', pdfText(pdf.bytes)],
       ['docx', docxText(docx.bytes)],

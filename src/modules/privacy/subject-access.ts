@@ -14,9 +14,9 @@ import { z } from 'zod';
 import { DomainError, notFound, staleVersion } from '../../core/errors.js';
 import { type Tx, withTx } from '../../platform/db/database.js';
 import type { Deps } from '../../platform/deps.js';
+import { type DocBlock, type DocModel, renderDocDocx, renderDocPdf } from '../../platform/documents.js';
 import { type Actor, auditActor } from '../../platform/http/context.js';
 import { decodeCursor, page } from '../../platform/http/pagination.js';
-import { type DocBlock, type DocModel, renderDocDocx, renderDocPdf } from '../../platform/documents.js';
 import { formatDateNl, formatDateTimeNl, label } from '../../shared/labels/index.js';
 import { recordAccess } from '../access-log/record.js';
 import { displayNameOf, searchNameOf } from '../persons/search-name.js';
@@ -468,7 +468,11 @@ export async function updateItem(
       issues.push({ pointer: '/ground', code: 'required', detail: 'Record the ground for redacting or withholding.' });
     }
     // The item's own regime decides, and only the source's recorded decision releases it.
-    if (input.disposition === 'release' && CONSENT_REGIMES.has(item.legal_regime) && item.consent_status !== 'granted') {
+    if (
+      input.disposition === 'release' &&
+      CONSENT_REGIMES.has(item.legal_regime) &&
+      item.consent_status !== 'granted'
+    ) {
       issues.push({
         pointer: '/disposition',
         code: 'source_consent_required',

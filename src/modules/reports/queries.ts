@@ -109,6 +109,30 @@ export function triageDecisionsByQuarter(tx: Tx, regionId: string, period: Perio
   });
 }
 
+/**
+ * Inclusion decisions (Wgpa weging) per quarter and criterion: one count per criterion that applied, so
+ * a decision on two criteria counts under both. Decisions go with their case when it is destroyed.
+ */
+export function inclusionsByQuarterAndCriterion(tx: Tx, regionId: string, period: Period) {
+  return perQuarter(tx, regionId, period, {
+    from: 'inclusion_decision_criteria dc join inclusion_decisions d on d.id = dc.inclusion_decision_id join inclusion_criteria c on c.id = dc.criterion_id',
+    region: 'd.region_id',
+    day: sql`d.decided_on`,
+    category: sql`c.code`,
+  });
+}
+
+/** The region's inclusion criteria, as report categories (the wording the region uses). */
+export async function inclusionCriteriaOf(tx: Tx, regionId: string) {
+  return tx
+    .selectFrom('inclusion_criteria')
+    .select(['code as key', 'label_nl as label'])
+    .where('region_id', '=', regionId)
+    .orderBy('sort')
+    .orderBy('code')
+    .execute();
+}
+
 export function casesOpenedByQuarter(tx: Tx, regionId: string, period: Period, by: 'target_group' | 'ideology') {
   return perQuarter(tx, regionId, period, {
     from: 'cases',

@@ -83,6 +83,21 @@ async function buildReport(tx: Tx, actor: Actor, period: Period): Promise<Sectio
     ),
   );
 
+  const criteria = await q.inclusionCriteriaOf(tx, region);
+  sections.push(
+    periodSection(
+      {
+        key: 'inclusions-by-criterion',
+        title: 'Opnames in de aanpak per criterium (weging)',
+        description:
+          'Besluiten tot opname in de persoonsgerichte aanpak naar kwartaal van de weging en het criterium dat van toepassing was; een besluit op twee criteria telt bij beide.',
+      },
+      period,
+      criteria,
+      quarterCounts(period, criteria, await q.inclusionsByQuarterAndCriterion(tx, region, period)),
+    ),
+  );
+
   const snapshotNote =
     'Casussen die in de periode open waren, naar hun stand op de dag van het rapport. Dit is een stand, geen ' +
     'telling van de periode: twee rapporten op verschillende dagen verschillen door casussen die intussen verder zijn gegaan.';

@@ -11,13 +11,17 @@ import type { Tx } from '../../platform/db/database.js';
 export const SEED_INCLUSION_CRITERIA = [
   {
     code: 'signs_of_radicalisation',
-    labelNl: 'Er zijn concrete aanwijzingen dat de persoon radicaliseert: gedragingen of uitingen die wijzen op een ontwikkeling naar extremisme.',
-    labelEn: 'There are concrete signs that the person is radicalising: behaviour or statements pointing towards extremism.',
+    labelNl:
+      'Er zijn concrete aanwijzingen dat de persoon radicaliseert: gedragingen of uitingen die wijzen op een ontwikkeling naar extremisme.',
+    labelEn:
+      'There are concrete signs that the person is radicalising: behaviour or statements pointing towards extremism.',
   },
   {
     code: 'threat_to_safety',
-    labelNl: 'Er zijn aanwijzingen dat de persoon een dreiging vormt voor de veiligheid, zoals de voorbereiding of ondersteuning van geweld of terroristische activiteiten.',
-    labelEn: 'There are signs that the person poses a threat to safety, such as preparing or supporting violence or terrorist activities.',
+    labelNl:
+      'Er zijn aanwijzingen dat de persoon een dreiging vormt voor de veiligheid, zoals de voorbereiding of ondersteuning van geweld of terroristische activiteiten.',
+    labelEn:
+      'There are signs that the person poses a threat to safety, such as preparing or supporting violence or terrorist activities.',
   },
   {
     code: 'supports_or_recruits',
@@ -31,8 +35,10 @@ export const SEED_INCLUSION_CRITERIA = [
   },
   {
     code: 'multidisciplinary_need',
-    labelNl: 'Een persoonsgerichte aanpak door gemeente en ketenpartners samen is nodig en in verhouding: de reguliere zorg of aanpak volstaat niet.',
-    labelEn: 'A person-centred approach by the municipality and chain partners together is necessary and proportionate: regular care or approaches do not suffice.',
+    labelNl:
+      'Een persoonsgerichte aanpak door gemeente en ketenpartners samen is nodig en in verhouding: de reguliere zorg of aanpak volstaat niet.',
+    labelEn:
+      'A person-centred approach by the municipality and chain partners together is necessary and proportionate: regular care or approaches do not suffice.',
   },
 ] as const;
 

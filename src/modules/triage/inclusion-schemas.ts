@@ -53,7 +53,9 @@ export const InclusionInput = z.strictObject({
   participantOrganisationIds: z
     .array(z.uuid())
     .max(20)
-    .describe('The organisations that took part in the weging: at least the municipality, the police and the public prosecutor'),
+    .describe(
+      'The organisations that took part in the weging: at least the municipality, the police and the public prosecutor',
+    ),
 });
 
 const Ref = z.object({ id: z.uuid(), name: z.string() });
@@ -62,7 +64,10 @@ export const Inclusion = z
     id: z.uuid(),
     decidedOn: z.iso.date(),
     criteria: z.array(
-      z.object({ criterion: InclusionCriterion.pick({ id: true, code: true, labelNl: true, labelEn: true }), reasons: z.string() }),
+      z.object({
+        criterion: InclusionCriterion.pick({ id: true, code: true, labelNl: true, labelEn: true }),
+        reasons: z.string(),
+      }),
     ),
     participants: z.array(Ref.extend({ type: z.string() })),
     recordedBy: Ref,

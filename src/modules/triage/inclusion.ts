@@ -21,7 +21,15 @@ import type {
 } from './inclusion-schemas.js';
 
 const COLUMNS = ['id', 'code', 'label_nl', 'label_en', 'sort', 'active', 'version'] as const;
-type Row = { id: string; code: string; label_nl: string; label_en: string; sort: number; active: boolean; version: number };
+type Row = {
+  id: string;
+  code: string;
+  label_nl: string;
+  label_en: string;
+  sort: number;
+  active: boolean;
+  version: number;
+};
 const present = (r: Row): z.infer<typeof InclusionCriterion> => ({
   id: r.id,
   code: r.code,
@@ -48,7 +56,10 @@ export async function listCriteria(deps: Deps, actor: Actor, includeInactive: bo
 }
 
 const CONSTRAINTS = {
-  inclusion_criteria_region_id_code_key: { pointer: '/code', detail: 'A criterion with this code exists in the region.' },
+  inclusion_criteria_region_id_code_key: {
+    pointer: '/code',
+    detail: 'A criterion with this code exists in the region.',
+  },
 };
 
 export async function createCriterion(deps: Deps, actor: Actor, input: z.infer<typeof InclusionCriterionCreate>) {
@@ -129,9 +140,17 @@ export async function checkInclusionInput(tx: Tx, input: z.infer<typeof Inclusio
   input.criteria.forEach((c, i) => {
     const state = active.get(c.criterionId);
     if (state === undefined) {
-      issues.push({ pointer: `/inclusion/criteria/${i}/criterionId`, code: 'unknown_reference', detail: 'Unknown criterion.' });
+      issues.push({
+        pointer: `/inclusion/criteria/${i}/criterionId`,
+        code: 'unknown_reference',
+        detail: 'Unknown criterion.',
+      });
     } else if (!state) {
-      issues.push({ pointer: `/inclusion/criteria/${i}/criterionId`, code: 'inactive', detail: 'This criterion is no longer in use.' });
+      issues.push({
+        pointer: `/inclusion/criteria/${i}/criterionId`,
+        code: 'inactive',
+        detail: 'This criterion is no longer in use.',
+      });
     }
   });
   const error = ruleViolation('The weging is not complete.', issues);

@@ -3,6 +3,14 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Deps } from '../../platform/deps.js';
 import { actorOf } from '../../platform/http/auth-hook.js';
 import { IdParams, listOf, problems, signedInProblems } from '../../platform/http/openapi.js';
+import * as inclusion from './inclusion.js';
+import {
+  InclusionCriterion,
+  InclusionCriterionCreate,
+  InclusionCriterionList,
+  InclusionCriterionListQuery,
+  InclusionCriterionUpdate,
+} from './inclusion-schemas.js';
 import {
   AgendaItemCreate,
   TriageDecision,
@@ -14,14 +22,6 @@ import {
   TriageMeetingSummary,
   TriageMeetingUpdate,
 } from './schemas.js';
-import * as inclusion from './inclusion.js';
-import {
-  InclusionCriterion,
-  InclusionCriterionCreate,
-  InclusionCriterionList,
-  InclusionCriterionListQuery,
-  InclusionCriterionUpdate,
-} from './inclusion-schemas.js';
 import * as service from './service.js';
 
 /** Triage (afstemmingsoverleg): meetings with open signals on the agenda, and a decision per signal. */

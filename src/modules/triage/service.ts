@@ -10,7 +10,6 @@ import { recordAccess } from '../access-log/record.js';
 import { linkSignalAssessmentsToCase } from '../assessments/service.js';
 import { recordCaseEvent, todayInNl } from '../cases/core.js';
 import { openCase } from '../cases/open-case.js';
-import { checkInclusionInput, recordInclusion } from './inclusion.js';
 import { caseVisibleTo } from '../cases/visibility.js';
 import {
   activeSubjectIds,
@@ -22,6 +21,7 @@ import {
   summaryQuery,
 } from '../signals/service.js';
 import { signalVisibleTo } from '../signals/visibility.js';
+import { checkInclusionInput, recordInclusion } from './inclusion.js';
 import type {
   TriageDecision,
   TriageDecisionCreate,

@@ -12,6 +12,7 @@ import { withTx } from '../../platform/db/database.js';
 import type { Actor } from '../../platform/http/context.js';
 import { actorInRegion } from '../auth/test-support.js';
 import { requireVisibleCase } from '../cases/visibility.js';
+import { inclusionFor } from './inclusion-testing.js';
 
 let t: TestApp;
 let director: Client;
@@ -243,6 +244,7 @@ describe('triage decisions', () => {
       signalId: signal.id,
       triageMeetingId: meeting.body.id,
       decision: 'open_case',
+      inclusion: await inclusionFor(director),
       rationale: 'Zorgen over ronselen; regionaal casusoverleg nodig.',
       case: {
         subjectPersonId: subject,
@@ -338,6 +340,7 @@ describe('triage decisions', () => {
     const res = await director.post('/api/v1/triage-decisions', {
       signalId: signal.id,
       decision: 'open_case',
+      inclusion: await inclusionFor(director),
       rationale: 'Casus openen.',
       case: { subjectPersonId: subject, targetGroup: 'radicalised' },
     });
@@ -370,6 +373,7 @@ describe('triage decisions', () => {
     const res = await director.post('/api/v1/triage-decisions', {
       signalId: signal.id,
       decision: 'open_case',
+      inclusion: await inclusionFor(director),
       rationale: 'Casus openen.',
       case: { subjectPersonId: signal.subjects[0]?.personId, targetGroup: 'radicalised' },
     });
@@ -411,10 +415,12 @@ describe('triage decisions', () => {
       caseSignals: await count('case_signals'),
     };
     const subject = signal.subjects[0]?.personId as string;
+    const inclusion = await inclusionFor(director);
     const attempt = (c: Record<string, unknown>) =>
       director.post('/api/v1/triage-decisions', {
         signalId: signal.id,
         decision: 'open_case',
+        inclusion,
         rationale: 'Casus openen.',
         case: { subjectPersonId: subject, targetGroup: 'recruiter', ...c },
       });
@@ -455,6 +461,7 @@ describe('triage decisions', () => {
     const noCase = await director.post('/api/v1/triage-decisions', {
       signalId: signal.id,
       decision: 'open_case',
+      inclusion: await inclusionFor(director),
       rationale: 'Casus openen.',
     });
     expect(pointersOf(noCase)).toEqual(['/case']);

@@ -135,6 +135,26 @@ export const labelsEn: LabelShape = {
     done: 'Done',
     cancelled: 'Cancelled',
   },
+  triageOutcomes: {
+    open_case: 'Case opened',
+    handle_locally: 'Handled locally',
+    refer: 'Referred',
+    no_action: 'No further action',
+  },
+  trainingKinds: {
+    basic: 'Basic training',
+    extremism: 'Left- and right-wing extremism',
+    youth: 'Youth',
+    lone_actor: 'Potentially violent lone actor',
+    multi_day: 'Multi-day training',
+    refresher: 'Refresher day',
+    other: 'Other',
+  },
+  evaluationKinds: {
+    plan: 'Plan evaluation',
+    process: 'Process evaluation',
+    effect: 'Effect evaluation',
+  },
   purposes: {
     case: 'Work on the case',
     'case-list': 'Overview of cases',

@@ -138,6 +138,26 @@ export const labelsNl = {
     done: 'Gereed',
     cancelled: 'Vervallen',
   },
+  triageOutcomes: {
+    open_case: 'Casus geopend',
+    handle_locally: 'Lokaal opgepakt',
+    refer: 'Doorverwezen',
+    no_action: 'Geen verdere actie',
+  },
+  trainingKinds: {
+    basic: 'Basistraining',
+    extremism: 'Links- en rechtsextremisme',
+    youth: 'Jeugd',
+    lone_actor: 'Potentieel gewelddadige eenling',
+    multi_day: 'Meerdaagse training',
+    refresher: 'Terugkomdag',
+    other: 'Overig',
+  },
+  evaluationKinds: {
+    plan: 'Planevaluatie',
+    process: 'Procesevaluatie',
+    effect: 'Effectevaluatie',
+  },
   purposes: {
     case: 'Werken aan de casus',
     'case-list': 'Overzicht van casussen',

@@ -300,6 +300,9 @@ export interface TransitionInput {
   reason?: string;
   revisitOn?: string;
   to?: 'execution' | 'monitoring';
+  retentionDecision?: RetentionDecision;
+  retentionReasons?: string;
+  retentionMonths?: number;
   version: number;
 }
 export const transitionCase = (id: string, body: TransitionInput) => api.post<CaseRecord>(`${c(id)}/transitions`, body);
@@ -340,3 +343,74 @@ export const matchPersons = (body: {
   lastName: string;
   dateOfBirth?: string;
 }) => api.post<{ items: PersonMatch[] }>('/persons/matches', body);
+
+// --- Wgpa safeguards (issue 12) ----------------------------------------------------------------------
+
+type Ref = { id: string; name: string };
+
+export const INFORMING_METHODS = ['conversation', 'letter', 'phone', 'via_representative'] as const;
+export type InformingMethod = (typeof INFORMING_METHODS)[number];
+export const INFORMING_GROUNDS = [
+  'investigation_interest',
+  'safety_of_others',
+  'safety_of_person',
+  'rights_of_others',
+  'approach_would_be_frustrated',
+] as const;
+export type InformingGround = (typeof INFORMING_GROUNDS)[number];
+export const INCLUSION_REVIEW_OUTCOMES = ['stays', 'de_escalate', 'close'] as const;
+export type InclusionReviewOutcome = (typeof INCLUSION_REVIEW_OUTCOMES)[number];
+export const RETENTION_DECISIONS = ['keep', 'shorten'] as const;
+export type RetentionDecision = (typeof RETENTION_DECISIONS)[number];
+
+export interface InformingRecord {
+  id: string;
+  outcome: 'informed' | 'deferred';
+  informedOn: string | null;
+  method: InformingMethod | null;
+  informedBy: string | null;
+  legalGround: InformingGround | null;
+  reasons: string | null;
+  reconsiderOn: string | null;
+  recordedBy: Ref;
+  recordedAt: string;
+}
+export interface InclusionReview {
+  id: string;
+  reviewedOn: string;
+  outcome: InclusionReviewOutcome;
+  reasons: string;
+  reviewedBy: Ref;
+  recordedAt: string;
+}
+export interface CaseInclusion {
+  id: string;
+  decidedOn: string;
+  criteria: { criterion: { id: string; code: string; labelNl: string; labelEn: string }; reasons: string }[];
+  participants: (Ref & { type: string })[];
+  recordedBy: Ref;
+  recordedAt: string;
+}
+export interface CaseSafeguards {
+  caseId: string;
+  inclusion: CaseInclusion | null;
+  informing: InformingRecord | null;
+  informingHistory: InformingRecord[];
+  informingDue: boolean;
+  inclusionReviews: InclusionReview[];
+  nextInclusionReviewOn: string | null;
+  inclusionReviewDue: boolean;
+  retention: { decision: RetentionDecision; reasons: string; months: number | null } | null;
+  canRecord: boolean;
+}
+export type InformingInput =
+  | { outcome: 'informed'; informedOn: string; method: InformingMethod; informedBy: string }
+  | { outcome: 'deferred'; legalGround: InformingGround; reasons: string; reconsiderOn: string };
+
+export const getSafeguards = (id: string) => api.get<CaseSafeguards>(`${c(id)}/safeguards`);
+export const addInformingRecord = (id: string, body: InformingInput) =>
+  api.post<InformingRecord>(`${c(id)}/informing-records`, body);
+export const addInclusionReview = (
+  id: string,
+  body: { reviewedOn: string; outcome: InclusionReviewOutcome; reasons: string },
+) => api.post<InclusionReview>(`${c(id)}/inclusion-reviews`, body);

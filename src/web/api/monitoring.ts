@@ -20,6 +20,7 @@ export interface PriorityListQuery {
   concernLevel?: ConcernLevel;
   overdueOnly?: boolean;
   reviewOverdue?: boolean;
+  safeguardsDue?: boolean;
   sort?: Sort;
   direction?: Direction;
 }
@@ -42,6 +43,11 @@ export interface PriorityListItem {
   daysSinceLastConference: number | null;
   revisitOn: string | null;
   isBackOnList: boolean;
+  nextInclusionReviewOn: string | null;
+  isInclusionReviewDue: boolean;
+  informing: 'informed' | 'deferred' | null;
+  informingReconsiderOn: string | null;
+  isInformingDue: boolean;
   version: number;
 }
 
@@ -51,6 +57,9 @@ export const NOTIFICATION_KINDS = [
   'review_due',
   'revisit_due',
   'proportionality_due',
+  'inclusion_review_due',
+  'informing_due',
+  'consent_requested',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
@@ -82,6 +91,7 @@ export const getPriorityList = (query: PriorityListQuery) =>
       ...query,
       overdueOnly: query.overdueOnly ? 'true' : undefined,
       reviewOverdue: query.reviewOverdue ? 'true' : undefined,
+      safeguardsDue: query.safeguardsDue ? 'true' : undefined,
     },
   });
 

@@ -161,7 +161,7 @@ export const SAR_STATUSES = ['received', 'in_progress', 'awaiting_source_consent
 export type SarStatus = (typeof SAR_STATUSES)[number];
 export const DISPOSITIONS = ['pending', 'release', 'redact', 'withhold'] as const;
 export type Disposition = (typeof DISPOSITIONS)[number];
-export type ConsentStatus = 'requested' | 'granted' | 'refused';
+export type ConsentStatus = 'pending' | 'granted' | 'refused';
 export type LegalRegime = 'avg' | 'wpg' | 'wjsg' | 'professional_secrecy';
 
 export interface Sar {
@@ -189,6 +189,8 @@ export interface SarItem {
   disposition: Disposition;
   ground: string | null;
   consentStatus: ConsentStatus | null;
+  consentRequestId: string | null;
+  consentNeeded: boolean;
   version: number;
 }
 export interface SarDetail extends Sar {
@@ -218,9 +220,33 @@ export const compileSar = (id: string) => api.post<SarDetail>(`/subject-access-r
 export const updateSarItem = (
   id: string,
   itemId: string,
-  body: { disposition: Disposition; ground?: string | null; consentStatus?: ConsentStatus; version: number },
+  body: { disposition: Disposition; ground?: string | null; version: number },
 ) => api.patch<SarItem>(`/subject-access-requests/${enc(id)}/items/${enc(itemId)}`, body);
 export const sarPdfHref = (id: string) => apiHref(`/subject-access-requests/${enc(id)}/export.pdf`);
+export const sarDocxHref = (id: string) => apiHref(`/subject-access-requests/${enc(id)}/export.docx`);
+
+/** Consent asked of the source (issue 12). */
+export interface ConsentRequest {
+  id: string;
+  status: 'pending' | 'granted' | 'refused';
+  dueOn: string;
+  message: string | null;
+  sourceOrganisation: { id: string; name: string };
+  requestedBy: { id: string; name: string };
+  requestedAt: string;
+  decidedBy: { id: string; name: string } | null;
+  decidedAt: string | null;
+  reason: string | null;
+  item: { recordType: string; title: string; content: string; legalRegime: LegalRegime; recordedAt: string | null };
+  canDecide: boolean;
+  version: number;
+}
+export const askConsent = (id: string, itemId: string, body: { dueOn: string; message?: string }) =>
+  api.post<ConsentRequest>(`/subject-access-requests/${enc(id)}/items/${enc(itemId)}/consent-requests`, body);
+export const listConsentRequests = () => api.get<{ items: ConsentRequest[] }>('/consent-requests');
+export const getConsentRequest = (id: string) => api.get<ConsentRequest>(`/consent-requests/${enc(id)}`);
+export const decideConsent = (id: string, body: { decision: 'granted' | 'refused'; reason: string; version: number }) =>
+  api.post<ConsentRequest>(`/consent-requests/${enc(id)}/decision`, body);
 export const sarJsonHref = (id: string) => apiHref(`/subject-access-requests/${enc(id)}/export.json`);
 
 // --- Retention ------------------------------------------------------------------------------------

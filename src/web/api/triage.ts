@@ -66,7 +66,33 @@ export interface TriageDecisionInput {
   referredTo?: Referral | null;
   rationale: string;
   case?: CaseToOpen;
+  inclusion?: InclusionInput;
 }
+
+/** A criterion persons are included in the approach by (Wgpa weging), worded by the region. */
+export interface InclusionCriterion {
+  id: string;
+  code: string;
+  labelNl: string;
+  labelEn: string;
+  sort: number;
+  active: boolean;
+  version: number;
+}
+export interface InclusionInput {
+  criteria: { criterionId: string; reasons: string }[];
+  participantOrganisationIds: string[];
+}
+export const listInclusionCriteria = (includeInactive = false) =>
+  api.get<{ items: InclusionCriterion[] }>('/inclusion-criteria', {
+    query: { includeInactive: includeInactive ? 'true' : undefined },
+  });
+export const createInclusionCriterion = (body: { code: string; labelNl: string; labelEn: string }) =>
+  api.post<InclusionCriterion>('/inclusion-criteria', body);
+export const updateInclusionCriterion = (
+  id: string,
+  body: { labelNl?: string; labelEn?: string; active?: boolean; version: number },
+) => api.patch<InclusionCriterion>(`/inclusion-criteria/${seg(id)}`, body);
 
 export interface TriageDecision {
   id: string;

@@ -10,7 +10,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
 import { ApiError } from '../../api/client.js';
 import {
-  type ConsentStatus,
+  askConsent,
   compileSar,
   createSar,
   type Disposition,
@@ -22,6 +22,7 @@ import {
   type SarItem,
   type SarPersonMatch,
   type SarStatus,
+  sarDocxHref,
   sarJsonHref,
   sarPdfHref,
   updateSar,
@@ -64,7 +65,6 @@ import { PersonSearch, personOptions } from './person-finder.js';
 import { codeLabel, daysUntil, nestedProblemToErrors, todayIso } from './shared.js';
 
 const CLOSED: readonly SarStatus[] = ['decided', 'delivered'];
-const NEEDS_CONSENT = new Set(['wpg', 'wjsg']);
 
 function Deadline({ sar }: { sar: Sar }) {
   const { t } = useTranslation();
@@ -352,6 +352,9 @@ export function SubjectAccessPage() {
               {!closed && <Paragraph>{t('privacyPages.sar.answerNotDecided')}</Paragraph>}
               <ul className="pv-downloads">
                 <li>
+                  <a className="ams-link" href={sarDocxHref(sar.id)} download>
+                    {t('privacyPages.sar.downloadDocx')}
+                  </a>{' '}
                   <a className="ams-link" href={sarPdfHref(sar.id)} download>
                     {t('privacyPages.sar.downloadPdf')}
                   </a>
@@ -386,19 +389,17 @@ function ItemCard({
   const { t } = useTranslation();
   const [disposition, setDisposition] = useState<Disposition>(item.disposition);
   const [ground, setGround] = useState(item.ground ?? '');
-  const [consent, setConsent] = useState<ConsentStatus | ''>(item.consentStatus ?? '');
   const [busy, setBusy] = useState(false);
   const [saved, setSaved] = useState<string | null>(null);
   const [stale, setStale] = useState(false);
   const { errors, fail, clear, focusSignal } = useFormErrors();
   const form = `sar-item-${index + 1}`;
   const headingId = `${form}-heading`;
-  const needsConsent = NEEDS_CONSENT.has(item.legalRegime);
+  const needsConsent = item.consentNeeded;
 
   useEffect(() => {
     setDisposition(item.disposition);
     setGround(item.ground ?? '');
-    setConsent(item.consentStatus ?? '');
   }, [item]);
 
   const dispositionSpec: FieldSpec = {
@@ -407,12 +408,7 @@ function ItemCard({
     label: t('privacyPages.sar.disposition'),
   };
   const groundSpec: FieldSpec = { name: 'ground', id: fieldId(form, 'ground'), label: t('privacyPages.sar.ground') };
-  const consentSpec: FieldSpec = {
-    name: 'consentStatus',
-    id: fieldId(form, 'consentStatus'),
-    label: t('privacyPages.sar.consent'),
-  };
-  const fields = [dispositionSpec, groundSpec, consentSpec];
+  const fields = [dispositionSpec, groundSpec];
   const needsGround = disposition === 'redact' || disposition === 'withhold';
 
   async function save(body: Parameters<typeof updateSarItem>[2], message: string) {
@@ -436,7 +432,7 @@ function ItemCard({
     event.preventDefault();
     const found: FieldErrors = {};
     if (needsGround) requireText(found, groundSpec, ground, t);
-    if (disposition === 'release' && needsConsent && consent !== 'granted') {
+    if (disposition === 'release' && needsConsent && item.consentStatus !== 'granted') {
       found.disposition = t('privacyPages.sar.consentFirst');
     }
     if (Object.keys(found).length) return fail({ fields: found, general: [] });
@@ -444,7 +440,6 @@ function ItemCard({
       {
         disposition,
         ground: needsGround ? ground.trim() : null,
-        ...(consent ? { consentStatus: consent } : {}),
         version: item.version,
       },
       t('privacyPages.sar.itemSaved'),
@@ -498,35 +493,8 @@ function ItemCard({
         <form className="schakel-form pv-item__form" noValidate onSubmit={submit} aria-labelledby={headingId}>
           <ErrorSummary errors={errors} fields={fields} focusSignal={focusSignal} />
           {stale && <StaleNotice onReload={() => onSaved(item)} />}
-          {needsConsent && !item.consentStatus && (
-            <div>
-              <Button
-                variant="secondary"
-                disabled={busy}
-                onClick={() =>
-                  void save(
-                    { disposition: 'pending', consentStatus: 'requested', version: item.version },
-                    t('privacyPages.sar.consentRequested', { source: item.sourceOrganisationName ?? '' }),
-                  )
-                }
-              >
-                {t('privacyPages.sar.requestConsent', {
-                  source: item.sourceOrganisationName ?? t('privacyPages.sar.theSource'),
-                })}
-              </Button>
-            </div>
-          )}
-          {needsConsent && item.consentStatus && (
-            <SelectField
-              spec={consentSpec}
-              value={consent}
-              onValue={(v) => setConsent(v as ConsentStatus | '')}
-              options={(['requested', 'granted', 'refused'] as const).map((c) => ({
-                value: c,
-                label: codeLabel('sar.consentStatuses', c),
-              }))}
-              error={errors.fields.consentStatus}
-            />
+          {needsConsent && (item.consentStatus === null || item.consentStatus === 'refused') && (
+            <AskConsent sarId={sarId} item={item} onAsked={onSaved} />
           )}
           <RadioGroupField
             spec={dispositionSpec}
@@ -565,6 +533,78 @@ function ItemCard({
       )}
     </article>
   );
+}
+
+/**
+ * Asks the item's source organisation for consent (Wpg, Wjsg, professional secrecy): its privacy
+ * contact is notified, sees only this item and the deadline, and decides; the item follows.
+ */
+function AskConsent({ sarId, item, onAsked }: { sarId: string; item: SarItem; onAsked: (item: SarItem) => void }) {
+  const { t } = useTranslation();
+  const form = `sar-consent-${item.id.slice(0, 8)}`;
+  const [dueOn, setDueOn] = useState(daysAhead(14));
+  const [message, setMessage] = useState('');
+  const [busy, setBusy] = useState(false);
+  const { errors, fail, clear, focusSignal } = useFormErrors();
+  const source = item.sourceOrganisationName ?? t('privacyPages.sar.theSource');
+  const dueSpec: FieldSpec = { name: 'dueOn', id: fieldId(form, 'dueOn'), label: t('privacyPages.sar.askConsentDue') };
+  const messageSpec: FieldSpec = {
+    name: 'message',
+    id: fieldId(form, 'message'),
+    label: t('privacyPages.sar.askConsentMessage'),
+  };
+  const fields = [dueSpec, messageSpec];
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    const found: FieldErrors = {};
+    requireText(found, dueSpec, dueOn, t);
+    if (Object.keys(found).length) return fail({ fields: found, general: [] });
+    setBusy(true);
+    try {
+      await askConsent(sarId, item.id, { dueOn, ...(message.trim() ? { message: message.trim() } : {}) });
+      clear();
+      const fresh = (await getSar(sarId)).items.find((i) => i.id === item.id);
+      if (fresh) onAsked(fresh);
+    } catch (error) {
+      fail(nestedProblemToErrors(error, fields, t));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <form
+      className="schakel-form pv-consent"
+      noValidate
+      onSubmit={submit}
+      aria-label={t('privacyPages.sar.askConsent', { source })}
+    >
+      <ErrorSummary errors={errors} fields={fields} focusSignal={focusSignal} />
+      <TextField spec={dueSpec} required type="date" value={dueOn} onValue={setDueOn} error={errors.fields.dueOn} />
+      <TextAreaField
+        spec={messageSpec}
+        optional
+        rows={2}
+        hint={t('privacyPages.sar.askConsentMessageHint')}
+        value={message}
+        onValue={setMessage}
+        maxLength={2000}
+        error={errors.fields.message}
+      />
+      <FormActions>
+        <Button type="submit" variant="secondary" disabled={busy}>
+          {t('privacyPages.sar.askConsent', { source })}
+        </Button>
+      </FormActions>
+    </form>
+  );
+}
+
+function daysAhead(days: number): string {
+  const d = new Date(`${todayIso()}T12:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + days);
+  return d.toISOString().slice(0, 10);
 }
 
 function DecisionForm({ sar, onSaved, onReload }: { sar: SarDetail; onSaved: () => void; onReload: () => void }) {
