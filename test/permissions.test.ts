@@ -197,11 +197,11 @@ const ROUTES: RouteCase[] = [
     body: () => ({ userId: targetUser, role: ++counter % 2 ? 'executive' : 'policy_officer', reason: 'Matrix' }),
   },
   { method: 'GET', route: '/access-log', allowed: ['privacy_officer'], ok: 200, path: () => '/access-log' },
-  { method: 'GET', route: '/me/api-tokens', allowed: allBut('executive'), ok: 200, path: () => '/me/api-tokens' },
+  { method: 'GET', route: '/me/api-tokens', allowed: allBut('executive', 'privacy_contact'), ok: 200, path: () => '/me/api-tokens' },
   {
     method: 'POST',
     route: '/me/api-tokens',
-    allowed: allBut('executive'),
+    allowed: allBut('executive', 'privacy_contact'),
     ok: 201,
     path: () => '/me/api-tokens',
     body: () => ({ name: 'matrix', expiresInDays: 1, access: 'read_write', resources: null }),
@@ -209,7 +209,7 @@ const ROUTES: RouteCase[] = [
   {
     method: 'DELETE',
     route: '/me/api-tokens/{id}',
-    allowed: allBut('executive'),
+    allowed: allBut('executive', 'privacy_contact'),
     ok: 204,
     // A token of the caller's own, where the caller may have one.
     path: async (c) => {

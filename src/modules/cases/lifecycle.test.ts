@@ -77,7 +77,12 @@ describe('phase transitions', () => {
       revisitOn: null,
       closedAt: null,
     });
-    const final = await step({ kind: 'close_definitively', reason: 'Doelen bereikt.' });
+    const final = await step({
+      kind: 'close_definitively',
+      retentionDecision: 'keep',
+      retentionReasons: 'De gewone termijn past.',
+      reason: 'Doelen bereikt.',
+    });
     expect(final).toMatchObject({ phase: 'closed', closingKind: 'definitive', closingReason: 'Doelen bereikt.' });
     expect(version).toBe(8);
 
@@ -131,6 +136,8 @@ describe('phase transitions', () => {
     expect(past.body.errors[0]).toMatchObject({ location: { pointer: '/revisitOn' }, code: 'not_in_future' });
     const noReason = await director.post(url(c.caseId, '/transitions'), {
       kind: 'close_definitively',
+      retentionDecision: 'keep',
+      retentionReasons: 'De gewone termijn past.',
       reason: '   ',
       version: 1,
     });
@@ -208,6 +215,8 @@ describe('allowed transitions on the case page', () => {
     expect(await allowed()).toMatchObject({ kinds: ['close_definitively', 'reopen'], escalations: [] });
     const definitive = await director.post(url(c.caseId, '/transitions'), {
       kind: 'close_definitively',
+      retentionDecision: 'keep',
+      retentionReasons: 'De gewone termijn past.',
       reason: 'Klaar',
       version: closed.body.version,
     });
@@ -241,7 +250,13 @@ describe('escalation', () => {
 
   it('does not escalate a closed case', async () => {
     const c = await seedCase(t.deps, {});
-    await director.post(url(c.caseId, '/transitions'), { kind: 'close_definitively', reason: 'x', version: 1 });
+    await director.post(url(c.caseId, '/transitions'), {
+      kind: 'close_definitively',
+      retentionDecision: 'keep',
+      retentionReasons: 'De gewone termijn past.',
+      reason: 'x',
+      version: 1,
+    });
     expectProblem(
       await director.post(url(c.caseId, '/escalations'), { direction: 'up', reason: 'x', version: 2 }),
       409,

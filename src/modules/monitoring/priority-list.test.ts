@@ -190,6 +190,8 @@ describe('provisional closing and the clock', () => {
     expect(closed.status).toBe(200);
     await director.post(`/api/v1/cases/${e.caseId}/transitions`, {
       kind: 'close_definitively',
+      retentionDecision: 'keep',
+      retentionReasons: 'De gewone termijn past.',
       reason: 'Verhuisd naar het buitenland.',
       version: 1,
     });

@@ -502,6 +502,9 @@ const HANDLED = [
   'data_subject_requests.person_id',
   'data_subject_requests.signal_id',
   'expertise_pool_matches.case_id',
+  'inclusion_decisions.case_id', // ON DELETE CASCADE (migration 0050)
+  'inclusion_reviews.case_id', // ON DELETE CASCADE (migration 0050)
+  'informing_records.case_id', // ON DELETE CASCADE (migration 0050)
   'intervention_evaluations.plan_intervention_id',
   'legal_holds.case_id',
   'legal_holds.person_id',
@@ -510,7 +513,6 @@ const HANDLED = [
   'newsletter_deliveries.subscriber_id',
   'notifications.action_id',
   'notifications.case_id',
-  // Hits and link requests (0017) go with their person or signal: ON DELETE CASCADE.
   'person_link_requests.person_id',
   'person_link_requests.signal_id',
   'person_match_hits.person_id',
@@ -518,6 +520,7 @@ const HANDLED = [
   'plan_interventions.plan_id',
   'plans.case_id',
   'proportionality_reviews.case_id',
+  'sar_consent_requests.request_id', // ON DELETE CASCADE (migration 0050)
   'sar_items.case_id',
   'sar_items.request_id',
   'signal_subjects.person_id',
