@@ -197,7 +197,13 @@ const ROUTES: RouteCase[] = [
     body: () => ({ userId: targetUser, role: ++counter % 2 ? 'executive' : 'policy_officer', reason: 'Matrix' }),
   },
   { method: 'GET', route: '/access-log', allowed: ['privacy_officer'], ok: 200, path: () => '/access-log' },
-  { method: 'GET', route: '/me/api-tokens', allowed: allBut('executive', 'privacy_contact'), ok: 200, path: () => '/me/api-tokens' },
+  {
+    method: 'GET',
+    route: '/me/api-tokens',
+    allowed: allBut('executive', 'privacy_contact'),
+    ok: 200,
+    path: () => '/me/api-tokens',
+  },
   {
     method: 'POST',
     route: '/me/api-tokens',

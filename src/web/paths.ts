@@ -46,6 +46,8 @@ export const paths = {
   rectification: '/privacy/requests',
   retention: '/privacy/retention',
   breakGlassReview: '/privacy/break-glass',
+  // Consent asked of the source (issue 12): the source organisation's privacy contact decides.
+  consentRequests: '/privacy/consent-requests',
 } as const;
 
 /** "New" pages of the case approach: /signals/new, /assessments/new?personId=…&caseId=… */

@@ -24,7 +24,8 @@ export type Permission =
   | 'programme:work'
   | 'programme:contacts'
   | 'reports:read'
-  | 'tokens:own';
+  | 'tokens:own'
+  | 'consent:decide';
 
 export const ORGANISATION_TYPES = [
   'municipality',

@@ -20,6 +20,8 @@ export function notificationsChanged(): void {
 
 /** The text of a notification in the interface language (the API's own text is Dutch only). */
 export function notificationText(n: Notification, t: TFunction): string {
+  if (n.kind === 'consent_requested' && n.dueOn)
+    return t('notifications.kind.consent_requested', { date: formatDate(n.dueOn) });
   if (!n.caseReference || !n.dueOn) return n.message;
   return t(`notifications.kind.${n.kind}`, { reference: n.caseReference, date: formatDate(n.dueOn) });
 }

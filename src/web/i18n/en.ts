@@ -174,6 +174,7 @@ export const en: Messages = {
       municipalitiesManage: 'Add and change municipalities and choose the coordinating municipality.',
       users: 'The users of the organisations in this region.',
       usersManage: 'Create, change and block accounts and reset second factors.',
+      consentRequests: 'Decide whether items from your organisation may be disclosed to a person.',
       accessLog: 'Find out who viewed or changed which personal data, and why.',
       apiTokens: 'Personal tokens for integrations with the Schakel API.',
     },

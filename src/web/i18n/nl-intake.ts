@@ -389,6 +389,18 @@ export const nlIntake = {
     add: 'Op de agenda zetten',
     added: 'Melding {{reference}} staat op de agenda.',
     // decision form
+    weging: {
+      heading: 'Weging (Wgpa)',
+      intro:
+        'Wie in de persoonsgerichte aanpak komt, besluiten gemeente, politie en Openbaar Ministerie samen aan de hand van vaste criteria. Leg vast welke criteria van toepassing zijn, met de redenen per criterium, en wie aan de weging deelnamen.',
+      criteria: 'Criteria die van toepassing zijn',
+      reasons: 'Redenen voor dit criterium',
+      participants: 'Deelnemers aan de weging',
+      participantsHint: 'Ten minste de gemeente, de politie en het Openbaar Ministerie.',
+      noCriteria: 'Kies ten minste één criterium dat van toepassing is.',
+      reasonsPerCriterion: 'Geef bij elk gekozen criterium de redenen.',
+      partiesMissing: 'De weging gebeurt door gemeente, politie en Openbaar Ministerie samen: kies ze alle drie.',
+    },
     decisionHeading: 'Besluit over melding {{reference}}',
     decisionChoice: 'Besluit',
     referredTo: 'Doorverwijzen naar',
@@ -496,6 +508,11 @@ export const nlIntake = {
     concernLevel: 'Zorgniveau',
     allConcernLevels: 'Alle zorgniveaus',
     overdueOnly: 'Alleen casussen met achterstallige acties',
+    safeguardsDue: 'Alleen casussen met een Wgpa-waarborg die nu aan de beurt is',
+    safeguards: 'Waarborgen (Wgpa)',
+    inclusionReviewDue: 'toets op opname sinds {{date}}',
+    informingDue: 'informeren heroverwegen sinds {{date}}',
+    informingNotRecorded: 'informeren niet vastgelegd',
     reviewOverdue: 'Alleen casussen met een achterstallige toetsing',
     sort: 'Sorteren op',
     direction: 'Volgorde',
@@ -556,6 +573,10 @@ export const nlIntake = {
       review_due: 'Het plan van casus {{reference}} moet worden getoetst op {{date}}.',
       revisit_due: 'Casus {{reference}} komt terug op de lijst op {{date}}.',
       proportionality_due: 'Proportionaliteitstoets van casus {{reference}} is nodig op {{date}}.',
+      inclusion_review_due: 'Toets op opname in de aanpak van casus {{reference}} is uiterlijk {{date}} nodig.',
+      informing_due: 'Heroverweeg het informeren van de betrokkene in casus {{reference}} (sinds {{date}}).',
+      consent_requested:
+        'Er is u om toestemming gevraagd voor het verstrekken van gegevens aan een betrokkene; beslis uiterlijk {{date}}.',
     },
     code: {
       action_due: 'Actie in casus {{reference}} vervalt op {{date}}.',
@@ -564,6 +585,10 @@ export const nlIntake = {
       revisit_due: 'Casus {{reference}} is terug op de prioriteitenlijst: herbeoordelingsdatum {{date}}.',
       proportionality_due: 'Proportionaliteitstoets van casus {{reference}} is uiterlijk {{date}} nodig.',
       proportionality_overdue: 'Proportionaliteitstoets van casus {{reference}} is over de datum ({{date}}).',
+      inclusion_review_due: 'Toets op opname in de aanpak van casus {{reference}} is uiterlijk {{date}} nodig.',
+      informing_due: 'Heroverweeg het informeren van de betrokkene in casus {{reference}} (sinds {{date}}).',
+      consent_requested:
+        'Er is u om toestemming gevraagd voor het verstrekken van gegevens aan een betrokkene; beslis uiterlijk {{date}}.',
     },
   },
 };

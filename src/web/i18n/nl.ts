@@ -175,6 +175,7 @@ export const nl = {
       municipalitiesManage: 'Gemeenten toevoegen en wijzigen, en de coördinerende gemeente aanwijzen.',
       users: 'De gebruikers van de organisaties in deze regio.',
       usersManage: 'Accounts aanmaken, wijzigen, blokkeren en tweede factoren resetten.',
+      consentRequests: 'Beslis of stukken van uw organisatie aan een betrokkene mogen worden verstrekt.',
       accessLog: 'Nagaan wie welke persoonsgegevens heeft ingezien of gewijzigd, en waarom.',
       apiTokens: 'Persoonlijke tokens voor koppelingen met de Schakel-API.',
     },

@@ -3,11 +3,32 @@ import { labelsEn } from '../../shared/labels/en.js';
 export const privacyEn = {
   privacyPages: {
     nav: {
+      consentRequests: 'Consent requests',
       subjectAccess: 'Subject access requests',
       breakGlass: 'Emergency access',
       covenants: 'Covenants',
       retention: 'Retention',
       requests: 'Rectification and erasure',
+    },
+    consent: {
+      title: 'Consent requests',
+      intro:
+        'A municipality’s data protection officer asks your organisation whether an item that came from you may be disclosed to the person concerned (subject access request). You see only that item and the deadline, not the rest of the file. Decide with a reason; the item is disclosed only if you consent.',
+      empty: 'There are no consent requests for your organisation.',
+      pending: 'To decide',
+      decided: 'Decided',
+      dueOn: 'Decide by {{date}}',
+      askedBy: 'Asked by {{name}} on {{date}}',
+      item: 'The item',
+      regime: 'Legal regime',
+      message: 'Note from the requester',
+      decision: 'Your decision',
+      decisions: { granted: 'Give consent', refused: 'Refuse consent' },
+      reason: 'Reason',
+      reasonHint: 'The reason is recorded with the subject access request.',
+      submit: 'Record decision',
+      saved: 'Your decision has been recorded.',
+      decidedBy: '{{status}} by {{name}} on {{date}}: {{reason}}',
     },
     common: {
       unknown: 'unknown',

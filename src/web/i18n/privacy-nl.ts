@@ -3,11 +3,32 @@ import { labelsNl } from '../../shared/labels/nl.js';
 export const privacyNl = {
   privacyPages: {
     nav: {
+      consentRequests: 'Toestemmingsverzoeken',
       subjectAccess: 'Inzageverzoeken',
       breakGlass: 'Noodtoegang',
       covenants: 'Convenanten',
       retention: 'Bewaartermijnen',
       requests: 'Correctie en wissen',
+    },
+    consent: {
+      title: 'Toestemmingsverzoeken',
+      intro:
+        'De functionaris gegevensbescherming van een gemeente vraagt uw organisatie of een stuk dat van u afkomstig is aan de betrokkene mag worden verstrekt (inzageverzoek). U ziet alleen dat stuk en de termijn, niet de rest van het dossier. Besluit met een reden; het stuk wordt pas verstrekt als u toestemming geeft.',
+      empty: 'Er zijn geen toestemmingsverzoeken voor uw organisatie.',
+      pending: 'Te beslissen',
+      decided: 'Besloten',
+      dueOn: 'Beslissen uiterlijk {{date}}',
+      askedBy: 'Gevraagd door {{name}} op {{date}}',
+      item: 'Het stuk',
+      regime: 'Wettelijk kader',
+      message: 'Toelichting van de vrager',
+      decision: 'Uw besluit',
+      decisions: { granted: 'Toestemming geven', refused: 'Toestemming weigeren' },
+      reason: 'Reden',
+      reasonHint: 'De reden wordt vastgelegd bij het inzageverzoek.',
+      submit: 'Besluit vastleggen',
+      saved: 'Uw besluit is vastgelegd.',
+      decidedBy: '{{status}} door {{name}} op {{date}}: {{reason}}',
     },
     common: {
       unknown: 'onbekend',

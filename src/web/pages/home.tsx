@@ -86,6 +86,12 @@ export function HomePage() {
       show: (can) => can('users:read'),
     },
     {
+      to: paths.consentRequests,
+      title: t('privacyPages.consent.title'),
+      text: t('home.links.consentRequests'),
+      show: (can) => can('consent:decide'),
+    },
+    {
       to: paths.accessLog,
       title: t('nav.accessLog'),
       text: t('home.links.accessLog'),

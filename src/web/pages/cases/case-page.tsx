@@ -24,6 +24,7 @@ import { OverviewSection } from './overview-section.js';
 import { ParticipantsSection } from './participants-section.js';
 import { CASE_SECTIONS, type CaseSection, casePath, casesPath, newAssessmentPath } from './paths.js';
 import { ReviewsSection } from './reviews-section.js';
+import { SafeguardsSection } from './safeguards-section.js';
 import { StatusMessage } from './shared.js';
 import { TimelineSection } from './timeline-section.js';
 
@@ -131,6 +132,9 @@ export function CasePage() {
         break;
       case 'reviews':
         body = <ReviewsSection {...props} />;
+        break;
+      case 'safeguards':
+        body = <SafeguardsSection {...props} />;
         break;
       case 'lifecycle':
         body = <LifecycleSection {...props} />;

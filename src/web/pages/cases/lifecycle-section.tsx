@@ -5,6 +5,8 @@ import {
   ESCALATION_LEVELS,
   escalateCase,
   type Phase,
+  RETENTION_DECISIONS,
+  type RetentionDecision,
   type TransitionKind,
   transitionCase,
 } from '../../api/cases.js';
@@ -125,6 +127,10 @@ function TransitionForm({
   const [reason, setReason] = useState('');
   const [revisitOn, setRevisitOn] = useState('');
   const [to, setTo] = useState<'execution' | 'monitoring' | ''>('');
+  const [retentionDecision, setRetentionDecision] = useState<RetentionDecision | ''>('');
+  const [retentionReasons, setRetentionReasons] = useState('');
+  const [retentionMonths, setRetentionMonths] = useState('');
+  const closing = kind === 'close_definitively';
   const [busy, setBusy] = useState(false);
   const { errors, fail, clear, focusSignal } = useFormErrors();
   const headingRef = useRef<HTMLHeadingElement>(null);
@@ -132,8 +138,30 @@ function TransitionForm({
     { name: 'reason', id: fieldId('transition', 'reason'), label: t('cases.lifecycle.reason') },
     { name: 'revisitOn', id: fieldId('transition', 'revisitOn'), label: t('cases.lifecycle.revisitOn') },
     { name: 'to', id: fieldId('transition', 'to'), label: t('cases.lifecycle.reopenTo') },
+    {
+      name: 'retentionDecision',
+      id: fieldId('transition', 'retentionDecision'),
+      label: t('cases.lifecycle.retentionDecision'),
+    },
+    {
+      name: 'retentionReasons',
+      id: fieldId('transition', 'retentionReasons'),
+      label: t('cases.lifecycle.retentionReasons'),
+    },
+    {
+      name: 'retentionMonths',
+      id: fieldId('transition', 'retentionMonths'),
+      label: t('cases.lifecycle.retentionMonths'),
+    },
   ];
-  const [reasonSpec, revisitSpec, toSpec] = fields as [FieldSpec, FieldSpec, FieldSpec];
+  const [reasonSpec, revisitSpec, toSpec, decisionSpec, reasonsSpec, monthsSpec] = fields as [
+    FieldSpec,
+    FieldSpec,
+    FieldSpec,
+    FieldSpec,
+    FieldSpec,
+    FieldSpec,
+  ];
   const label = t(`cases.lifecycle.kinds.${kind}`);
 
   // The form appears after a button press: bring the keyboard there.
@@ -147,6 +175,11 @@ function TransitionForm({
     if (needsReason) requireText(found, reasonSpec, reason, t);
     if (kind === 'close_provisionally') requireText(found, revisitSpec, revisitOn, t);
     if (kind === 'reopen') requireText(found, toSpec, to, t, 'errors.requiredChoice');
+    if (closing) {
+      requireText(found, decisionSpec, retentionDecision, t, 'errors.requiredChoice');
+      requireText(found, reasonsSpec, retentionReasons, t);
+      if (retentionDecision === 'shorten') requireText(found, monthsSpec, retentionMonths, t);
+    }
     if (Object.keys(found).length) return fail({ fields: found, general: [] });
     setBusy(true);
     try {
@@ -156,6 +189,13 @@ function TransitionForm({
         ...(needsReason ? { reason: reason.trim() } : {}),
         ...(kind === 'close_provisionally' ? { revisitOn } : {}),
         ...(kind === 'reopen' && to ? { to } : {}),
+        ...(closing
+          ? {
+              retentionDecision: retentionDecision as RetentionDecision,
+              retentionReasons: retentionReasons.trim(),
+              ...(retentionDecision === 'shorten' ? { retentionMonths: Number(retentionMonths) } : {}),
+            }
+          : {}),
       });
       clear();
       await onDone(saved.phase);
@@ -206,6 +246,36 @@ function TransitionForm({
           }))}
           error={errors.fields.to}
         />
+      )}
+      {closing && (
+        <>
+          <RadioGroupField
+            spec={decisionSpec}
+            hint={t('cases.lifecycle.retentionHint')}
+            value={retentionDecision}
+            onValue={(v) => setRetentionDecision(v as RetentionDecision)}
+            options={RETENTION_DECISIONS.map((d) => ({ value: d, label: t(`caseLabels.retentionDecisions.${d}`) }))}
+            error={errors.fields.retentionDecision}
+          />
+          {retentionDecision === 'shorten' && (
+            <TextField
+              spec={monthsSpec}
+              required
+              inputMode="numeric"
+              value={retentionMonths}
+              onValue={setRetentionMonths}
+              error={errors.fields.retentionMonths}
+            />
+          )}
+          <TextAreaField
+            spec={reasonsSpec}
+            required
+            rows={3}
+            value={retentionReasons}
+            onValue={setRetentionReasons}
+            error={errors.fields.retentionReasons}
+          />
+        </>
       )}
       <FormActions>
         <Button type="submit" disabled={busy}>

@@ -7,6 +7,7 @@ export const CASE_SECTIONS = [
   'plan',
   'actions',
   'reviews',
+  'safeguards',
   'lifecycle',
   'evaluation',
 ] as const;

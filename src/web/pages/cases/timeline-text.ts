@@ -34,6 +34,10 @@ const PARAM_LABELS: Record<string, (value: string, t: TFunction) => string> = {
   dueOn: (v) => formatDate(v),
   revisitOn: (v) => formatDate(v),
   nextReviewOn: (v) => formatDate(v),
+  informedOn: (v) => formatDate(v),
+  reconsiderOn: (v) => formatDate(v),
+  nextInclusionReviewOn: (v) => formatDate(v),
+  outcome: (v, t) => lower(t(`caseLabels.inclusionReviewOutcomes.${v}`)),
 };
 
 /**

@@ -19,6 +19,8 @@ const PAGE_SIZE = 50;
  * API's `message` is the Dutch text of record, shown only when those are missing).
  */
 export function messageOf(n: Notification, t: TFunction): string {
+  if (n.code === 'consent_requested' && n.dueOn)
+    return t('notifications.code.consent_requested', { date: formatDate(n.dueOn) });
   if (!n.caseReference || !n.dueOn) return n.message;
   return t(`notifications.code.${n.code}`, { reference: n.caseReference, date: formatDate(n.dueOn) });
 }
@@ -115,6 +117,10 @@ export function NotificationsPage() {
                     {n.caseId ? (
                       <Link className="ams-link schakel-nowrap" to={itemPath(paths.cases, n.caseId)}>
                         {n.caseReference ?? t('signals.toCaseNoRef')}
+                      </Link>
+                    ) : n.code === 'consent_requested' ? (
+                      <Link className="ams-link schakel-nowrap" to={paths.consentRequests}>
+                        {t('privacyPages.consent.title')}
                       </Link>
                     ) : (
                       t('intake.common.none')

@@ -3,7 +3,7 @@
  * the user's own choice (the choice lives in the URL: codes and ids only). Nothing is ranked: the
  * concern level is the word the assessor chose, the trend compares it with the previous chosen level.
  */
-import { type FormEvent, useEffect, useState } from 'react';
+import { type FormEvent, type ReactNode, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import { CONCERN_LEVELS } from '../../api/assessments.js';
@@ -35,6 +35,7 @@ const Q = {
   concern: 'zorgniveau',
   overdue: 'achterstalligeActies',
   review: 'toetsingAchterstallig',
+  safeguards: 'waarborgen',
   sort: 'sorteer',
   direction: 'richting',
 } as const;
@@ -58,6 +59,7 @@ function readQuery(search: URLSearchParams): PriorityListQuery & { sort: Sort; d
     ...(municipalityId ? { municipalityId } : {}),
     overdueOnly: search.get(Q.overdue) === '1',
     reviewOverdue: search.get(Q.review) === '1',
+    safeguardsDue: search.get(Q.safeguards) === '1',
     sort: oneOf(search.get(Q.sort), SORTS) || 'reference',
     direction: oneOf(search.get(Q.direction), DIRECTIONS) || 'asc',
   };
@@ -74,6 +76,7 @@ export function PriorityListPage() {
     concernLevel: query.concernLevel ?? '',
     overdueOnly: query.overdueOnly ?? false,
     reviewOverdue: query.reviewOverdue ?? false,
+    safeguardsDue: query.safeguardsDue ?? false,
     sort: query.sort as string,
     direction: query.direction as string,
   });
@@ -120,6 +123,7 @@ export function PriorityListPage() {
     if (form.concernLevel) next.set(Q.concern, form.concernLevel);
     if (form.overdueOnly) next.set(Q.overdue, '1');
     if (form.reviewOverdue) next.set(Q.review, '1');
+    if (form.safeguardsDue) next.set(Q.safeguards, '1');
     if (form.sort !== 'reference') next.set(Q.sort, form.sort);
     if (form.direction !== 'asc') next.set(Q.direction, form.direction);
     setSearch(next);
@@ -132,6 +136,7 @@ export function PriorityListPage() {
       concernLevel: '',
       overdueOnly: false,
       reviewOverdue: false,
+      safeguardsDue: false,
       sort: 'reference',
       direction: 'asc',
     });
@@ -204,6 +209,11 @@ export function PriorityListPage() {
             checked={form.reviewOverdue}
             onChecked={(reviewOverdue) => setField({ reviewOverdue })}
           />
+          <CheckboxField
+            spec={{ name: 'safeguardsDue', id: 'pl-safeguards', label: t('monitoring.safeguardsDue') }}
+            checked={form.safeguardsDue}
+            onChecked={(safeguardsDue) => setField({ safeguardsDue })}
+          />
         </div>
         <div className="schakel-form-actions">
           <Button type="submit" variant="secondary">
@@ -236,6 +246,7 @@ export function PriorityListPage() {
                   {th('overdueActions', t('monitoring.overdueActions'), 'end')}
                   {th('daysSince', t('monitoring.daysSince'), 'end')}
                   {th('revisit', t('monitoring.revisit'))}
+                  {th('safeguards', t('monitoring.safeguards'))}
                 </tr>
               </thead>
               <tbody className="ams-table__body">
@@ -309,6 +320,36 @@ function PriorityRow({ item: c }: { item: PriorityListItem }) {
         )}
         {!c.revisitOn && !c.isBackOnList && t('intake.common.none')}
       </Td>
+      <Td>
+        <SafeguardFlags item={c} />
+      </Td>
     </Tr>
   );
+}
+
+/** Wgpa: an inclusion review that is due, and informing the person (deferred until a date, or not recorded). */
+function SafeguardFlags({ item: c }: { item: PriorityListItem }) {
+  const { t } = useTranslation();
+  const parts: ReactNode[] = [];
+  if (c.isInclusionReviewDue && c.nextInclusionReviewOn) {
+    parts.push(
+      <span key="review" className="schakel-marker">
+        {t('monitoring.inclusionReviewDue', { date: formatDate(c.nextInclusionReviewOn) })}
+      </span>,
+    );
+  }
+  if (c.isInformingDue && c.informingReconsiderOn) {
+    parts.push(
+      <span key="informing" className="schakel-marker">
+        {t('monitoring.informingDue', { date: formatDate(c.informingReconsiderOn) })}
+      </span>,
+    );
+  } else if (c.informing === null) {
+    parts.push(
+      <span key="informing" className="schakel-actor-role">
+        {t('monitoring.informingNotRecorded')}
+      </span>,
+    );
+  }
+  return parts.length > 0 ? parts : t('intake.common.none');
 }

@@ -6,6 +6,7 @@ import { newPath, paths } from '../../paths.js';
 import { accessLogAnomaliesPath } from '../access-log.js';
 import { AnomaliesPage } from './anomalies.js';
 import { BreakGlassReviewPage } from './break-glass-review.js';
+import { ConsentRequestsPage } from './consent-requests.js';
 import { COVENANT_EDIT, CovenantFormPage, CovenantPage, CovenantsPage } from './covenants.js';
 import { REQUEST_SEGMENT, RequestNewPage, RequestPage, RequestsPage } from './requests.js';
 import { RetentionPage } from './retention.js';
@@ -39,6 +40,7 @@ export function privacyRoutes(): ReactNode[] {
     guardedRoute(newPath(paths.subjectAccess), <SubjectAccessNewPage />, 'access-log:read'),
     guardedRoute(`${paths.subjectAccess}/:id`, <SubjectAccessPage />, 'access-log:read'),
     guardedRoute(paths.breakGlassReview, <BreakGlassReviewPage />, 'access-log:read'),
+    guardedRoute(paths.consentRequests, <ConsentRequestsPage />, 'consent:decide'),
     guardedRoute(accessLogAnomaliesPath, <AnomaliesPage />, 'access-log:read'),
     guardedRoute(
       paths.rectification,
@@ -75,6 +77,7 @@ export function privacyRoutes(): ReactNode[] {
 
 /** This area's entries in the main navigation (none for partners or other roles without a privacy task). */
 export const privacyNav: NavItem[] = [
+  { to: paths.consentRequests, label: 'privacyPages.nav.consentRequests', permission: 'consent:decide' },
   { to: paths.subjectAccess, label: 'privacyPages.nav.subjectAccess', permission: 'access-log:read' },
   { to: paths.breakGlassReview, label: 'privacyPages.nav.breakGlass', permission: 'access-log:read' },
   {

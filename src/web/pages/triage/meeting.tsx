@@ -53,6 +53,15 @@ import {
   TextAreaField,
   useMunicipalities,
 } from '../signals/common.js';
+import {
+  checkWeging,
+  emptyWeging,
+  toInclusionInput,
+  useWegingOptions,
+  type WegingDraft,
+  WegingFields,
+  wegingSpecs,
+} from './weging.js';
 
 interface Outcome {
   message: string;
@@ -378,6 +387,8 @@ function DecisionForm({
     priority: 'normal',
   });
   const setCase = (update: Partial<CaseDraft>) => setCaseDraftState((d) => ({ ...d, ...update }));
+  const [weging, setWeging] = useState<WegingDraft>(emptyWeging);
+  const wegingOptions = useWegingOptions();
   const [busy, setBusy] = useState(false);
   const { errors, fail, clear, focusSignal } = useFormErrors();
   const reference = item.signal.reference;
@@ -411,6 +422,7 @@ function DecisionForm({
     f('case/directingMunicipalityId', t('triage.directingMunicipality')),
     f('case/caseCoordinatorId', t('triage.caseCoordinator')),
     f('case/priority', t('triage.priority')),
+    ...(decision === 'open_case' ? wegingSpecs(t) : []),
   ];
   const spec = specFinder(fields);
   // Errors on the body as a whole, the signal or the meeting go to the decision question.
@@ -431,6 +443,7 @@ function DecisionForm({
       if (loaded && loaded.subjects.length === 0) found['case/subjectPersonId'] = t('triage.noSubjectForCase');
       else requireText(found, spec('case/subjectPersonId'), caseDraft.subjectPersonId, t, 'errors.requiredChoice');
       requireText(found, spec('case/targetGroup'), caseDraft.targetGroup, t, 'errors.requiredChoice');
+      Object.assign(found, checkWeging(weging, wegingOptions.data?.organisations ?? [], t));
     }
     if (Object.keys(found).length) return fail({ fields: found, general: [] });
     const body: TriageDecisionInput = {
@@ -452,6 +465,7 @@ function DecisionForm({
               caseCoordinatorId: caseDraft.caseCoordinatorId || null,
               priority: caseDraft.priority,
             },
+            inclusion: toInclusionInput(weging),
           }
         : {}),
     };
@@ -612,8 +626,11 @@ function DecisionForm({
             />
           </section>
         )}
+        {decision === 'open_case' && (
+          <WegingFields draft={weging} onChange={setWeging} errors={errors.fields} options={wegingOptions} />
+        )}
         <FormActions>
-          <Button type="submit" disabled={busy || (decision === 'open_case' && !loaded)}>
+          <Button type="submit" disabled={busy || (decision === 'open_case' && (!loaded || !wegingOptions.data))}>
             {t('triage.submit')}
           </Button>
           <Button type="button" variant="tertiary" onClick={onCancel}>
