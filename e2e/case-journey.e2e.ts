@@ -21,6 +21,7 @@ import {
   expectCleanConsole,
   expectHeading,
   fillSignIn,
+  fillWeging,
   openSession,
   type Session,
   signIn,
@@ -161,6 +162,7 @@ it('walks a signal through assessment, triage, case, case conference, plan, acti
   await pick(page, page.getByRole('radio', { name: 'Casus voor het casusoverleg' }));
   await page.getByLabel('Doelgroep').selectOption({ label: 'Geradicaliseerde persoon' });
   await page.getByLabel('Onderbouwing').fill('Multidisciplinaire aanpak nodig: school, politie en gezin.');
+  await fillWeging(page);
   await expectAccessible(page, 'triage decision form');
   await page.getByRole('button', { name: 'Besluit vastleggen', exact: true }).click();
   const opened = page.locator('.ams-alert').filter({ hasText: /casus C-\d{4}-\d{4} is geopend/ });

@@ -14,6 +14,7 @@ import {
   expectAccessible,
   expectCleanConsole,
   expectHeading,
+  fillWeging,
   openSession,
   type Session,
   signIn,
@@ -274,6 +275,7 @@ describe('intake and monitoring by the process director', () => {
     await page
       .getByLabel('Onderbouwing')
       .fill('Concrete uitreisintenties en afstand tot ouders: multidisciplinaire aanpak in het casusoverleg nodig.');
+    await fillWeging(page);
     await expectAccessible(page, 'triage decision form for a case');
     await page.getByRole('button', { name: 'Besluit vastleggen', exact: true }).click();
 

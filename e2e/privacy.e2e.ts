@@ -11,7 +11,7 @@ import { readFile } from 'node:fs/promises';
 import { sql } from 'kysely';
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { pdfText } from '../src/platform/test-support.js';
+import { docxText, machineValuesIn, pdfText } from '../src/platform/test-support.js';
 import {
   type E2E,
   expectAccessible,
@@ -214,9 +214,32 @@ describe('privacy officer', () => {
     await expect
       .poll(() => summaryLinks(police).allTextContents())
       .toEqual(['Geef dit stuk pas vrij als de bron toestemming heeft gegeven.']);
-    await police.getByRole('button', { name: /^Toestemming vragen aan / }).click();
-    await expect.poll(() => police.locator('dl').textContent()).toContain('Toestemming van de bronGevraagd');
-    await police.getByLabel('Toestemming van de bron').selectOption({ label: 'Gegeven' });
+    // The privacy officer asks the police; the police's privacy contact decides, seeing only that item.
+    await police.getByLabel('Beslissing gevraagd uiterlijk').fill('2099-01-15');
+    await police.getByRole('button', { name: 'Toestemming vragen aan Politie' }).click();
+    await expect
+      .poll(() => police.locator('dl').textContent())
+      .toContain('Toestemming van de bronToestemming gevraagd');
+    await expectAccessible(page, 'subject access item with consent asked');
+    const contact = await session('privacy@politie.demo');
+    await nav(contact.page).getByRole('link', { name: 'Toestemmingsverzoeken' }).click();
+    await expectHeading(contact.page, 'Toestemmingsverzoeken');
+    const asked = contact.page.locator('article.pv-item').first();
+    await expect.poll(() => asked.textContent()).toContain('Beslissen uiterlijk 15-01-2099');
+    await expect.poll(() => contact.page.getByText(WITHHELD_TOKEN).count()).toBe(0);
+    await asked.getByRole('button', { name: 'Besluit vastleggen' }).click();
+    await expect.poll(() => summaryLinks(asked).allTextContents()).toEqual(['Kies uw besluit.', 'Vul reden in.']);
+    await expectAccessible(contact.page, 'consent request with errors');
+    await pick(contact.page, asked.getByRole('radio', { name: 'Toestemming geven' }));
+    await asked.getByLabel('Reden').fill('Geen lopend onderzoek; verstrekking schaadt de opsporing niet.');
+    await asked.getByRole('button', { name: 'Besluit vastleggen' }).click();
+    await contact.page.getByText('Uw besluit is vastgelegd.').waitFor();
+    await expect.poll(() => contact.page.getByRole('heading', { name: 'Besloten' }).count()).toBe(1);
+    await expectAccessible(contact.page, 'consent request decided');
+    expectCleanConsole(contact);
+    // Back at the privacy officer: the item can now be released.
+    await page.reload();
+    await expect.poll(() => police.locator('dl').textContent()).toContain('Toestemming van de bronToestemming gegeven');
     await pick(page, police.getByRole('radio', { name: 'Vrijgeven' }));
     await police.getByRole('button', { name: /^Besluit opslaan/ }).click();
     await expect.poll(() => police.locator('dl').textContent()).toContain('BesluitVrijgegeven');
@@ -243,6 +266,16 @@ describe('privacy officer', () => {
     ]);
     const pdf = pdfText(await readFile((await pdfDownload.path()) as string));
     expect(pdf).toContain('Antwoord op uw inzageverzoek');
+    // The same letter as an editable Word document; neither shows a code, a UUID or an ISO date.
+    const [docxDownload] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('link', { name: 'Antwoord downloaden (Word, bewerkbaar)' }).click(),
+    ]);
+    const docx = docxText(await readFile((await docxDownload.path()) as string));
+    expect(docx).toContain(RELEASED_TOKEN);
+    expect(docx).not.toContain(WITHHELD_TOKEN);
+    for (const text of [pdf, docx])
+      expect(machineValuesIn(text, ['case_contribution', 'subject-access-request'])).toEqual([]);
     expect(pdf).toContain(RELEASED_TOKEN);
     expect(pdf).not.toContain(WITHHELD_TOKEN);
     expect(pdf).not.toContain('tipgever');

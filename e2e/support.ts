@@ -135,3 +135,21 @@ export async function pick(page: Page, input: Locator): Promise<void> {
   await page.locator(`label[for="${id}"]`).click();
   await expect.poll(() => input.isChecked()).toBe(true);
 }
+
+/**
+ * The weging (Wgpa) of a decision to open a case, as a process director fills it in: the region's first
+ * inclusion criterion with its reasons, and the municipality, the police and the public prosecutor.
+ */
+export async function fillWeging(
+  page: Page,
+  reasons = 'Uitingen en gedrag wijzen op een ontwikkeling naar extremisme; een gezamenlijke aanpak is nodig.',
+  municipality = 'Gemeente Delft',
+): Promise<void> {
+  const criteria = page.getByRole('group', { name: 'Criteria die van toepassing zijn' });
+  await pick(page, criteria.getByRole('checkbox').first());
+  await criteria.getByLabel('Redenen voor dit criterium').fill(reasons);
+  const parties = page.getByRole('group', { name: 'Deelnemers aan de weging' });
+  for (const name of [municipality, 'Politie', 'Openbaar Ministerie']) {
+    await pick(page, parties.getByRole('checkbox', { name: new RegExp(`^${name} \\(`) }));
+  }
+}

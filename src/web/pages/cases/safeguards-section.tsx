@@ -183,13 +183,13 @@ function InformingForm({ caseId, onDone }: { caseId: string; onDone: (message: s
   async function submit(event: FormEvent) {
     event.preventDefault();
     const found: FieldErrors = {};
-    requireText(found, spec('outcome'), outcome, t);
+    requireText(found, spec('outcome'), outcome, t, 'errors.requiredChoice');
     if (outcome === 'informed') {
       requireText(found, spec('informedOn'), informedOn, t);
-      requireText(found, spec('method'), method, t);
+      requireText(found, spec('method'), method, t, 'errors.requiredChoice');
       requireText(found, spec('informedBy'), informedBy, t);
     } else if (outcome === 'deferred') {
-      requireText(found, spec('legalGround'), legalGround, t);
+      requireText(found, spec('legalGround'), legalGround, t, 'errors.requiredChoice');
       requireText(found, spec('reasons'), reasons, t);
       requireText(found, spec('reconsiderOn'), reconsiderOn, t);
     }
@@ -351,7 +351,7 @@ function ReviewForm({ caseId, onDone }: { caseId: string; onDone: (message: stri
     event.preventDefault();
     const found: FieldErrors = {};
     requireText(found, spec('reviewedOn'), reviewedOn, t);
-    requireText(found, spec('outcome'), outcome, t);
+    requireText(found, spec('outcome'), outcome, t, 'errors.requiredChoice');
     requireText(found, spec('reasons'), reasons, t);
     if (Object.keys(found).length) return fail({ fields: found, general: [] });
     setBusy(true);

@@ -154,7 +154,7 @@ function DecisionForm({
   async function submit(event: FormEvent) {
     event.preventDefault();
     const found: FieldErrors = {};
-    requireText(found, decisionSpec, decision, t);
+    requireText(found, decisionSpec, decision, t, 'errors.requiredChoice');
     requireText(found, reasonSpec, reason, t);
     if (Object.keys(found).length) return fail({ fields: found, general: [] });
     setBusy(true);
