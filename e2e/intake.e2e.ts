@@ -268,7 +268,14 @@ describe('intake and monitoring by the process director', () => {
     await expect.poll(() => page.getByRole('radio', { name: FULL }).isChecked()).toBe(true);
     await expect.poll(() => page.getByLabel('Ideologie').inputValue()).toBe('jihadist');
     await page.getByRole('button', { name: 'Besluit vastleggen', exact: true }).click();
-    await expect.poll(summaryLinks).toEqual(['Vul onderbouwing in.', 'Kies doelgroep.']);
+    await expect
+      .poll(summaryLinks)
+      .toEqual([
+        'Vul onderbouwing in.',
+        'Kies doelgroep.',
+        'Kies ten minste één criterium dat van toepassing is.',
+        'De weging gebeurt door gemeente, politie en Openbaar Ministerie samen: kies ze alle drie.',
+      ]);
     await page.getByLabel('Doelgroep').selectOption({ label: 'Voorgenomen uitreiziger' });
     await page.getByLabel(/^Risicogroep/).selectOption({ label: 'Risicogroep 2' });
     await pick(page.getByRole('radiogroup', { name: 'Prioriteit' }).getByLabel('Hoog'));

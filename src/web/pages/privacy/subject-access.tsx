@@ -489,13 +489,13 @@ function ItemCard({
         </DescriptionList.Description>
       </DescriptionList>
       <div className="pv-item__content">{item.content}</div>
+      {!readOnly && needsConsent && (item.consentStatus === null || item.consentStatus === 'refused') && (
+        <AskConsent sarId={sarId} item={item} onAsked={onSaved} />
+      )}
       {!readOnly && (
         <form className="schakel-form pv-item__form" noValidate onSubmit={submit} aria-labelledby={headingId}>
           <ErrorSummary errors={errors} fields={fields} focusSignal={focusSignal} />
           {stale && <StaleNotice onReload={() => onSaved(item)} />}
-          {needsConsent && (item.consentStatus === null || item.consentStatus === 'refused') && (
-            <AskConsent sarId={sarId} item={item} onAsked={onSaved} />
-          )}
           <RadioGroupField
             spec={dispositionSpec}
             value={disposition}
