@@ -199,12 +199,18 @@ describe('the annual report', () => {
 
   it('has every section, snapshot tables for phase and escalation, and counts of activities', async () => {
     const report = (await executive.get('/api/v1/reports/annual?year=2019')).body;
+    // Inclusions (Wgpa weging) are counted per criterion of the region, labelled in its own words.
+    const inclusions = report.sections.find((s: Section) => s.key === 'inclusions-by-criterion');
+    expect(inclusions.rows.map((r: { label: string }) => r.label)).toContain(
+      'Er zijn concrete aanwijzingen dat de persoon radicaliseert: gedragingen of uitingen die wijzen op een ontwikkeling naar extremisme.',
+    );
     expect(report.sections.map((s: Section) => s.key)).toEqual([
       'signals-per-month',
       'signals-by-ideology',
       'triage-decisions',
       'cases-by-target-group',
       'cases-by-ideology',
+      'inclusions-by-criterion',
       'cases-by-phase',
       'cases-by-escalation-level',
       'interventions-run',
