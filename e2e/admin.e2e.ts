@@ -163,7 +163,7 @@ describe('functional administrator', () => {
   it('creates a user, edits and blocks and unblocks them, and resets a second factor', async () => {
     await nav('Gebruikers').click();
     await expectHeading(page, 'Gebruikers');
-    await expect.poll(() => page.locator('tbody tr').count()).toBe(12);
+    await expect.poll(() => page.locator('tbody tr').count()).toBe(13);
     await expectAccessible(page, 'users list');
 
     await page.getByRole('link', { name: 'Nieuwe gebruiker' }).click();

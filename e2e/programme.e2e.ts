@@ -76,7 +76,7 @@ it('runs the catalogue, an implementation plan, the district overview, an evalua
   await page.getByLabel('Doelgroep', { exact: true }).fill('procesregisseur');
   await page.getByRole('button', { name: 'Zoeken', exact: true }).click();
   await page.getByRole('link', { name: 'Duiding', exact: true }).waitFor();
-  expect(await page.getByRole('link', { name: 'Workshoptraject UnderPressure' }).count()).toBe(0);
+  await expect.poll(() => page.getByRole('link', { name: 'Workshoptraject UnderPressure' }).count()).toBe(0);
   await expectAccessible(page, 'filtered catalogue');
   await page.getByLabel('Zoeken', { exact: true }).fill('UnderPressure');
   await page.getByLabel('Aspect', { exact: true }).selectOption({ label: 'Alle aspecten' });

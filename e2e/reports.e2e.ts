@@ -62,7 +62,7 @@ describe('the annual report', () => {
 
     // Every section of the contents list is a table with a caption, column headers and row headers.
     const sections = await page.getByRole('navigation', { name: 'Inhoud van de rapportage' }).getByRole('link').count();
-    expect(sections).toBe(13);
+    expect(sections).toBe(14);
     const tables = page.locator('main table');
     expect(await tables.count()).toBe(sections);
     for (const table of await tables.all()) {

@@ -36,6 +36,7 @@ const ROLE_LABELS: Record<string, string> = {
   policy_officer: 'Beleidsmedewerker',
   executive: 'Bestuurder',
   privacy_officer: 'Functionaris gegevensbescherming',
+  privacy_contact: 'Privacycontactpersoon',
 };
 
 /** Navigation per role: only what the role's permissions allow. */
@@ -126,6 +127,7 @@ const NAV: Record<string, string[]> = {
     'API-tokens',
   ],
   executive: ['Start', 'Programma', 'Dashboard', 'Rapportages'],
+  privacy_contact: ['Start', 'Organisaties', 'Gemeenten', 'Toestemmingsverzoeken'],
   privacy_officer: [
     'Start',
     'Organisaties',

@@ -203,6 +203,9 @@ export const en: Messages = {
       executive: {
         does: 'As executive you read the dashboards and reports on the approach, always aggregated and without personal data.',
       },
+      privacy_contact: {
+        does: 'As your organisation’s privacy contact you decide whether items that came from your organisation may be disclosed to a person. You see only the item you decide on, not the file.',
+      },
       privacy_officer: {
         does: 'As data protection officer you consult the access log, answer data-subject requests and oversee the retention terms. You see no case content.',
       },

@@ -204,6 +204,9 @@ export const nl = {
       executive: {
         does: 'Als bestuurder leest u de dashboards en rapportages over de aanpak, altijd geaggregeerd en zonder persoonsgegevens.',
       },
+      privacy_contact: {
+        does: 'Als privacycontactpersoon van uw organisatie beslist u of stukken die van uw organisatie afkomstig zijn aan een betrokkene mogen worden verstrekt. U ziet alleen het stuk waarover u beslist, niet het dossier.',
+      },
       privacy_officer: {
         does: 'Als functionaris gegevensbescherming raadpleegt u het toegangslog, beantwoordt u verzoeken van betrokkenen en houdt u toezicht op de bewaartermijnen. U ziet geen inhoud van casussen.',
       },
