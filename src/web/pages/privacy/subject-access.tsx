@@ -60,6 +60,7 @@ import { formatDate, formatDateTime } from '../../lib/format.js';
 import { useLoad } from '../../lib/use-load.js';
 import { itemPath, newPath, paths } from '../../paths.js';
 import { StaleNotice } from '../admin/stale.js';
+import { daysFromToday } from '../cases/shared.js';
 import { NotFoundPage } from '../not-found.js';
 import { PersonSearch, personOptions } from './person-finder.js';
 import { codeLabel, daysUntil, nestedProblemToErrors, todayIso } from './shared.js';
@@ -542,7 +543,7 @@ function ItemCard({
 function AskConsent({ sarId, item, onAsked }: { sarId: string; item: SarItem; onAsked: (item: SarItem) => void }) {
   const { t } = useTranslation();
   const form = `sar-consent-${item.id.slice(0, 8)}`;
-  const [dueOn, setDueOn] = useState(daysAhead(14));
+  const [dueOn, setDueOn] = useState(daysFromToday(14));
   const [message, setMessage] = useState('');
   const [busy, setBusy] = useState(false);
   const { errors, fail, clear, focusSignal } = useFormErrors();
@@ -599,12 +600,6 @@ function AskConsent({ sarId, item, onAsked }: { sarId: string; item: SarItem; on
       </FormActions>
     </form>
   );
-}
-
-function daysAhead(days: number): string {
-  const d = new Date(`${todayIso()}T12:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + days);
-  return d.toISOString().slice(0, 10);
 }
 
 function DecisionForm({ sar, onSaved, onReload }: { sar: SarDetail; onSaved: () => void; onReload: () => void }) {
