@@ -17,6 +17,7 @@ import { accessLogRoutes } from './modules/access-log/routes.js';
 import { securityEventHooks } from './modules/access-log/security-events.js';
 import { assessmentsRoutes } from './modules/assessments/routes.js';
 import { authRoutes } from './modules/auth/routes.js';
+import { ssoRoutes } from './modules/auth/sso-routes.js';
 import { casesRoutes } from './modules/cases/routes.js';
 import { caseSafeguardRoutes } from './modules/cases/wgpa-routes.js';
 import { contactCirclesRoutes } from './modules/contact-circles/routes.js';
@@ -36,6 +37,7 @@ import { reportsRoutes } from './modules/reports/routes.js';
 import { signalsRoutes } from './modules/signals/routes.js';
 import { triageRoutes } from './modules/triage/routes.js';
 import { grantRoutes } from './modules/users/grant-routes.js';
+import { identityRoutes } from './modules/users/identity-routes.js';
 import { userRoutes } from './modules/users/routes.js';
 import type { Deps } from './platform/deps.js';
 import { authHook } from './platform/http/auth-hook.js';
@@ -148,9 +150,11 @@ export async function buildApp(deps: Deps, options: AppOptions = {}): Promise<Ap
   await app.register(
     async (api) => {
       await api.register(authRoutes(deps, apiResources));
+      await api.register(ssoRoutes(deps));
       await api.register(organisationRoutes(deps));
       await api.register(userRoutes(deps));
       await api.register(grantRoutes(deps));
+      await api.register(identityRoutes(deps));
       await api.register(accessLogRoutes(deps));
       await api.register(programmeRoutes(deps));
       await api.register(contactCirclesRoutes(deps));

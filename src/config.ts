@@ -51,6 +51,12 @@ const EnvSchema = z.object({
     .max(24 * 60)
     .default(60),
   RETENTION_HOUR: z.coerce.number().int().min(0).max(23).default(2),
+  // Single sign-on with one organisation's OpenID provider (issue 15); more per region in the admin UI.
+  OIDC_ISSUER: z.string().url().optional(),
+  OIDC_CLIENT_ID: z.string().min(1).max(500).optional(),
+  OIDC_CLIENT_SECRET: z.string().min(1).max(2000).optional(),
+  OIDC_ORGANISATION: z.string().min(1).max(200).optional(),
+  OIDC_SCOPES: z.string().min(6).max(500).default('openid email profile'),
 });
 
 export interface Config {
@@ -78,6 +84,16 @@ export interface Config {
   smtp: SmtpConfig | null;
   /** The retention job's scheduler: check every `intervalMinutes` (0 = off), run from `hour` o'clock. */
   retention: { intervalMinutes: number; hour: number };
+  /** The OpenID provider of OIDC_ISSUER, for the users of one organisation (id or exact name); null when unset. */
+  oidc: OidcEnvConfig | null;
+}
+
+export interface OidcEnvConfig {
+  issuer: string;
+  clientId: string;
+  clientSecret: string | null;
+  organisation: string;
+  scopes: string;
 }
 
 export interface SmtpConfig {
@@ -119,6 +135,18 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   }
   const trustProxy = parseTrustProxy(e.TRUST_PROXY);
   if (typeof trustProxy === 'string') problems.push(`TRUST_PROXY: ${trustProxy}`);
+  const oidcSet = [e.OIDC_ISSUER, e.OIDC_CLIENT_ID, e.OIDC_ORGANISATION].filter((v) => v !== undefined).length;
+  if (oidcSet > 0 && oidcSet < 3) {
+    problems.push('OIDC_ISSUER, OIDC_CLIENT_ID and OIDC_ORGANISATION go together');
+  }
+  if (e.OIDC_ISSUER && !issuerAllowed(e.OIDC_ISSUER)) {
+    problems.push('OIDC_ISSUER must be an https address (http only on a loopback address)');
+  }
+  if (oidcSet === 3 && !e.PUBLIC_URL) {
+    problems.push(
+      'PUBLIC_URL is required with OIDC_ISSUER (the redirect URI is {PUBLIC_URL}/api/v1/auth/oidc/callback)',
+    );
+  }
   if (problems.length) throw new ConfigError(problems);
   return {
     port: e.PORT,
@@ -153,7 +181,31 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
           }
         : null,
     retention: { intervalMinutes: e.RETENTION_INTERVAL_MINUTES, hour: e.RETENTION_HOUR },
+    oidc:
+      e.OIDC_ISSUER && e.OIDC_CLIENT_ID && e.OIDC_ORGANISATION
+        ? {
+            issuer: e.OIDC_ISSUER,
+            clientId: e.OIDC_CLIENT_ID,
+            clientSecret: e.OIDC_CLIENT_SECRET ?? null,
+            organisation: e.OIDC_ORGANISATION,
+            scopes: e.OIDC_SCOPES,
+          }
+        : null,
   };
+}
+
+/** An OpenID issuer must be https; plain http only on a loopback address (tests, local development). */
+export function issuerAllowed(issuer: string): boolean {
+  let url: URL;
+  try {
+    url = new URL(issuer);
+  } catch {
+    return false;
+  }
+  if (url.protocol === 'https:') return true;
+  if (url.protocol !== 'http:') return false;
+  const host = url.hostname.replace(/^\[|\]$/g, '');
+  return host === 'localhost' || host === '::1' || /^127\.\d+\.\d+\.\d+$/.test(host);
 }
 
 /** An IPv4 or IPv6 address, optionally with a prefix length (CIDR). */

@@ -1,10 +1,13 @@
 import { z } from 'zod';
 import { DomainError } from '../../core/errors.js';
 import { permissionsOf, ROLES, requiresSecondFactor } from '../../core/roles.js';
+import type { SignInMethod } from '../../core/sign-in.js';
 import { withTx } from '../../platform/db/database.js';
 import type { Deps } from '../../platform/deps.js';
 import type { Actor } from '../../platform/http/context.js';
+import { passkeyCountOf } from './passkeys.js';
 import { activeGrantsOf } from './queries.js';
+import { passkeysRequiredIn } from './sign-in-policy.js';
 
 const RegionRef = z.object({
   id: z.uuid(),
@@ -33,10 +36,24 @@ export const MeSchema = z
     secondFactorRequired: z.boolean(),
     /** The password was set by an admin: nothing else is possible until the user has changed it. */
     mustChangePassword: z.boolean(),
+    /** This session must enrol a second factor (or, under the region's policy, a passkey) first. */
+    secondFactorPending: z.boolean(),
+    /** The region requires a passkey of this role (a TOTP code is then not enough). */
+    passkeyRequired: z.boolean(),
+    passkeyCount: z.number().int(),
+    /** The second step of this session's sign-in (null for an API token; `enrolment`: none yet). */
+    signedInWith: z.enum(['authenticator_app', 'passkey', 'identity_provider', 'enrolment']).nullable(),
     csrfToken: z.string().nullable(),
   })
   .meta({ id: 'Me' });
 export type Me = z.infer<typeof MeSchema>;
+
+const SIGNED_IN_WITH = {
+  password: 'enrolment',
+  password_totp: 'authenticator_app',
+  password_passkey: 'passkey',
+  oidc: 'identity_provider',
+} as const satisfies Record<SignInMethod, string>;
 
 export async function describeMe(deps: Deps, actor: Actor): Promise<Me> {
   return withTx(deps.db, { regionId: actor.regionId, organisationId: actor.organisationId }, async (tx) => {
@@ -50,6 +67,8 @@ export async function describeMe(deps: Deps, actor: Actor): Promise<Me> {
       .select(['totp_enrolled_at'])
       .where('id', '=', actor.userId)
       .executeTakeFirstOrThrow();
+    const passkeyCount = await passkeyCountOf(tx, actor.userId);
+    const passkeyRequired = await passkeysRequiredIn(tx, actor.regionId, actor.role);
     const regions = (await activeGrantsOf(tx, actor.userId)).map((g) => ({
       id: g.regionId,
       code: g.code,
@@ -72,9 +91,13 @@ export async function describeMe(deps: Deps, actor: Actor): Promise<Me> {
       region,
       regions,
       permissions: [...permissionsOf(actor.role)],
-      secondFactorEnrolled: user.totp_enrolled_at !== null,
+      secondFactorEnrolled: user.totp_enrolled_at !== null || passkeyCount > 0,
       secondFactorRequired: requiresSecondFactor(actor.role),
       mustChangePassword: actor.mustChangePassword,
+      secondFactorPending: !actor.secondFactorOk,
+      passkeyRequired,
+      passkeyCount,
+      signedInWith: actor.signIn ? SIGNED_IN_WITH[actor.signIn.method] : null,
       csrfToken: actor.csrfToken,
     };
   });

@@ -103,6 +103,11 @@ export async function changeOwnPassword(
         created_at: now,
         last_seen_at: now,
         expires_at: current.expires_at,
+        auth_method: current.auth_method,
+        acr: current.acr,
+        passkey_verified: current.passkey_verified,
+        oidc_provider: current.oidc_provider,
+        id_token_sealed: current.id_token_sealed,
       })
       .execute();
   });

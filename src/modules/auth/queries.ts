@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import { isRole, type Role } from '../../core/roles.js';
+import type { SignInMethod } from '../../core/sign-in.js';
 import { scopeToUser, type Tx } from '../../platform/db/database.js';
 
 export function findUserByEmail(tx: Tx, email: string) {
@@ -73,6 +74,11 @@ export interface SessionRow {
   email: string;
   name: string;
   locale: string;
+  auth_method: SignInMethod;
+  acr: string | null;
+  passkey_verified: boolean;
+  /** The sign-in policy of the session's region. */
+  passkeys_required: boolean | null;
 }
 
 /** A live session of an enabled user; a disabled user's sessions match nothing. */
@@ -80,7 +86,12 @@ export async function findLiveSession(tx: Tx, idHash: string): Promise<SessionRo
   return tx
     .selectFrom('sessions as s')
     .innerJoin('users as u', 'u.id', 's.user_id')
+    .leftJoin('sign_in_policies as p', 'p.region_id', 's.region_id')
     .select([
+      's.auth_method',
+      's.acr',
+      's.passkey_verified',
+      'p.passkeys_required',
       's.id_hash',
       's.user_id',
       's.region_id',

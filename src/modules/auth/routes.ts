@@ -1,4 +1,5 @@
-import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
+import type { AuthenticationResponseJSON } from '@simplewebauthn/server';
+import type { FastifyPluginAsync } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { TOKEN_ACCESS } from '../../core/token-scope.js';
@@ -7,9 +8,12 @@ import type { Deps } from '../../platform/deps.js';
 import { actorOf, SESSION_COOKIE } from '../../platform/http/auth-hook.js';
 import { IdParams, problems, signedInProblems } from '../../platform/http/openapi.js';
 import { describeMe, MeSchema } from './me.js';
+import { endSessionUrl } from './oidc.js';
+import { relyingParty } from './passkeys.js';
 import { PASSWORD_MAX_LENGTH } from './password.js';
 import { changeOwnPassword } from './passwords.js';
 import { confirmTotpEnrolment, signIn, signOut, startTotpEnrolment, switchRegion } from './service.js';
+import { setSessionCookie } from './session-cookie.js';
 import { createApiToken, listApiTokens, revokeApiToken, TOKEN_MAX_DAYS, tokenResources } from './tokens.js';
 
 const LoginBody = z.strictObject({
@@ -19,6 +23,19 @@ const LoginBody = z.strictObject({
     .string()
     .regex(/^\d{6}$/, 'A code of 6 digits')
     .optional(),
+  passkey: z
+    .looseObject({
+      id: z.string().min(1).max(1024),
+      rawId: z.string().min(1).max(1024),
+      type: z.literal('public-key'),
+      response: z.looseObject({
+        clientDataJSON: z.string().min(1).max(10_000),
+        authenticatorData: z.string().min(1).max(10_000),
+        signature: z.string().min(1).max(10_000),
+      }),
+    })
+    .optional()
+    .describe('The browser’s answer to the options of POST /auth/login/passkey-options, instead of a code'),
 });
 
 const Instance = z.object({ demo: z.boolean(), name: z.string() }).meta({ id: 'Instance' });
@@ -39,21 +56,6 @@ const ApiToken = z
     revokedAt: z.iso.datetime().nullable(),
   })
   .meta({ id: 'ApiToken' });
-
-function cookieSecure(deps: Deps, request: FastifyRequest): boolean {
-  const setting = deps.config.cookieSecure;
-  return setting === 'auto' ? request.protocol === 'https' : setting;
-}
-
-function setSessionCookie(deps: Deps, request: FastifyRequest, reply: FastifyReply, token: string) {
-  reply.setCookie(SESSION_COOKIE, token, {
-    path: '/',
-    httpOnly: true,
-    sameSite: 'strict',
-    secure: cookieSecure(deps, request),
-    maxAge: Math.floor(deps.config.sessionMaxMs / 1000),
-  });
-}
 
 /**
  * `apiResources`: the resources (first path segments) of every signed-in API route, collected while
@@ -88,14 +90,21 @@ export function authRoutes(deps: Deps, apiResources: ReadonlySet<string>): Fasti
         config: { access: 'public' },
         schema: {
           tags: ['auth'],
-          summary: 'Sign in with e-mail address, password and authentication code',
+          summary: 'Sign in with e-mail address, password and authentication code or passkey',
           body: LoginBody,
           security: [],
           response: { 200: MeSchema, ...problems(400, 401, 422, 429) },
         },
       },
       async (request, reply) => {
-        const result = await signIn(deps, { ...request.body, clientIp: request.ip });
+        const { passkey, ...rest } = request.body;
+        const result = await signIn(deps, {
+          ...rest,
+          passkey: passkey as unknown as AuthenticationResponseJSON | undefined,
+          clientIp: request.ip,
+          traceId: request.id,
+          rp: relyingParty(deps.config.publicUrl, { protocol: request.protocol, host: request.host }),
+        });
         setSessionCookie(deps, request, reply, result.sessionToken);
         return describeMe(deps, result.actor);
       },
@@ -105,11 +114,21 @@ export function authRoutes(deps: Deps, apiResources: ReadonlySet<string>): Fasti
       '/auth/logout',
       {
         config: { access: 'signed-in', duringEnrolment: true, duringPasswordChange: true },
-        schema: { tags: ['auth'], summary: 'Sign out', response: { 204: z.null(), ...signedInProblems } },
+        schema: {
+          tags: ['auth'],
+          summary: 'Sign out (after single sign-on: also the address for signing out at the identity provider)',
+          response: {
+            200: z.object({ endSessionUrl: z.string() }).describe('Send the browser here to end the SSO session too'),
+            204: z.null(),
+            ...signedInProblems,
+          },
+        },
       },
       async (request, reply) => {
-        if (request.sessionToken) await signOut(deps, request.sessionToken);
+        const ended = request.sessionToken ? await signOut(deps, request.sessionToken) : null;
         reply.clearCookie(SESSION_COOKIE, { path: '/' });
+        const url = ended ? await endSessionUrl(deps, ended) : null;
+        if (url) return reply.code(200).send({ endSessionUrl: url });
         return reply.code(204).send(null);
       },
     );
@@ -171,7 +190,12 @@ export function authRoutes(deps: Deps, apiResources: ReadonlySet<string>): Fasti
       async (request) => {
         const actor = actorOf(request);
         await confirmTotpEnrolment(deps, actor, request.sessionToken ?? '', request.body.code);
-        return describeMe(deps, { ...actor, secondFactorOk: true });
+        // Under a region's passkey policy an authenticator app is not enough: the passkey is still due.
+        return describeMe(deps, {
+          ...actor,
+          secondFactorOk: !(actor.signIn?.passkeyDue ?? false),
+          signIn: { method: 'password_totp', acr: null, passkeyDue: actor.signIn?.passkeyDue ?? false },
+        });
       },
     );
 

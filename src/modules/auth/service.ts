@@ -1,11 +1,23 @@
+import type { AuthenticationResponseJSON } from '@simplewebauthn/server';
 import { DomainError } from '../../core/errors.js';
 import { requiresSecondFactor } from '../../core/roles.js';
+import { passkeyPending, type SignInMethod } from '../../core/sign-in.js';
 import { randomToken, sha256 } from '../../platform/crypto.js';
-import { withTx } from '../../platform/db/database.js';
+import { type Tx, withTx } from '../../platform/db/database.js';
 import type { Deps } from '../../platform/deps.js';
 import type { Actor } from '../../platform/http/context.js';
+import { passkeyCountOf, passkeySignInOptions, type RelyingParty, verifyPasskeySignIn } from './passkeys.js';
 import { verifyPassword } from './password.js';
-import { activeGrantsOf, activeRoleIn, findLiveSession, findLiveToken, findUserByEmail } from './queries.js';
+import {
+  activeGrantsOf,
+  activeRoleIn,
+  findLiveSession,
+  findLiveToken,
+  findUserByEmail,
+  type RegionGrant,
+} from './queries.js';
+import { recordRefusedSignIn, recordSignIn } from './sign-in-events.js';
+import { passkeysRequiredIn } from './sign-in-policy.js';
 import { admitAttempt, clearFailures, recordFailure } from './throttle.js';
 import { checkTotp, newTotpSecret, totpQrSvg, totpUri } from './totp.js';
 
@@ -21,13 +33,24 @@ export interface SignInResult {
   mustEnrolSecondFactor: boolean;
 }
 
+type UserRow = NonNullable<Awaited<ReturnType<typeof findUserByEmail>>>;
+
 /**
- * Checks e-mail, password and (once enrolled) the TOTP code, and opens a new session with a new id.
- * Every failure looks the same to the caller and counts towards the account's lockout.
+ * Checks e-mail, password and (once enrolled) the second factor — a TOTP code or a passkey — and opens a
+ * new session with a new id. Every failure looks the same to the caller and counts towards the
+ * account's lockout; a refused passkey of a known account is also a security event.
  */
 export async function signIn(
   deps: Deps,
-  input: { email: string; password: string; totp?: string | undefined; clientIp: string },
+  input: {
+    email: string;
+    password: string;
+    totp?: string | undefined;
+    passkey?: AuthenticationResponseJSON | undefined;
+    clientIp: string;
+    traceId: string;
+    rp: RelyingParty;
+  },
 ): Promise<SignInResult> {
   const policy = { maxFailures: deps.config.loginMaxFailures, ratePerMinute: deps.config.loginRatePerMinute };
   const email = input.email.trim().toLowerCase();
@@ -38,75 +61,183 @@ export async function signIn(
 
   const passwordOk = await verifyPassword(user && !user.disabled_at ? user.password_hash : null, input.password);
   let totpStep: number | null = null;
+  let method: SignInMethod = 'password';
   let ok = passwordOk && user !== undefined && user.disabled_at === null;
-  const enrolled = Boolean(user?.totp_enrolled_at && user.totp_secret);
-  if (ok && user && enrolled) {
+  const totpEnrolled = Boolean(user?.totp_enrolled_at && user.totp_secret);
+  const passkeys = ok && user ? await withTx(deps.db, { regionId: null }, (tx) => passkeyCountOf(tx, user.id)) : 0;
+  const enrolled = totpEnrolled || passkeys > 0;
+  if (ok && user && input.passkey && passkeys > 0) {
+    const passkey = input.passkey;
+    // Its own transaction: the challenge is used up even when the assertion fails.
+    ok = await withTx(deps.db, { regionId: null }, (tx) => verifyPasskeySignIn(tx, deps, user.id, input.rp, passkey));
+    method = 'password_passkey';
+    if (!ok) await refuse(deps, user, 'password_passkey', 'PASSKEY_INVALID', input.traceId);
+  } else if (ok && user && totpEnrolled && input.totp) {
     const secret = deps.secrets.open(user.totp_secret as string);
     // Replay protection would make the shared demo secret unusable by two people at once.
     const after = deps.config.demo || user.totp_last_step === null ? null : Number(user.totp_last_step);
-    totpStep = input.totp ? await checkTotp(secret, input.totp, after) : null;
+    totpStep = await checkTotp(secret, input.totp, after);
     ok = totpStep !== null;
+    method = 'password_totp';
+  } else if (ok && enrolled) {
+    ok = false;
   }
   if (!ok || !user) {
     await withTx(deps.db, { regionId: null }, (tx) => recordFailure(tx, policy, email));
     throw invalidCredentials();
   }
 
-  const sessionToken = randomToken();
-  const csrfToken = randomToken();
-  const now = deps.now();
   const result = await withTx(deps.db, { regionId: null, organisationId: user.organisation_id }, async (tx) => {
     await clearFailures(tx, email);
-    const grants = await activeGrantsOf(tx, user.id);
-    const grant = grants[0];
-    if (!grant) {
-      throw new DomainError(
-        'NO_ROLE',
-        'Your account holds no role in any region yet (or its grant still awaits approval). Ask your admin.',
-      );
-    }
-    // A second factor for anyone who can see personal data in any region they work in.
-    const mustEnrol = !enrolled && grants.some((g) => requiresSecondFactor(g.role));
     if (totpStep !== null) {
       await tx.updateTable('users').set({ totp_last_step: totpStep }).where('id', '=', user.id).execute();
     }
-    await tx
-      .insertInto('sessions')
-      .values({
-        id_hash: sha256(sessionToken),
-        user_id: user.id,
-        region_id: grant.regionId,
-        csrf_token: csrfToken,
-        second_factor_ok: !mustEnrol,
-        password_change_required: user.password_must_change,
-        created_at: now,
-        last_seen_at: now,
-        expires_at: new Date(now.getTime() + deps.config.sessionMaxMs),
-      })
-      .execute();
-    const actor: Actor = {
-      userId: user.id,
-      organisationId: user.organisation_id,
-      role: grant.role,
-      regionId: grant.regionId,
-      email: user.email,
-      name: user.name,
-      locale: user.locale === 'en' ? 'en' : 'nl',
-      via: 'session',
-      secondFactorOk: !mustEnrol,
-      mustChangePassword: user.password_must_change,
-      csrfToken,
-      tokenScope: null,
-    };
-    return { actor, mustEnrol };
+    return openSession(tx, deps, user, {
+      method,
+      acr: null,
+      passkeyVerified: method === 'password_passkey',
+      // A second factor for anyone who can see personal data in any region they work in.
+      enrolmentDue: (grants) => !enrolled && grants.some((g) => requiresSecondFactor(g.role)),
+      traceId: input.traceId,
+    });
   });
-  return { sessionToken, actor: result.actor, mustEnrolSecondFactor: result.mustEnrol };
+  return result;
 }
 
-export async function signOut(deps: Deps, sessionToken: string): Promise<void> {
-  await withTx(deps.db, { regionId: null }, (tx) =>
-    tx.deleteFrom('sessions').where('id_hash', '=', sha256(sessionToken)).execute(),
+/**
+ * Step 1 of signing in with a passkey: after a correct password, the options for the browser. A wrong
+ * password, or an account without passkeys, fails like any sign-in (and counts towards the lockout).
+ */
+export async function passkeySignInStart(
+  deps: Deps,
+  input: { email: string; password: string; clientIp: string; rp: RelyingParty },
+) {
+  const policy = { maxFailures: deps.config.loginMaxFailures, ratePerMinute: deps.config.loginRatePerMinute };
+  const email = input.email.trim().toLowerCase();
+  const user = await withTx(deps.db, { regionId: null }, async (tx) => {
+    await admitAttempt(tx, policy, email, input.clientIp);
+    return findUserByEmail(tx, email);
+  });
+  const passwordOk = await verifyPassword(user && !user.disabled_at ? user.password_hash : null, input.password);
+  const options =
+    passwordOk && user && !user.disabled_at
+      ? await withTx(deps.db, { regionId: null }, (tx) => passkeySignInOptions(tx, deps, user.id, input.rp))
+      : null;
+  if (!options) {
+    await withTx(deps.db, { regionId: null }, (tx) => recordFailure(tx, policy, email));
+    throw invalidCredentials();
+  }
+  return options;
+}
+
+async function refuse(deps: Deps, user: UserRow, method: SignInMethod, code: string, traceId: string) {
+  const home = await withTx(deps.db, { regionId: null }, (tx) =>
+    tx.selectFrom('organisations').select('home_region_id').where('id', '=', user.organisation_id).executeTakeFirst(),
   );
+  if (!home?.home_region_id) return;
+  await recordRefusedSignIn(deps, {
+    regionId: home.home_region_id,
+    userId: user.id,
+    organisationId: user.organisation_id,
+    method,
+    code,
+    route: '/api/v1/auth/login',
+    traceId,
+  });
+}
+
+/**
+ * Opens a session for a user whose credentials were checked, in the first region where a grant is in
+ * effect (the home region first), and logs the sign-in. Shared by password sign-in and single sign-on.
+ */
+export async function openSession(
+  tx: Tx,
+  deps: Deps,
+  user: Pick<UserRow, 'id' | 'organisation_id' | 'email' | 'name' | 'locale' | 'password_must_change'>,
+  how: {
+    method: SignInMethod;
+    acr: string | null;
+    passkeyVerified: boolean;
+    enrolmentDue: (grants: RegionGrant[]) => boolean;
+    oidcProvider?: string;
+    idTokenSealed?: string | null;
+    traceId: string;
+  },
+): Promise<SignInResult> {
+  const grants = await activeGrantsOf(tx, user.id);
+  const grant = grants[0];
+  if (!grant) {
+    throw new DomainError(
+      'NO_ROLE',
+      'Your account holds no role in any region yet (or its grant still awaits approval). Ask your admin.',
+    );
+  }
+  const mustEnrol = how.enrolmentDue(grants);
+  const sessionToken = randomToken();
+  const csrfToken = randomToken();
+  const now = deps.now();
+  await tx
+    .insertInto('sessions')
+    .values({
+      id_hash: sha256(sessionToken),
+      user_id: user.id,
+      region_id: grant.regionId,
+      csrf_token: csrfToken,
+      second_factor_ok: !mustEnrol,
+      password_change_required: how.method === 'oidc' ? false : user.password_must_change,
+      created_at: now,
+      last_seen_at: now,
+      expires_at: new Date(now.getTime() + deps.config.sessionMaxMs),
+      auth_method: mustEnrol ? 'password' : how.method,
+      acr: how.acr,
+      passkey_verified: how.passkeyVerified,
+      oidc_provider: how.oidcProvider ?? null,
+      id_token_sealed: how.idTokenSealed ?? null,
+    })
+    .execute();
+  const passkeyDue = passkeyPending({
+    policyRequiresPasskeys: await passkeysRequiredIn(tx, grant.regionId, grant.role),
+    role: grant.role,
+    method: how.method,
+    passkeyVerified: how.passkeyVerified,
+  });
+  await recordSignIn(tx, deps, {
+    userId: user.id,
+    organisationId: user.organisation_id,
+    role: grant.role,
+    regionId: grant.regionId,
+    method: mustEnrol ? 'password' : how.method,
+    acr: how.acr,
+    traceId: how.traceId,
+  });
+  const actor: Actor = {
+    userId: user.id,
+    organisationId: user.organisation_id,
+    role: grant.role,
+    regionId: grant.regionId,
+    email: user.email,
+    name: user.name,
+    locale: user.locale === 'en' ? 'en' : 'nl',
+    via: 'session',
+    secondFactorOk: !mustEnrol && !passkeyDue,
+    mustChangePassword: how.method === 'oidc' ? false : user.password_must_change,
+    csrfToken,
+    tokenScope: null,
+    signIn: { method: mustEnrol ? 'password' : how.method, acr: how.acr, passkeyDue },
+  };
+  return { sessionToken, actor, mustEnrolSecondFactor: mustEnrol || passkeyDue };
+}
+
+/** Ends the session; returns what single logout at the identity provider needs (for an SSO session). */
+export async function signOut(deps: Deps, sessionToken: string) {
+  return withTx(deps.db, { regionId: null }, async (tx) => {
+    const row = await tx
+      .deleteFrom('sessions')
+      .where('id_hash', '=', sha256(sessionToken))
+      .returning(['oidc_provider', 'id_token_sealed'])
+      .executeTakeFirst();
+    return { provider: row?.oidc_provider ?? null, idTokenSealed: row?.id_token_sealed ?? null };
+  });
 }
 
 /** How often a used session's last_seen_at is written (see resumeSession). */
@@ -143,6 +274,13 @@ export async function resumeSession(deps: Deps, sessionToken: string): Promise<A
     if (now.getTime() - s.last_seen_at.getTime() >= SESSION_TOUCH_INTERVAL_MS) {
       await tx.updateTable('sessions').set({ last_seen_at: now }).where('id_hash', '=', idHash).execute();
     }
+    // The region's passkey policy bites at once: a session made without a passkey must register one.
+    const passkeyDue = passkeyPending({
+      policyRequiresPasskeys: s.passkeys_required === true,
+      role,
+      method: s.auth_method,
+      passkeyVerified: s.passkey_verified,
+    });
     return {
       userId: s.user_id,
       organisationId: s.organisation_id,
@@ -152,10 +290,11 @@ export async function resumeSession(deps: Deps, sessionToken: string): Promise<A
       name: s.name,
       locale: s.locale === 'en' ? 'en' : 'nl',
       via: 'session',
-      secondFactorOk: s.second_factor_ok,
+      secondFactorOk: s.second_factor_ok && !passkeyDue,
       mustChangePassword: s.password_change_required,
       csrfToken: s.csrf_token,
       tokenScope: null,
+      signIn: { method: s.auth_method, acr: s.acr, passkeyDue },
     };
   });
   if (actor === 'expired') {
@@ -241,7 +380,7 @@ export async function confirmTotpEnrolment(deps: Deps, actor: Actor, sessionToke
       .execute();
     await tx
       .updateTable('sessions')
-      .set({ second_factor_ok: true })
+      .set({ second_factor_ok: true, auth_method: 'password_totp' })
       .where('id_hash', '=', sha256(sessionToken))
       .execute();
   });

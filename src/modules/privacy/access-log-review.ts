@@ -215,6 +215,7 @@ export async function anomalies(deps: Deps, actor: Actor, traceId: string, q: z.
           ),
         ])
         .where('se.region_id', '=', actor.regionId)
+        .where('se.kind', '=', 'refusal')
         .groupBy(['se.user_id', 'u.name', day])
         .having(sql`count(*)`, '>', q.threshold ?? REFUSALS_DEFAULT)
         .orderBy(day, 'desc')

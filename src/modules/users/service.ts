@@ -88,7 +88,7 @@ async function requireVisibleUser(tx: Tx, actor: Actor, id: string): Promise<Use
 }
 
 /** The user's account is administered by this region; otherwise a refusal written as a security event. */
-async function requireAdministeredUser(tx: Tx, actor: Actor, id: string): Promise<UserRow> {
+export async function requireAdministeredUser(tx: Tx, actor: Actor, id: string): Promise<UserRow> {
   const row = await requireVisibleUser(tx, actor, id);
   if (!administersAccount(actor.regionId, row.home_region_id)) {
     throw forbidden("This account is administered by its organisation's home region; here you manage only its grant.");
@@ -116,7 +116,7 @@ export async function getUser(deps: Deps, actor: Actor, traceId: string, id: str
 const USER_CONSTRAINTS = { users_email_key: { pointer: '/email', detail: 'A user with this e-mail address exists.' } };
 
 /** An organisation whose users this region administers; a field error (and a security event) otherwise. */
-async function assertAdministeredOrganisation(tx: Tx, actor: Actor, organisationId: string, pointer: string) {
+export async function assertAdministeredOrganisation(tx: Tx, actor: Actor, organisationId: string, pointer: string) {
   const org = await tx
     .selectFrom('organisations')
     .select('home_region_id')

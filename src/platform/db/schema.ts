@@ -1,4 +1,5 @@
 import type { ColumnType, Generated } from 'kysely';
+import type { SignInMethod } from '../../core/sign-in.js';
 
 /** Timestamps are read as Date and may be written as Date or ISO string. */
 type Timestamp = ColumnType<Date, Date | string, Date | string>;
@@ -76,6 +77,82 @@ export interface SessionsTable {
   created_at: CreatedAt;
   last_seen_at: DefaultedTimestamp;
   expires_at: Timestamp;
+  /** 0060_identity.sql: how the session was made, and what the provider said about it. */
+  auth_method: ColumnType<SignInMethod, SignInMethod | undefined, SignInMethod>;
+  acr: string | null;
+  passkey_verified: Generated<boolean>;
+  oidc_provider: string | null;
+  id_token_sealed: string | null;
+  webauthn_challenge: string | null;
+}
+
+export interface IdentityProvidersTable {
+  id: Generated<string>;
+  region_id: string;
+  organisation_id: string;
+  display_name: string;
+  issuer: string;
+  client_id: string;
+  client_secret_sealed: string | null;
+  scopes: Generated<string>;
+  enabled: Generated<boolean>;
+  version: Generated<number>;
+  created_at: CreatedAt;
+  updated_at: DefaultedTimestamp;
+}
+
+export interface UserIdentitiesTable {
+  issuer: string;
+  subject: string;
+  user_id: string;
+  linked_at: CreatedAt;
+}
+
+export interface OidcSignInsTable {
+  id_hash: string;
+  provider: string;
+  state: string;
+  nonce: string;
+  code_verifier_sealed: string;
+  created_at: CreatedAt;
+  expires_at: Timestamp;
+}
+
+export interface WebauthnCredentialsTable {
+  id: Generated<string>;
+  user_id: string;
+  credential_id: string;
+  public_key: Buffer;
+  counter: ColumnType<string, number | string | undefined, number | string>;
+  transports: Generated<string[]>;
+  name: string;
+  created_at: CreatedAt;
+  last_used_at: NullableTimestamp;
+}
+
+export interface WebauthnSignInChallengesTable {
+  challenge: string;
+  user_id: string;
+  expires_at: Timestamp;
+}
+
+export interface SignInPoliciesTable {
+  region_id: string;
+  passkeys_required: Generated<boolean>;
+  version: Generated<number>;
+  updated_at: DefaultedTimestamp;
+}
+
+export interface PasskeyResetsTable {
+  id: Generated<string>;
+  region_id: string;
+  user_id: string;
+  reason: string;
+  requested_by: string;
+  requested_at: DefaultedTimestamp;
+  status: ColumnType<'pending' | 'approved' | 'refused', 'pending' | undefined, 'approved' | 'refused'>;
+  decided_by: string | null;
+  decided_at: NullableTimestamp;
 }
 
 export interface ApiTokensTable {
@@ -136,6 +213,14 @@ export interface SecurityEventsTable {
   status: number;
   code: string;
   trace_id: string;
+  /** 0060: refusals of signed-in requests, sign-ins, and refused sign-ins (with the method used). */
+  kind: ColumnType<
+    'refusal' | 'sign_in' | 'sign_in_refused',
+    'refusal' | 'sign_in' | 'sign_in_refused' | undefined,
+    never
+  >;
+  auth_method: string | null;
+  acr: string | null;
 }
 
 export interface LoginThrottleTable {
@@ -1268,6 +1353,13 @@ export interface Database {
   municipalities: MunicipalitiesTable;
   users: UsersTable;
   sessions: SessionsTable;
+  identity_providers: IdentityProvidersTable;
+  user_identities: UserIdentitiesTable;
+  oidc_sign_ins: OidcSignInsTable;
+  webauthn_credentials: WebauthnCredentialsTable;
+  webauthn_sign_in_challenges: WebauthnSignInChallengesTable;
+  sign_in_policies: SignInPoliciesTable;
+  passkey_resets: PasskeyResetsTable;
   api_tokens: ApiTokensTable;
   role_grants: RoleGrantsTable;
   region_roles: RegionRolesTable;

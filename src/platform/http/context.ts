@@ -1,4 +1,5 @@
 import type { Role } from '../../core/roles.js';
+import type { SignInMethod } from '../../core/sign-in.js';
 import type { TokenScope } from '../../core/token-scope.js';
 import type { AuditActor } from '../../modules/access-log/record.js';
 
@@ -24,6 +25,8 @@ export interface Actor {
    * (e.g. break-the-glass expiry in caseVisibleTo) use it, so tests can move the clock.
    */
   now?: Date;
+  /** How the session was made (absent for API tokens); `passkeyDue`: the region's policy still asks for a passkey. */
+  signIn?: { method: SignInMethod; acr: string | null; passkeyDue: boolean };
 }
 
 export function auditActor(actor: Actor, traceId: string): AuditActor {
