@@ -8,7 +8,7 @@
  * - `SoftAuthenticator`: a WebAuthn authenticator in software (ES256, "none" attestation) that signs for
  *   whatever origin it is told, so that the tests can try another origin and replays.
  */
-import { createHash, createPublicKey, generateKeyPairSync, type KeyObject, randomBytes, sign } from 'node:crypto';
+import { createHash, generateKeyPairSync, type KeyObject, randomBytes, sign } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { isoCBOR } from '@simplewebauthn/server/helpers';
@@ -270,7 +270,7 @@ export class SoftAuthenticator {
   }
 
   private coseKey(): Uint8Array {
-    const jwk = createPublicKey(this.publicKey).export({ format: 'jwk' });
+    const jwk = this.publicKey.export({ format: 'jwk' });
     const map = new Map<number, number | Uint8Array>([
       [1, 2],
       [3, -7],

@@ -194,7 +194,12 @@ export function authRoutes(deps: Deps, apiResources: ReadonlySet<string>): Fasti
         return describeMe(deps, {
           ...actor,
           secondFactorOk: !(actor.signIn?.passkeyDue ?? false),
-          signIn: { method: 'password_totp', acr: null, passkeyDue: actor.signIn?.passkeyDue ?? false },
+          signIn: {
+            method: 'password_totp',
+            acr: null,
+            passkeyVerified: false,
+            passkeyDue: actor.signIn?.passkeyDue ?? false,
+          },
         });
       },
     );

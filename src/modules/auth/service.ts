@@ -223,7 +223,12 @@ export async function openSession(
     mustChangePassword: how.method === 'oidc' ? false : user.password_must_change,
     csrfToken,
     tokenScope: null,
-    signIn: { method: mustEnrol ? 'password' : how.method, acr: how.acr, passkeyDue },
+    signIn: {
+      method: mustEnrol ? 'password' : how.method,
+      acr: how.acr,
+      passkeyVerified: how.passkeyVerified,
+      passkeyDue,
+    },
   };
   return { sessionToken, actor, mustEnrolSecondFactor: mustEnrol || passkeyDue };
 }
@@ -294,7 +299,7 @@ export async function resumeSession(deps: Deps, sessionToken: string): Promise<A
       mustChangePassword: s.password_change_required,
       csrfToken: s.csrf_token,
       tokenScope: null,
-      signIn: { method: s.auth_method, acr: s.acr, passkeyDue },
+      signIn: { method: s.auth_method, acr: s.acr, passkeyVerified: s.passkey_verified, passkeyDue },
     };
   });
   if (actor === 'expired') {

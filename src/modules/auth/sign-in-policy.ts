@@ -3,7 +3,7 @@
  * with a passkey. An admin of the region sets it; it bites at the next request of every session in the
  * region (see resumeSession), not only at the next sign-in.
  */
-import { staleVersion } from '../../core/errors.js';
+import { DomainError, staleVersion } from '../../core/errors.js';
 import { type Role, requiresSecondFactor } from '../../core/roles.js';
 import { type Tx, withTx } from '../../platform/db/database.js';
 import type { Deps } from '../../platform/deps.js';
@@ -32,6 +32,14 @@ export function getSignInPolicy(deps: Deps, actor: Actor): Promise<SignInPolicy>
 }
 
 export function updateSignInPolicy(deps: Deps, actor: Actor, input: SignInPolicy): Promise<SignInPolicy> {
+  // The admin who requires passkeys would otherwise lock their own session out: they use one first.
+  const own = actor.signIn;
+  if (input.passkeysRequired && own && own.method !== 'oidc' && !own.passkeyVerified) {
+    const detail = 'Register a passkey for yourself (or sign in with it) before you require passkeys.';
+    throw new DomainError('BUSINESS_RULE', detail, {
+      fields: [{ in: 'body', pointer: '/passkeysRequired', code: 'own_passkey_first', detail }],
+    });
+  }
   return withTx(deps.db, { regionId: actor.regionId }, async (tx) => {
     await tx
       .insertInto('sign_in_policies')

@@ -313,7 +313,9 @@ export function decidePasskeyReset(
   decision: 'approved' | 'refused',
 ) {
   return withTx(deps.db, { regionId: actor.regionId }, async (tx) => {
-    const row = await resetsOf(tx, actor.regionId).where('r.id', '=', id).forUpdate().executeTakeFirst();
+    // Lock the request first (one decision), then read it with the names.
+    await tx.selectFrom('passkey_resets').select('id').where('id', '=', id).forUpdate().execute();
+    const row = await resetsOf(tx, actor.regionId).where('r.id', '=', id).executeTakeFirst();
     if (!row) throw notFound('The reset request');
     if (row.status !== 'pending') throw new DomainError('CONFLICT', 'This request has been decided already.');
     if (row.requested_by === actor.userId || row.user_id === actor.userId) {

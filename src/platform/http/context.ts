@@ -26,7 +26,7 @@ export interface Actor {
    */
   now?: Date;
   /** How the session was made (absent for API tokens); `passkeyDue`: the region's policy still asks for a passkey. */
-  signIn?: { method: SignInMethod; acr: string | null; passkeyDue: boolean };
+  signIn?: { method: SignInMethod; acr: string | null; passkeyVerified: boolean; passkeyDue: boolean };
 }
 
 export function auditActor(actor: Actor, traceId: string): AuditActor {
