@@ -9,6 +9,7 @@ import { MunicipalitiesPage, MunicipalityFormPage } from './pages/admin/municipa
 import { OrganisationFormPage, OrganisationsPage } from './pages/admin/organisations.js';
 import { RegionFormPage, RegionsPage } from './pages/admin/regions.js';
 import { RoleGrantsPage } from './pages/admin/role-grants.js';
+import { SignInAdminPage } from './pages/admin/sign-in-admin.js';
 import { UserNewPage, UserPage, UsersPage } from './pages/admin/users.js';
 import { ApiTokensPage } from './pages/api-tokens.js';
 import { AssessmentNewPage, AssessmentPage, PersonAssessmentsPage } from './pages/assessments/pages.js';
@@ -25,6 +26,7 @@ import { NotificationsPage } from './pages/monitoring/notifications.js';
 import { PriorityListPage } from './pages/monitoring/priority-list.js';
 import { networksRoutes } from './pages/networks/routes.js';
 import { NotFoundPage } from './pages/not-found.js';
+import { PasskeysPage } from './pages/passkeys.js';
 import { PasswordPage } from './pages/password.js';
 import { privacyRoutes } from './pages/privacy/routes.js';
 import { programmeRoutes } from './pages/programme/routes.js';
@@ -169,6 +171,22 @@ export function App() {
               element={
                 <Protected permission="users:read">
                   <UserPage />
+                </Protected>
+              }
+            />
+            <Route
+              path={paths.passkeys}
+              element={
+                <Protected>
+                  <PasskeysPage />
+                </Protected>
+              }
+            />
+            <Route
+              path={paths.signInAdmin}
+              element={
+                <Protected permission="users:manage">
+                  <SignInAdminPage />
                 </Protected>
               }
             />

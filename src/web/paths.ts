@@ -4,6 +4,8 @@ export const paths = {
   signIn: '/inloggen',
   enrolment: '/tweestapsverificatie',
   password: '/wachtwoord',
+  passkeys: '/passkeys',
+  signInAdmin: '/beheer/inloggen',
   regions: '/beheer/regios',
   organisations: '/beheer/organisaties',
   municipalities: '/beheer/gemeenten',

@@ -170,6 +170,7 @@ export const labelsEn: LabelShape = {
     'key-figure-network': 'Network of key figures',
     'person-match': 'Check for a known person',
     other: 'Other purpose',
+    'sign-in': 'Signing in',
   },
   assessmentStatuses: {
     draft: 'Draft',
@@ -236,5 +237,28 @@ export const labelsEn: LabelShape = {
     meeting_item: 'Discussion in a case conference',
     case_event: 'Event in a case',
     attachment: 'Attachment',
+  },
+  signInMethods: {
+    password: 'Password (second factor still to be set up)',
+    password_totp: 'Password and authenticator app',
+    password_passkey: 'Password and passkey',
+    oidc: 'Through your own organisation (single sign-on)',
+  },
+  signInRefusals: {
+    oidc_unavailable:
+      'Signing in through your organisation is not possible now. Try again later or sign in with your password.',
+    oidc_no_transaction:
+      'The sign-in did not start in this browser or took too long. Start again with "Sign in with your organisation".',
+    oidc_state: 'Your organisation’s answer could not be verified. Start again.',
+    oidc_response: 'Your organisation’s answer could not be verified. Start again.',
+    oidc_unknown_account:
+      'Your organisation knows you, but Schakel has no account for you (yet), or it is blocked. Ask your admin.',
+    oidc_no_role: 'Your account holds no role in any region yet. Ask your admin.',
+    oidc_provider_error: 'Your organisation did not complete the sign-in.',
+  },
+  passkeyResetStatuses: {
+    pending: 'Awaiting a second admin',
+    approved: 'Approved',
+    refused: 'Refused',
   },
 };

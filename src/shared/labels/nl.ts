@@ -172,6 +172,7 @@ export const labelsNl = {
     'break-glass-review': 'Controle van noodtoegang',
     'key-figure-network': 'Netwerk van sleutelfiguren',
     'person-match': 'Controle op een bekende persoon',
+    'sign-in': 'Inloggen',
     other: 'Ander doel',
   },
   assessmentStatuses: {
@@ -239,5 +240,28 @@ export const labelsNl = {
     meeting_item: 'Bespreking in een casusoverleg',
     case_event: 'Gebeurtenis in een casus',
     attachment: 'Bijlage',
+  },
+  signInMethods: {
+    password: 'Wachtwoord (tweede factor nog in te stellen)',
+    password_totp: 'Wachtwoord en authenticator-app',
+    password_passkey: 'Wachtwoord en passkey',
+    oidc: 'Via de eigen organisatie (single sign-on)',
+  },
+  signInRefusals: {
+    oidc_unavailable:
+      'Inloggen via uw organisatie is nu niet mogelijk. Probeer het later opnieuw of log in met uw wachtwoord.',
+    oidc_no_transaction:
+      'Het inloggen is niet in deze browser begonnen of duurde te lang. Begin opnieuw met "Inloggen met uw organisatie".',
+    oidc_state: 'Het antwoord van uw organisatie kon niet worden gecontroleerd. Begin opnieuw.',
+    oidc_response: 'Het antwoord van uw organisatie kon niet worden gecontroleerd. Begin opnieuw.',
+    oidc_unknown_account:
+      'Uw organisatie kent u, maar Schakel heeft (nog) geen account voor u, of het account is geblokkeerd. Vraag uw beheerder.',
+    oidc_no_role: 'Uw account heeft nog geen rol in een regio. Vraag uw beheerder.',
+    oidc_provider_error: 'Uw organisatie heeft het inloggen niet voltooid.',
+  },
+  passkeyResetStatuses: {
+    pending: 'Wacht op een tweede beheerder',
+    approved: 'Goedgekeurd',
+    refused: 'Afgewezen',
   },
 } as const;

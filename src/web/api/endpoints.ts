@@ -25,7 +25,9 @@ export const getInstance = () => api.get<Instance>('/instance');
 export const getMe = () => api.get<Me>('/me', { quietUnauthenticated: true });
 export const login = (body: { email: string; password: string; totp?: string }) =>
   api.post<Me>('/auth/login', body, { quietUnauthenticated: true });
-export const logout = () => api.post<void>('/auth/logout', {}, { quietUnauthenticated: true });
+/** Ends the session; after single sign-on the answer says where to end it at the identity provider. */
+export const logout = () =>
+  api.post<{ endSessionUrl: string } | undefined>('/auth/logout', {}, { quietUnauthenticated: true });
 export const startTotpEnrolment = () => api.post<TotpEnrolment>('/auth/totp-enrolment', {});
 export const confirmTotpEnrolment = (code: string) => api.post<Me>('/auth/totp-enrolment/confirmation', { code });
 

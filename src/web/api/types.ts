@@ -74,6 +74,12 @@ export interface Me {
   secondFactorEnrolled: boolean;
   /** The password was set by an admin: it must be changed before anything else. */
   mustChangePassword: boolean;
+  /** This session must enrol a second factor (or, under the region's policy, a passkey) first. */
+  secondFactorPending: boolean;
+  /** The region requires a passkey of this role. */
+  passkeyRequired: boolean;
+  passkeyCount: number;
+  signedInWith: 'authenticator_app' | 'passkey' | 'identity_provider' | 'enrolment' | null;
   csrfToken: string | null;
 }
 

@@ -11,7 +11,7 @@ import {
   setCsrfToken,
 } from '../api/client.js';
 import { getInstance, getMe, logout } from '../api/endpoints.js';
-import type { Instance, Me, Permission, Role } from '../api/types.js';
+import type { Instance, Me, Permission } from '../api/types.js';
 import { setLanguage, storedLanguage } from '../i18n/index.js';
 
 export type SessionNotice = 'expired' | 'signed-out' | null;
@@ -32,9 +32,6 @@ export interface Session {
 }
 
 const SessionContext = createContext<Session | null>(null);
-
-/** Roles that see only aggregates need no second factor (mirrors src/core/roles.ts). */
-const SECOND_FACTOR_OPTIONAL: readonly Role[] = ['policy_officer', 'executive'];
 
 export function SessionProvider({ children }: { children: ReactNode }) {
   const [status, setStatus] = useState<Session['status']>('loading');
@@ -99,18 +96,21 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   );
 
   const signOut = useCallback(async () => {
+    let endSessionUrl: string | null = null;
     try {
-      await logout();
+      endSessionUrl = (await logout())?.endSessionUrl ?? null;
     } catch {
       // the session is gone either way
     }
     applyMe(null);
     setNotice('signed-out');
+    // After single sign-on: end the session at the organisation's identity provider too.
+    if (endSessionUrl) window.location.assign(endSessionUrl);
   }, [applyMe]);
 
   const value = useMemo<Session>(() => {
-    const mustEnrol =
-      me !== null && !me.secondFactorEnrolled && (enrolmentDemanded || !SECOND_FACTOR_OPTIONAL.includes(me.user.role));
+    // The server says whether this session still owes a second factor (or, by policy, a passkey).
+    const mustEnrol = me !== null && (me.secondFactorPending || enrolmentDemanded);
     const mustChangePassword = me !== null && (me.mustChangePassword || passwordChangeDemanded);
     return {
       status,

@@ -193,9 +193,14 @@ export function Shell() {
                 <span className="schakel-header__user-name">{me.user.name}</span>
                 <span className="schakel-header__user-role">{t(`roles.${me.user.role}`)}</span>
                 {showNav && (
-                  <Link to={paths.password} className="schakel-header__link">
-                    {t('accounts.password.menu')}
-                  </Link>
+                  <>
+                    <Link to={paths.password} className="schakel-header__link">
+                      {t('accounts.password.menu')}
+                    </Link>
+                    <Link to={paths.passkeys} className="schakel-header__link">
+                      {t('passkeys.menu')}
+                    </Link>
+                  </>
                 )}
               </p>
             )}

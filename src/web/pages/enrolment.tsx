@@ -2,7 +2,7 @@ import { type FormEvent, useCallback, useEffect, useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next';
 import { Navigate, useNavigate } from 'react-router';
 import { ApiError } from '../api/client.js';
-import { confirmTotpEnrolment, startTotpEnrolment } from '../api/endpoints.js';
+import { confirmTotpEnrolment, getMe, startTotpEnrolment } from '../api/endpoints.js';
 import type { TotpEnrolment } from '../api/types.js';
 import { useSession } from '../auth/session.js';
 import { Button, Heading, Paragraph } from '../components/ams.js';
@@ -18,6 +18,7 @@ import {
 import { LoadError, PageHeader } from '../components/page.js';
 import { Loading } from '../components/shell.js';
 import { paths } from '../paths.js';
+import { PasskeyRegistration } from './passkeys.js';
 
 /** The QR code arrives as SVG markup; an <img> with a data: URL shows it without inline markup or styles. */
 function svgDataUrl(svg: string): string {
@@ -53,12 +54,15 @@ export function EnrolmentPage() {
     }
   }, []);
 
+  // Under the region's passkey policy an authenticator app is not enough: only a passkey is offered.
+  const passkeyOnly = session.me?.passkeyRequired === true;
+
   useEffect(() => {
     // Each start makes a new secret: start once, also under React's development double effects.
-    if (started.current || !session.mustEnrol || session.mustChangePassword) return;
+    if (started.current || !session.mustEnrol || session.mustChangePassword || passkeyOnly) return;
     started.current = true;
     void start();
-  }, [session.mustEnrol, session.mustChangePassword, start]);
+  }, [session.mustEnrol, session.mustChangePassword, passkeyOnly, start]);
 
   if (session.mustChangePassword) return <Navigate to={paths.password} replace />;
   if (!session.mustEnrol && !busy) return <Navigate to={paths.home} replace />;
@@ -84,6 +88,32 @@ export function EnrolmentPage() {
   }
 
   const alreadyEnrolled = loadError instanceof ApiError && loadError.code === 'CONFLICT';
+
+  async function passkeyDone() {
+    setBusy(true);
+    const me = await getMe();
+    session.signedIn(me);
+    navigate(paths.home, { replace: true, state: { notice: t('enrolment.passkeyDone') } });
+  }
+
+  const passkeySection = (
+    <section className="schakel-section" aria-labelledby="enrolment-passkey">
+      <Heading level={2} size="level-3" id="enrolment-passkey">
+        {passkeyOnly ? t('enrolment.passkeyRequiredHeading') : t('enrolment.passkeyHeading')}
+      </Heading>
+      <Paragraph>{passkeyOnly ? t('enrolment.passkeyRequiredText') : t('enrolment.passkeyText')}</Paragraph>
+      <PasskeyRegistration idPrefix="enrolment-passkey" onDone={() => void passkeyDone()} />
+    </section>
+  );
+
+  if (passkeyOnly) {
+    return (
+      <div className="schakel-narrow">
+        <PageHeader title={t('enrolment.passkeyTitle')} intro={t('enrolment.passkeyIntro')} />
+        {passkeySection}
+      </div>
+    );
+  }
 
   return (
     <div className="schakel-narrow">
@@ -138,6 +168,7 @@ export function EnrolmentPage() {
           </section>
         </>
       )}
+      {passkeySection}
     </div>
   );
 }

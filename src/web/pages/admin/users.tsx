@@ -15,6 +15,7 @@ import {
   resetSecondFactor,
   updateUser,
 } from '../../api/endpoints.js';
+import { requestPasskeyReset } from '../../api/identity.js';
 import { type Locale, type Organisation, ROLES, type Role, type User } from '../../api/types.js';
 import { useSession } from '../../auth/session.js';
 import { Badge, Button, DescriptionList, Heading, Paragraph } from '../../components/ams.js';
@@ -146,7 +147,16 @@ export function UsersPage() {
       <PageHeader
         title={t('users.title')}
         intro={canManage ? t('accounts.users.intro') : `${t('accounts.users.intro')} ${t('common.readOnly')}`}
-        actions={canManage && <LinkButton to={newPath(paths.users)}>{t('users.new')}</LinkButton>}
+        actions={
+          canManage && (
+            <>
+              <LinkButton to={newPath(paths.users)}>{t('users.new')}</LinkButton>
+              <LinkButton to={paths.signInAdmin} variant="secondary">
+                {t('signInAdmin.title')}
+              </LinkButton>
+            </>
+          )
+        }
       />
       <Flash />
       <form className="schakel-filters" onSubmit={applyFilters} aria-label={t('users.filter')}>
@@ -678,9 +688,64 @@ export function UserPage() {
               )}
             </section>
           )}
+          {session.can('users:manage') && loaded.id !== session.me?.user.id && (
+            <PasskeyResetRequest userId={loaded.id} name={loaded.name} />
+          )}
         </>
       )}
     </div>
+  );
+}
+
+/** Ask for the reset of the user's lost passkeys; a second admin decides under "Inloggen en passkeys". */
+function PasskeyResetRequest({ userId, name }: { userId: string; name: string }) {
+  const { t } = useTranslation();
+  const [reason, setReason] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [done, setDone] = useState(false);
+  const { errors, fail, clear, focusSignal } = useFormErrors();
+  const spec: FieldSpec = {
+    name: 'reason',
+    id: fieldId('passkey-reset', 'reason'),
+    label: t('signInAdmin.resetReason'),
+  };
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    const found: FieldErrors = {};
+    requireText(found, spec, reason, t);
+    if (Object.keys(found).length) {
+      fail({ fields: found, general: [] });
+      return;
+    }
+    setBusy(true);
+    try {
+      await requestPasskeyReset(userId, reason.trim());
+      clear();
+      setReason('');
+      setDone(true);
+    } catch (error) {
+      fail(problemToErrors(error, [spec], t));
+    } finally {
+      setBusy(false);
+    }
+  }
+  return (
+    <section className="schakel-section" aria-labelledby="passkey-reset-heading">
+      <Heading level={2} size="level-3" id="passkey-reset-heading">
+        {t('signInAdmin.resetRequestHeading')}
+      </Heading>
+      <Paragraph>{t('signInAdmin.resetRequestText', { name })}</Paragraph>
+      {done && <Notice severity="success" heading={t('signInAdmin.resetRequestDone')} live />}
+      <form className="schakel-form" noValidate onSubmit={submit} aria-label={t('signInAdmin.resetRequestHeading')}>
+        <ErrorSummary errors={errors} fields={[spec]} focusSignal={focusSignal} />
+        <TextAreaField spec={spec} required value={reason} onValue={setReason} error={errors.fields.reason} />
+        <FormActions>
+          <Button type="submit" variant="secondary" disabled={busy}>
+            {t('signInAdmin.resetRequest')}
+          </Button>
+        </FormActions>
+      </form>
+    </section>
   );
 }
 
