@@ -141,7 +141,7 @@ export const en: Messages = {
     rateLimitedSoon: 'Too many sign-in attempts. Try again in a minute.',
     totpFormat: 'Enter a code of 6 digits.',
     emailFormat: 'Enter a valid e-mail address, such as name@organisation.nl.',
-    withPasskey: 'Sign in with passkey',
+    withPasskey: 'Use a passkey',
     ssoHeading: 'Sign in with your organisation',
     ssoIntro:
       'Does your organisation have its own sign-in service? Then sign in with it: you need no password or code here.',

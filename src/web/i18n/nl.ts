@@ -141,7 +141,7 @@ export const nl = {
     rateLimitedSoon: 'Te veel inlogpogingen. Probeer het over een minuut opnieuw.',
     totpFormat: 'Vul een code van 6 cijfers in.',
     emailFormat: 'Vul een geldig e-mailadres in, zoals naam@organisatie.nl.',
-    withPasskey: 'Inloggen met passkey',
+    withPasskey: 'Passkey gebruiken',
     ssoHeading: 'Inloggen met uw organisatie',
     ssoIntro:
       'Werkt uw organisatie met een eigen inlogdienst? Log dan daarmee in: u hoeft hier geen wachtwoord of code in te vullen.',
