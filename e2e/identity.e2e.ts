@@ -37,6 +37,7 @@ beforeAll(async () => {
     clientSecret: 'e2e-secret',
     organisation: 'Gemeente Delft',
     scopes: 'openid email profile',
+    emailAlwaysVerified: false,
   };
 });
 

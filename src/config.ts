@@ -57,6 +57,7 @@ const EnvSchema = z.object({
   OIDC_CLIENT_SECRET: z.string().min(1).max(2000).optional(),
   OIDC_ORGANISATION: z.string().min(1).max(200).optional(),
   OIDC_SCOPES: z.string().min(6).max(500).default('openid email profile'),
+  OIDC_EMAIL_ALWAYS_VERIFIED: z.enum(['true', 'false']).default('false'),
 });
 
 export interface Config {
@@ -94,6 +95,8 @@ export interface OidcEnvConfig {
   clientSecret: string | null;
   organisation: string;
   scopes: string;
+  /** The provider sends no email_verified claim but issues only verified addresses (Entra ID). */
+  emailAlwaysVerified: boolean;
 }
 
 export interface SmtpConfig {
@@ -189,6 +192,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
             clientSecret: e.OIDC_CLIENT_SECRET ?? null,
             organisation: e.OIDC_ORGANISATION,
             scopes: e.OIDC_SCOPES,
+            emailAlwaysVerified: e.OIDC_EMAIL_ALWAYS_VERIFIED === 'true',
           }
         : null,
   };

@@ -18,7 +18,8 @@ import Provider, { type Configuration } from 'oidc-provider';
 export interface ProviderAccount {
   sub: string;
   email: string;
-  emailVerified?: boolean;
+  /** null: the provider sends no email_verified claim at all (as Entra ID). */
+  emailVerified?: boolean | null;
   name?: string;
 }
 
@@ -68,7 +69,7 @@ export async function startOpenIdProvider(options: {
           return {
             sub,
             email: account.email,
-            email_verified: account.emailVerified ?? true,
+            ...(account.emailVerified === null ? {} : { email_verified: account.emailVerified ?? true }),
             name: account.name ?? sub,
           };
         },

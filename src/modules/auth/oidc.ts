@@ -28,6 +28,7 @@ export interface ProviderSpec {
   clientId: string;
   clientSecret: string | null;
   scopes: string;
+  emailAlwaysVerified: boolean;
 }
 
 /** A refusal on the way back from the provider: shown on the sign-in page, written as a security event. */
@@ -69,6 +70,7 @@ export async function listProviders(deps: Deps): Promise<ProviderSpec[]> {
         'p.client_id',
         'p.client_secret_sealed',
         'p.scopes',
+        'p.email_always_verified',
       ])
       .where('p.enabled', '=', true)
       .orderBy('p.display_name')
@@ -84,6 +86,7 @@ export async function listProviders(deps: Deps): Promise<ProviderSpec[]> {
         clientId: r.client_id,
         clientSecret: r.client_secret_sealed ? deps.secrets.open(r.client_secret_sealed) : null,
         scopes: r.scopes,
+        emailAlwaysVerified: r.email_always_verified,
       });
     }
     return out;
@@ -109,6 +112,7 @@ async function envProvider(tx: Tx, deps: Deps): Promise<ProviderSpec | null> {
     clientId: env.clientId,
     clientSecret: env.clientSecret,
     scopes: env.scopes,
+    emailAlwaysVerified: env.emailAlwaysVerified,
   };
 }
 
@@ -284,7 +288,8 @@ async function matchAccount(tx: Tx, _deps: Deps, provider: ProviderSpec, claims:
     .executeTakeFirst();
   if (linked) return { ...linked, link: false };
   const email = typeof claims.email === 'string' ? claims.email.trim().toLowerCase() : null;
-  if (!email || claims.email_verified !== true) return null;
+  const verified = claims.email_verified === true || (provider.emailAlwaysVerified && claims.email_verified !== false);
+  if (!email || !verified) return null;
   const byEmail = await tx
     .selectFrom('users as u')
     .select(columns)

@@ -40,6 +40,7 @@ beforeAll(async () => {
       { sub: 'delft-netwerk', email: 'netwerk@delft.demo' },
       { sub: 'delft-fg', email: 'fg@delft.demo' },
       { sub: 'ggz-worker', email: 'ggz@ggz.demo' },
+      { sub: 'delft-entra', email: 'burgemeester@delft.demo', emailVerified: null },
     ],
   });
   t.deps.config.oidc = {
@@ -48,6 +49,7 @@ beforeAll(async () => {
     clientSecret: CLIENT_SECRET,
     organisation: 'Gemeente Delft',
     scopes: 'openid email profile',
+    emailAlwaysVerified: false,
   };
 });
 
@@ -149,6 +151,19 @@ describe('single sign-on with the organisation’s OpenID provider', () => {
       expect((await me(again.browser)).body.user.id).toBe(userId);
     } finally {
       await t.db.owner.updateTable('users').set({ email: 'coordinator@delft.demo' }).where('id', '=', userId).execute();
+    }
+  });
+
+  it('links an address without email_verified only where the provider is said to verify every address (Entra ID)', async () => {
+    const refused = await signInVia('delft-entra');
+    expect(refused.back.location).toBe(`${t.baseUrl}/inloggen?fout=oidc_unknown_account`);
+    const env = t.deps.config.oidc as NonNullable<typeof t.deps.config.oidc>;
+    t.deps.config.oidc = { ...env, emailAlwaysVerified: true };
+    try {
+      const { browser } = await signInVia('delft-entra');
+      expect((await me(browser)).body.user.email).toBe('burgemeester@delft.demo');
+    } finally {
+      t.deps.config.oidc = env;
     }
   });
 

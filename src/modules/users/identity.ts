@@ -31,6 +31,10 @@ export const IdentityProviderInput = z.strictObject({
     .regex(/(^| )openid( |$)/, 'The scopes include openid')
     .default('openid email profile'),
   enabled: z.boolean().default(true),
+  emailAlwaysVerified: z
+    .boolean()
+    .default(false)
+    .describe('The provider issues only verified addresses of the organisation and sends no email_verified (Entra ID)'),
 });
 export const IdentityProviderUpdate = IdentityProviderInput.extend({
   version: z.number().int().min(1).max(2_147_483_647),
@@ -47,6 +51,7 @@ export const IdentityProvider = z
     clientSecretSet: z.boolean(),
     scopes: z.string(),
     enabled: z.boolean(),
+    emailAlwaysVerified: z.boolean(),
     version: z.number().int(),
   })
   .meta({ id: 'IdentityProvider' });
@@ -65,6 +70,7 @@ function providersOf(tx: Tx, regionId: string) {
       'p.client_secret_sealed',
       'p.scopes',
       'p.enabled',
+      'p.email_always_verified',
       'p.version',
     ])
     .where('p.region_id', '=', regionId);
@@ -83,6 +89,7 @@ function present(r: ProviderRow): z.infer<typeof IdentityProvider> {
     clientSecretSet: r.client_secret_sealed !== null,
     scopes: r.scopes,
     enabled: r.enabled,
+    emailAlwaysVerified: r.email_always_verified,
     version: r.version,
   };
 }
@@ -131,6 +138,7 @@ export function createIdentityProvider(deps: Deps, actor: Actor, input: z.infer<
         client_secret_sealed: input.clientSecret ? deps.secrets.seal(input.clientSecret) : null,
         scopes: input.scopes,
         enabled: input.enabled,
+        email_always_verified: input.emailAlwaysVerified,
         created_at: deps.now(),
         updated_at: deps.now(),
       })
@@ -172,6 +180,7 @@ export function updateIdentityProvider(
         client_secret_sealed: secret,
         scopes: input.scopes,
         enabled: input.enabled,
+        email_always_verified: input.emailAlwaysVerified,
         version: eb('version', '+', 1),
         updated_at: deps.now(),
       }))

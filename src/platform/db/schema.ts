@@ -96,6 +96,7 @@ export interface IdentityProvidersTable {
   client_secret_sealed: string | null;
   scopes: Generated<string>;
   enabled: Generated<boolean>;
+  email_always_verified: Generated<boolean>;
   version: Generated<number>;
   created_at: CreatedAt;
   updated_at: DefaultedTimestamp;

@@ -27,6 +27,7 @@ export interface IdentityProvider {
   clientSecretSet: boolean;
   scopes: string;
   enabled: boolean;
+  emailAlwaysVerified: boolean;
   version: number;
 }
 export interface IdentityProviderInput {
@@ -38,6 +39,7 @@ export interface IdentityProviderInput {
   clearClientSecret?: boolean;
   scopes: string;
   enabled: boolean;
+  emailAlwaysVerified: boolean;
 }
 export type PasskeyResetStatus = 'pending' | 'approved' | 'refused';
 export interface PasskeyReset {

@@ -232,6 +232,8 @@ export const en: Messages = {
     scopes: 'Scopes',
     scopesHint: 'Separated by spaces; openid is required.',
     enabled: 'Show on the sign-in page',
+    emailAlwaysVerified:
+      'The sign-in service passes on only verified addresses of the organisation, without email_verified (as Microsoft Entra ID)',
     state: 'Status',
     on: 'On',
     off: 'Off',

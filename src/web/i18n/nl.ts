@@ -234,6 +234,8 @@ export const nl = {
     scopes: 'Scopes',
     scopesHint: 'Gescheiden door spaties; openid is verplicht.',
     enabled: 'Tonen op de inlogpagina',
+    emailAlwaysVerified:
+      'De inlogdienst geeft alleen geverifieerde adressen van de organisatie door, zonder email_verified (zoals Microsoft Entra ID)',
     state: 'Status',
     on: 'Aan',
     off: 'Uit',

@@ -23,6 +23,9 @@ CREATE TABLE identity_providers (
   client_secret_sealed text,
   scopes text NOT NULL DEFAULT 'openid email profile' CHECK (length(scopes) BETWEEN 6 AND 500),
   enabled boolean NOT NULL DEFAULT true,
+  -- The provider issues only addresses of the organisation's own verified domains (Entra ID sends no
+  -- email_verified claim): an e-mail address then counts as verified for the first link.
+  email_always_verified boolean NOT NULL DEFAULT false,
   version integer NOT NULL DEFAULT 1,
   created_at timestamptz NOT NULL DEFAULT now(),
   updated_at timestamptz NOT NULL DEFAULT now()

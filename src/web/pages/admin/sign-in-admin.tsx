@@ -87,6 +87,7 @@ interface Draft {
   clearClientSecret: boolean;
   scopes: string;
   enabled: boolean;
+  emailAlwaysVerified: boolean;
 }
 
 const EMPTY: Draft = {
@@ -98,6 +99,7 @@ const EMPTY: Draft = {
   clearClientSecret: false,
   scopes: 'openid email profile',
   enabled: true,
+  emailAlwaysVerified: false,
 };
 
 function ProviderForm({
@@ -122,6 +124,7 @@ function ProviderForm({
           clearClientSecret: false,
           scopes: editing.scopes,
           enabled: editing.enabled,
+          emailAlwaysVerified: editing.emailAlwaysVerified,
         }
       : EMPTY,
   );
@@ -137,6 +140,7 @@ function ProviderForm({
     clearClientSecret: f('clearClientSecret', t('signInAdmin.clearClientSecret')),
     scopes: f('scopes', t('signInAdmin.scopes')),
     enabled: f('enabled', t('signInAdmin.enabled')),
+    emailAlwaysVerified: f('emailAlwaysVerified', t('signInAdmin.emailAlwaysVerified')),
   };
   const all = Object.values(specs);
   const set =
@@ -164,6 +168,7 @@ function ProviderForm({
       clearClientSecret: draft.clearClientSecret,
       scopes: draft.scopes.trim(),
       enabled: draft.enabled,
+      emailAlwaysVerified: draft.emailAlwaysVerified,
     };
     setBusy(true);
     try {
@@ -238,6 +243,11 @@ function ProviderForm({
         value={draft.scopes}
         onValue={set('scopes')}
         error={errors.fields.scopes}
+      />
+      <CheckboxField
+        spec={specs.emailAlwaysVerified}
+        checked={draft.emailAlwaysVerified}
+        onChecked={set('emailAlwaysVerified')}
       />
       <CheckboxField spec={specs.enabled} checked={draft.enabled} onChecked={set('enabled')} />
       <FormActions>
