@@ -3,7 +3,6 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Deps } from '../../platform/deps.js';
 import { actorOf } from '../../platform/http/auth-hook.js';
-import { ListQuery } from '../../platform/http/openapi.js';
 import { createRoute, getRoute, listRoute, noContentRoute, updateRoute } from '../../platform/http/route-options.js';
 import * as identity from './identity.js';
 
@@ -12,12 +11,14 @@ export function identityRoutes(deps: Deps): FastifyPluginAsync {
   return async (app) => {
     const r = app.withTypeProvider<ZodTypeProvider>();
     const tags = ['identity-providers'];
+    // Short lists (one provider per organisation; the region's reset requests): one page, no cursor.
+    const OnePage = z.strictObject({});
 
     r.get(
       '/identity-providers',
       listRoute(
         'users:manage',
-        { tags, summary: 'Identity providers of the organisations this region administers', querystring: ListQuery },
+        { tags, summary: 'Identity providers of the organisations this region administers', querystring: OnePage },
         identity.IdentityProvider,
       ),
       async (req) => identity.listIdentityProviders(deps, actorOf(req)),
@@ -71,7 +72,7 @@ export function identityRoutes(deps: Deps): FastifyPluginAsync {
       '/passkey-resets',
       listRoute(
         'users:manage',
-        { tags: resetTags, summary: 'Requests to reset a user’s lost passkeys (four eyes)', querystring: ListQuery },
+        { tags: resetTags, summary: 'Requests to reset a user’s lost passkeys (four eyes)', querystring: OnePage },
         identity.PasskeyReset,
       ),
       async (req) => identity.listPasskeyResets(deps, actorOf(req), req.id),

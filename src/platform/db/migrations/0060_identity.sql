@@ -9,9 +9,9 @@
 --    see personal data, and a reset under the four-eyes rule.
 -- 3. Sessions record how they were made; sign-ins are security events with the method used.
 --
--- Like users and sessions these tables are about accounts, not a region's casework: they have no row
--- level security of their own and are reached only through the account and admin services, which
--- filter on the administered region in SQL. The reset requests belong to one region (tenant table).
+-- Like users and sessions, the identity, passkey and sign-in tables are about accounts, not a region's
+-- casework: they have no region and are reached only through the account services, filtered on the
+-- user in SQL. The providers and the reset requests belong to one region (row level security).
 
 CREATE TABLE identity_providers (
   id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
@@ -31,6 +31,13 @@ CREATE TABLE identity_providers (
   updated_at timestamptz NOT NULL DEFAULT now()
 );
 CREATE INDEX identity_providers_region_idx ON identity_providers (region_id);
+-- A region's admin reads and changes only the region's providers; before a region is known (the
+-- sign-in page, the way back from the provider) they may only be read, to offer and to check them.
+ALTER TABLE identity_providers ENABLE ROW LEVEL SECURITY;
+ALTER TABLE identity_providers FORCE ROW LEVEL SECURITY;
+CREATE POLICY tenant ON identity_providers USING (region_id = current_region_id())
+  WITH CHECK (region_id = current_region_id());
+CREATE POLICY before_sign_in ON identity_providers FOR SELECT USING (current_region_id() IS NULL);
 GRANT SELECT, INSERT, UPDATE, DELETE ON identity_providers TO schakel_app;
 
 -- The provider's subject of a user: issuer + sub, unique both ways.
@@ -95,6 +102,12 @@ CREATE TABLE sign_in_policies (
   version integer NOT NULL DEFAULT 1,
   updated_at timestamptz NOT NULL DEFAULT now()
 );
+-- Set by the region's admin; read also when a session is resumed, before its region is in scope.
+ALTER TABLE sign_in_policies ENABLE ROW LEVEL SECURITY;
+ALTER TABLE sign_in_policies FORCE ROW LEVEL SECURITY;
+CREATE POLICY tenant ON sign_in_policies USING (region_id = current_region_id())
+  WITH CHECK (region_id = current_region_id());
+CREATE POLICY before_sign_in ON sign_in_policies FOR SELECT USING (current_region_id() IS NULL);
 GRANT SELECT, INSERT, UPDATE ON sign_in_policies TO schakel_app;
 
 -- A lost passkey: one admin asks, another admin of the region approves; then the user's passkeys are
