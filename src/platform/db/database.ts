@@ -1,4 +1,4 @@
-import { join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { fuzzystrmatch } from '@electric-sql/pglite/contrib/fuzzystrmatch';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
@@ -7,7 +7,7 @@ import { createPgConfig } from '@electric-sql/pglite/node-postgres';
 import { Kysely, PostgresDialect, sql, type Transaction } from 'kysely';
 import pg from 'pg';
 import type { Config } from '../../config.js';
-import { ensurePrivateDir } from '../data-dir.js';
+import { ensurePrivateDir, lockDataDir } from '../data-dir.js';
 import type { Database } from './schema.js';
 
 export type Tx = Transaction<Database>;
@@ -50,10 +50,22 @@ pg.types.setTypeParser(1082, (value) => value);
 
 export async function openDatabase(options: DatabaseOptions): Promise<Db> {
   if (options.kind === 'embedded') {
-    const pglite = await PGlite.create(options.dataDir, {
-      extensions: EMBEDDED_EXTENSIONS,
-      ...(options.loadDataDir ? { loadDataDir: options.loadDataDir } : {}),
-    });
+    // One process per data directory: PGlite has no lock of its own, and a second process writing
+    // the same files loses acknowledged writes. The lock lives in SCHAKEL_DATA_DIR (the parent of pg/).
+    const onDisk = !options.dataDir.startsWith('memory://');
+    const release = onDisk
+      ? lockDataDir(basename(options.dataDir) === 'pg' ? dirname(options.dataDir) : options.dataDir)
+      : () => {};
+    let pglite: PGlite;
+    try {
+      pglite = await PGlite.create(options.dataDir, {
+        extensions: EMBEDDED_EXTENSIONS,
+        ...(options.loadDataDir ? { loadDataDir: options.loadDataDir } : {}),
+      });
+    } catch (error) {
+      release();
+      throw error;
+    }
     // PGlite has exactly one connection, so one pool of size 1 serves both the app and migrations;
     // every app transaction switches to schakel_app with SET LOCAL ROLE (see withTx).
     const pool = new pg.Pool(createPgConfig(pglite) as unknown as pg.PoolConfig);
@@ -63,8 +75,12 @@ export async function openDatabase(options: DatabaseOptions): Promise<Db> {
       kysely,
       owner: kysely,
       async close() {
-        await kysely.destroy();
-        await pglite.close();
+        try {
+          await kysely.destroy();
+          await pglite.close();
+        } finally {
+          release();
+        }
       },
     };
   }
