@@ -6,13 +6,22 @@ import { startRetentionScheduler } from './modules/privacy/destruction.js';
 import { SecretBox } from './platform/crypto.js';
 import { databaseOptionsFrom, openDatabase } from './platform/db/database.js';
 import { migrate } from './platform/db/migrate.js';
-import { resolveSecretKey } from './platform/secret-key.js';
+import { checkSecretKey, resolveSecretKey } from './platform/secret-key.js';
 
 async function main() {
   const config = loadConfig();
+  const key = resolveSecretKey(config);
   const db = await openDatabase(databaseOptionsFrom(config));
-  const deps = { db, config, secrets: new SecretBox(resolveSecretKey(config)), now: () => new Date() };
-  const migrations = await migrate(db);
+  const deps = { db, config, secrets: new SecretBox(key), now: () => new Date() };
+  let migrations: Awaited<ReturnType<typeof migrate>>;
+  try {
+    migrations = await migrate(db);
+    // A wrong, missing or changed key stops here, not at the first sign-in.
+    await checkSecretKey(db, key, deps.secrets);
+  } catch (error) {
+    await db.close().catch(() => {});
+    throw error;
+  }
   const app = await buildApp(deps);
   app.log.info({ applied: migrations.applied.length, database: db.kind }, 'migrations done');
   if (config.demo) {

@@ -4,6 +4,7 @@
  * over, and closing the database releases the lock.
  */
 import { execFile, spawnSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -46,6 +47,8 @@ describe('the lock on the embedded data directory', { timeout: 120_000 }, () => 
   it('a second process on the same data directory refuses with a clear message; close releases it', async () => {
     const dir = await tempDir();
     const db = await openDatabase({ kind: 'embedded', dataDir: join(dir, 'pg') });
+    // As a running server has it: its generated key next to the database.
+    writeFileSync(join(dir, 'secret.key'), randomBytes(32).toString('hex'), { mode: 0o600 });
     const lockPath = join(dir, LOCK_FILE);
     try {
       expect(JSON.parse(readFileSync(lockPath, 'utf8')).pid).toBe(process.pid);
