@@ -8,6 +8,7 @@ import { Kysely, PostgresDialect, sql, type Transaction } from 'kysely';
 import pg from 'pg';
 import type { Config } from '../../config.js';
 import { ensurePrivateDir, lockDataDir } from '../data-dir.js';
+import { DurableNodeFS } from './durable-fs.js';
 import type { Database } from './schema.js';
 
 export type Tx = Transaction<Database>;
@@ -48,6 +49,21 @@ pg.types.setTypeParser(20, (value) => value);
 // Calendar dates stay ISO strings (YYYY-MM-DD): no time zone may shift a date of birth or a due date.
 pg.types.setTypeParser(1082, (value) => value);
 
+/**
+ * PGlite's options for a data directory on disk: fsync on (PGlite starts with -F, fsync off) over a
+ * file system that really syncs (DurableNodeFS), and WAL flushes through fsync, since fdatasync is a
+ * no-op in PGlite's runtime. An acknowledged commit then survives an operating-system crash or power
+ * cut (docs/operations.md, cost in docs/benchmarks.md).
+ */
+export function durablePgliteOptions(dataDir: string, loadDataDir?: Blob) {
+  return {
+    fs: new DurableNodeFS(dataDir),
+    startParams: [...PGlite.defaultStartParams.filter((param) => param !== '-F'), '-c', 'wal_sync_method=fsync'],
+    extensions: EMBEDDED_EXTENSIONS,
+    ...(loadDataDir ? { loadDataDir } : {}),
+  };
+}
+
 export async function openDatabase(options: DatabaseOptions): Promise<Db> {
   if (options.kind === 'embedded') {
     // One process per data directory: PGlite has no lock of its own, and a second process writing
@@ -58,10 +74,12 @@ export async function openDatabase(options: DatabaseOptions): Promise<Db> {
       : () => {};
     let pglite: PGlite;
     try {
-      pglite = await PGlite.create(options.dataDir, {
-        extensions: EMBEDDED_EXTENSIONS,
-        ...(options.loadDataDir ? { loadDataDir: options.loadDataDir } : {}),
-      });
+      pglite = onDisk
+        ? await PGlite.create(durablePgliteOptions(options.dataDir, options.loadDataDir))
+        : await PGlite.create(options.dataDir, {
+            extensions: EMBEDDED_EXTENSIONS,
+            ...(options.loadDataDir ? { loadDataDir: options.loadDataDir } : {}),
+          });
     } catch (error) {
       release();
       throw error;
