@@ -51,6 +51,8 @@ const EnvSchema = z.object({
     .max(24 * 60)
     .default(60),
   RETENTION_HOUR: z.coerce.number().int().min(0).max(23).default(2),
+  // Graceful shutdown (src/platform/http/shutdown.ts): how long in-flight requests may take after SIGTERM.
+  SHUTDOWN_GRACE_SECONDS: z.coerce.number().int().min(0).max(600).default(25),
 });
 
 export interface Config {
@@ -78,6 +80,8 @@ export interface Config {
   smtp: SmtpConfig | null;
   /** The retention job's scheduler: check every `intervalMinutes` (0 = off), run from `hour` o'clock. */
   retention: { intervalMinutes: number; hour: number };
+  /** After SIGTERM/SIGINT: how long requests in flight may take before their connections are cut. */
+  shutdownGraceMs: number;
 }
 
 export interface SmtpConfig {
@@ -153,6 +157,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
           }
         : null,
     retention: { intervalMinutes: e.RETENTION_INTERVAL_MINUTES, hour: e.RETENTION_HOUR },
+    shutdownGraceMs: e.SHUTDOWN_GRACE_SECONDS * 1000,
   };
 }
 
