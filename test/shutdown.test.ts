@@ -2,25 +2,61 @@
  * Graceful shutdown through the real `npm start` chain (npm → sh → scripts/start.mjs → server): SIGTERM
  * to the npm process stops accepting connections, lets a request in flight finish with its real answer,
  * answers a request that arrives meanwhile with a problem+json 503, closes the database (the data
- * directory's lock is released) and every process of the chain exits with code 0. The server runs
- * from source (SCHAKEL_START_ENTRY) on an embedded database in a temp dir.
+ * directory's lock is released; on a PostgreSQL server no connection is left) and every process of the
+ * chain exits with code 0. The server runs from source (SCHAKEL_START_ENTRY) on an embedded database in
+ * a temp dir, or — with DATABASE_URL — on a fresh database on that server.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { connect, createServer, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
+import { onServer } from './harness.js';
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
 const dirs: string[] = [];
 const children: ChildProcess[] = [];
+const cleanups: Array<() => Promise<void>> = [];
 afterAll(async () => {
   for (const child of children) if (child.exitCode === null) child.kill('SIGKILL');
+  for (const cleanup of cleanups) await cleanup();
   for (const dir of dirs) await rm(dir, { recursive: true, force: true });
 });
+
+async function adminQuery(statement: string) {
+  const client = new pg.Client({ connectionString: process.env.DATABASE_URL });
+  await client.connect();
+  try {
+    return await client.query(statement);
+  } finally {
+    await client.end();
+  }
+}
+
+/** On the PostgreSQL server: a fresh database for the server under test, and its connection settings. */
+async function serverDatabase(): Promise<{ name: string; env: Record<string, string> }> {
+  const name = `schakel_stop_${randomBytes(6).toString('hex')}`;
+  await adminQuery(`CREATE DATABASE ${name}`);
+  cleanups.push(() => adminQuery(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`).then(() => {}));
+  const ownerUrl = new URL(process.env.DATABASE_URL as string);
+  ownerUrl.pathname = `/${name}`;
+  const appUrl = new URL(ownerUrl);
+  appUrl.username = 'schakel_app_login';
+  appUrl.password = '';
+  return {
+    name,
+    env: {
+      DATABASE_URL: appUrl.toString(),
+      DATABASE_MIGRATION_URL: ownerUrl.toString(),
+      SCHAKEL_SECRET_KEY: randomBytes(32).toString('hex'),
+    },
+  };
+}
 
 function freePort(): Promise<number> {
   return new Promise((resolve) => {
@@ -63,7 +99,8 @@ async function startNpm(env: Record<string, string>) {
     child.stderr?.on('data', onData);
     void exited.then((code) => reject(new Error(`npm start exited (${code}) before listening:\n${output}`)));
   });
-  const serverPid = JSON.parse(readFileSync(join(dir, 'schakel.lock'), 'utf8')).pid as number;
+  // pino writes the server's pid on every line.
+  const serverPid = Number(/"pid":(\d+)/.exec(output)?.[1]);
   return { child, dir, port, exited, serverPid, output: () => output };
 }
 
@@ -108,7 +145,8 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 describe('graceful shutdown of npm start', { timeout: 180_000 }, () => {
   it('SIGTERM to npm: in-flight request finishes, a new one gets a problem+json 503, pools closed, exit 0', async () => {
-    const server = await startNpm({ SHUTDOWN_GRACE_SECONDS: '10' });
+    const database = onServer ? await serverDatabase() : null;
+    const server = await startNpm({ SHUTDOWN_GRACE_SECONDS: '10', ...(database?.env ?? {}) });
     expect((await fetch(`http://127.0.0.1:${server.port}/healthz`)).status).toBe(200);
 
     // In flight: headers and half the body of a sign-in are in when the signal comes.
@@ -144,8 +182,17 @@ describe('graceful shutdown of npm start', { timeout: 180_000 }, () => {
     expect(await server.exited).toBe(0);
     expect(server.output()).toContain('"exitCode":0');
     expect(server.output()).toContain('shutdown complete');
-    // The database was closed: its lock is released, and no process of the chain is left.
-    expect(existsSync(join(server.dir, 'schakel.lock'))).toBe(false);
+    // The database was closed — the embedded one's lock is released, the server's connections are
+    // gone — and no process of the chain is left.
+    if (database) {
+      const left = await adminQuery(
+        `SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = '${database.name}'`,
+      );
+      expect(left.rows[0]?.n).toBe(0);
+    } else {
+      expect(existsSync(join(server.dir, 'schakel.lock'))).toBe(false);
+    }
+    expect(server.serverPid).toBeGreaterThan(0);
     expect(isAlive(server.serverPid)).toBe(false);
   });
 

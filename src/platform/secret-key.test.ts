@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { sql } from 'kysely';
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { onServer, startTestApp, type TestApp } from '../../test/harness.js';
 import { SecretBox } from './crypto.js';
@@ -115,5 +116,49 @@ describe.runIf(!onServer)('a server started with the wrong key', { timeout: 180_
     const right = await startServer(dir);
     expect(right.listening, right.output).toBe(true);
     await stop(right.child);
+  });
+});
+
+describe.runIf(onServer)('a server on PostgreSQL started with another key', { timeout: 180_000 }, () => {
+  const adminUrl = process.env.DATABASE_URL as string;
+  const name = `schakel_key_${randomBytes(6).toString('hex')}`;
+  const admin = async (statement: string) => {
+    const client = new pg.Client({ connectionString: adminUrl });
+    await client.connect();
+    try {
+      await client.query(statement);
+    } finally {
+      await client.end();
+    }
+  };
+  beforeAll(async () => {
+    await admin(`CREATE DATABASE ${name}`);
+  });
+  afterAll(async () => {
+    await admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+  });
+
+  it('stops at start-up with a clear message', async () => {
+    const ownerUrl = new URL(adminUrl);
+    ownerUrl.pathname = `/${name}`;
+    const appUrl = new URL(ownerUrl);
+    appUrl.username = 'schakel_app_login';
+    appUrl.password = '';
+    const env = { DATABASE_URL: appUrl.toString(), DATABASE_MIGRATION_URL: ownerUrl.toString() };
+    const dir = await mkdtemp(join(tmpdir(), 'schakel-key-server-'));
+    try {
+      const key = randomBytes(32).toString('hex');
+      const first = await startServer(dir, { ...env, SCHAKEL_SECRET_KEY: key });
+      expect(first.listening, first.output).toBe(true);
+      await stop(first.child);
+      const wrong = await startServer(dir, { ...env, SCHAKEL_SECRET_KEY: randomBytes(32).toString('hex') });
+      expect(wrong.code, wrong.output).toBe(1);
+      expect(wrong.output).toContain('The secret key does not belong to this database');
+      const right = await startServer(dir, { ...env, SCHAKEL_SECRET_KEY: key });
+      expect(right.listening, right.output).toBe(true);
+      await stop(right.child);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });
