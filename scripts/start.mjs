@@ -20,12 +20,16 @@ function newest(dir) {
   return latest;
 }
 
+// SCHAKEL_START_ENTRY: run a TypeScript entry through tsx instead of the build (development and the
+// shutdown test of the npm start chain, test/shutdown.test.ts); no build is made then.
+const sourceEntry = process.env.SCHAKEL_START_ENTRY ? resolve(root, process.env.SCHAKEL_START_ENTRY) : null;
 const serverEntry = join(root, 'dist', 'server', 'main.js');
 const stamp = join(root, 'dist', 'web', 'index.html');
 const stale =
-  !existsSync(serverEntry) ||
-  !existsSync(stamp) ||
-  newest(join(root, 'src')) > Math.min(statSync(serverEntry).mtimeMs, statSync(stamp).mtimeMs);
+  !sourceEntry &&
+  (!existsSync(serverEntry) ||
+    !existsSync(stamp) ||
+    newest(join(root, 'src')) > Math.min(statSync(serverEntry).mtimeMs, statSync(stamp).mtimeMs));
 if (stale) {
   console.log('Building Schakel (web app and server)…');
   const build = spawnSync('npm', ['run', '--silent', 'build'], { cwd: root, stdio: 'inherit' });
@@ -34,6 +38,22 @@ if (stale) {
 
 const env = { ...process.env };
 if (!env.DATABASE_URL) env.SCHAKEL_DEMO ??= '1';
-const child = spawn(process.execPath, [serverEntry], { cwd: root, stdio: 'inherit', env });
-for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));
-child.on('exit', (code) => process.exit(code ?? 0));
+const args = sourceEntry ? ['--import', 'tsx', sourceEntry] : [serverEntry];
+const child = spawn(process.execPath, args, { cwd: root, stdio: 'inherit', env });
+// The server shuts down gracefully on SIGTERM/SIGINT (stops accepting, finishes the requests in
+// flight within SHUTDOWN_GRACE_SECONDS, closes the pools); this process passes the signal on and
+// exits with the server's exit code.
+let forwarded = false;
+const stop = (signal) => {
+  if (forwarded) return;
+  forwarded = true;
+  child.kill(signal);
+};
+for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => stop(signal));
+// `npm start` runs this script under `sh -c`, and a shell that receives npm's SIGTERM may die without
+// passing it on (dash does): when the parent process is gone, that is the signal to stop.
+const parent = process.ppid;
+setInterval(() => {
+  if (process.ppid !== parent) stop('SIGTERM');
+}, 500).unref();
+child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));

@@ -45,6 +45,7 @@ import { frameworkErrorHandler } from './platform/http/framework-errors.js';
 import { API_PREFIX, API_VERSION, finaliseOpenApi } from './platform/http/openapi.js';
 import { errorHandler, problem, sendProblem } from './platform/http/problem.js';
 import { applySecurityHeaders } from './platform/http/security-headers.js';
+import { drainHooks } from './platform/http/shutdown.js';
 
 export type App = FastifyInstance;
 
@@ -84,8 +85,13 @@ export async function buildApp(deps: Deps, options: AppOptions = {}): Promise<Ap
     // A hop count or the proxies' addresses (src/config.ts): never "believe every X-Forwarded-For".
     trustProxy: trustProxyOption(deps.config.trustProxy),
     frameworkErrors: frameworkErrorHandler,
+    // While shutting down, the drain hook answers with problem+json (src/platform/http/shutdown.ts).
+    return503OnClosing: false,
   }).withTypeProvider<ZodTypeProvider>();
 
+  // The API takes JSON (and multipart for attachments): a text/plain body is a 415, not a string that
+  // then fails validation as a 400.
+  app.removeContentTypeParser('text/plain');
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.setErrorHandler(errorHandler);
@@ -134,6 +140,8 @@ export async function buildApp(deps: Deps, options: AppOptions = {}): Promise<Ap
       reply.header('Cache-Control', 'no-store');
     }
   });
+  // During a graceful shutdown: a 503 before authentication, Connection: close on every answer.
+  drainHooks(app);
   app.addHook('onRequest', authHook(deps));
   const securityEvents = securityEventHooks(deps);
   app.addHook('onError', securityEvents.onError);

@@ -51,6 +51,8 @@ const EnvSchema = z.object({
     .max(24 * 60)
     .default(60),
   RETENTION_HOUR: z.coerce.number().int().min(0).max(23).default(2),
+  // Graceful shutdown (src/platform/http/shutdown.ts): how long in-flight requests may take after SIGTERM.
+  SHUTDOWN_GRACE_SECONDS: z.coerce.number().int().min(0).max(600).default(25),
   // Single sign-on with one organisation's OpenID provider (issue 15); more per region in the admin UI.
   OIDC_ISSUER: z.string().url().optional(),
   OIDC_CLIENT_ID: z.string().min(1).max(500).optional(),
@@ -85,6 +87,8 @@ export interface Config {
   smtp: SmtpConfig | null;
   /** The retention job's scheduler: check every `intervalMinutes` (0 = off), run from `hour` o'clock. */
   retention: { intervalMinutes: number; hour: number };
+  /** After SIGTERM/SIGINT: how long requests in flight may take before their connections are cut. */
+  shutdownGraceMs: number;
   /** The OpenID provider of OIDC_ISSUER, for the users of one organisation (id or exact name); null when unset. */
   oidc: OidcEnvConfig | null;
 }
@@ -184,6 +188,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
           }
         : null,
     retention: { intervalMinutes: e.RETENTION_INTERVAL_MINUTES, hour: e.RETENTION_HOUR },
+    shutdownGraceMs: e.SHUTDOWN_GRACE_SECONDS * 1000,
     oidc:
       e.OIDC_ISSUER && e.OIDC_CLIENT_ID && e.OIDC_ORGANISATION
         ? {

@@ -6,13 +6,23 @@ import { startRetentionScheduler } from './modules/privacy/destruction.js';
 import { SecretBox } from './platform/crypto.js';
 import { databaseOptionsFrom, openDatabase } from './platform/db/database.js';
 import { migrate } from './platform/db/migrate.js';
-import { resolveSecretKey } from './platform/secret-key.js';
+import { shutDown } from './platform/http/shutdown.js';
+import { checkSecretKey, resolveSecretKey } from './platform/secret-key.js';
 
 async function main() {
   const config = loadConfig();
+  const key = resolveSecretKey(config);
   const db = await openDatabase(databaseOptionsFrom(config));
-  const deps = { db, config, secrets: new SecretBox(resolveSecretKey(config)), now: () => new Date() };
-  const migrations = await migrate(db);
+  const deps = { db, config, secrets: new SecretBox(key), now: () => new Date() };
+  let migrations: Awaited<ReturnType<typeof migrate>>;
+  try {
+    migrations = await migrate(db);
+    // A wrong, missing or changed key stops here, not at the first sign-in.
+    await checkSecretKey(db, key, deps.secrets);
+  } catch (error) {
+    await db.close().catch(() => {});
+    throw error;
+  }
   const app = await buildApp(deps);
   app.log.info({ applied: migrations.applied.length, database: db.kind }, 'migrations done');
   if (config.demo) {
@@ -28,14 +38,24 @@ async function main() {
   const shutdown = async (signal: string) => {
     if (closing) return;
     closing = true;
-    app.log.info({ signal }, 'shutting down');
-    const timer = setTimeout(() => process.exit(1), 10_000);
-    timer.unref();
-    await app.close(); // stops accepting, lets running requests finish
-    await stopNotifications();
-    await stopRetention();
-    await db.close();
-    process.exit(0);
+    app.log.info({ signal, graceMs: config.shutdownGraceMs }, 'shutting down');
+    let code = 1;
+    try {
+      code = await shutDown(app, {
+        graceMs: config.shutdownGraceMs,
+        log: app.log,
+        afterHttp: async () => {
+          // The jobs stop at a safe point (a running retention run or notification pass finishes).
+          await stopNotifications();
+          await stopRetention();
+          await db.close();
+        },
+      });
+      app.log.info({ exitCode: code }, 'shutdown complete');
+    } catch (error) {
+      app.log.error({ err: error }, 'shutdown failed');
+    }
+    process.exit(code);
   };
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
   process.on('SIGINT', () => void shutdown('SIGINT'));

@@ -109,7 +109,7 @@ export function accessLogRoutes(deps: Deps): FastifyPluginAsync {
       async (req) => {
         const actor = actorOf(req);
         const q = req.query;
-        const before = decodeCursor(q.cursor, ['integer']) as [number] | null;
+        const before = decodeCursor(q.cursor, ['bigint']) as [number] | null;
         return withTx(deps.db, { regionId: actor.regionId }, async (tx) => {
           let query = filteredAccessLog(tx, q).limit(q.limit + 1);
           if (before) query = query.where('access_log.seq', '<', String(before[0]));

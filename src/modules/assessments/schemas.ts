@@ -1,11 +1,12 @@
 import { z } from 'zod';
+import { calendarDate, INT4_MAX } from '../../core/input.js';
 import { FRAMEWORK_DOMAINS } from './catalogue.js';
 
 export const CONCERN_LEVELS = ['low', 'medium', 'high', 'acute'] as const;
 export const RATINGS = ['not_observed', 'present', 'strongly_present', 'unknown'] as const;
 export const ASSESSMENT_STATUSES = ['draft', 'final'] as const;
 
-const isoDate = z.iso.date();
+const isoDate = calendarDate();
 
 // Frameworks -----------------------------------------------------------------------------------------
 
@@ -71,7 +72,7 @@ export const FrameworkUpdate = z.strictObject({
   name: z.string().trim().min(1).max(300).optional(),
   description: z.string().trim().max(5000).nullable().optional(),
   active: z.boolean().optional(),
-  version: z.number().int().min(1),
+  version: z.number().int().min(1).max(INT4_MAX),
 });
 
 // Assessments ----------------------------------------------------------------------------------------
@@ -163,7 +164,7 @@ export const AssessmentUpdate = z
     concernLevel: z.enum(CONCERN_LEVELS).nullable().optional(),
     rationale: z.string().max(20000).nullable().optional(),
     assessedOn: isoDate.optional(),
-    version: z.number().int().min(1),
+    version: z.number().int().min(1).max(INT4_MAX),
   })
   .superRefine((body, ctx) => {
     const seen = new Set<string>();
@@ -179,7 +180,7 @@ export const AssessmentUpdate = z
     });
   });
 
-export const VersionBody = z.strictObject({ version: z.number().int().min(1) });
+export const VersionBody = z.strictObject({ version: z.number().int().min(1).max(INT4_MAX) });
 
 export const PersonAssessmentsQuery = z.strictObject({
   cursor: z.string().max(500).optional(),

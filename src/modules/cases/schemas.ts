@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { CONCERN_LEVELS, ESCALATION_LEVELS, PHASES, TRANSITION_KINDS } from '../../core/case-lifecycle.js';
+import { calendarDate, INT4_MAX } from '../../core/input.js';
 import { LEGAL_REGIMES } from '../../core/source-attribution.js';
 import { RETENTION_DECISIONS } from '../../core/wgpa.js';
 
@@ -21,7 +22,7 @@ export const EVALUATION_KINDS = ['process', 'cooperation'] as const;
 export const MEMBER_PURPOSES = ['partner', 'expert'] as const;
 
 const Text = (max: number) => z.string().trim().min(1).max(max);
-const Version = z.number().int().min(1);
+const Version = z.number().int().min(1).max(INT4_MAX);
 
 // --- Shared parts ----------------------------------------------------------------------------------
 
@@ -35,7 +36,7 @@ export const PersonSummary = z
     lastName: z.string(),
     /** "first prefix last", for display. */
     name: z.string(),
-    dateOfBirth: z.iso.date().nullable(),
+    dateOfBirth: calendarDate().nullable(),
   })
   .meta({ id: 'CasePersonSummary' });
 
@@ -108,7 +109,7 @@ export const TimelineEvent = z
   .meta({ id: 'CaseTimelineEvent' });
 
 export const ConcernPoint = z
-  .object({ assessedOn: z.iso.date(), concernLevel: z.enum(CONCERN_LEVELS) })
+  .object({ assessedOn: calendarDate(), concernLevel: z.enum(CONCERN_LEVELS) })
   .meta({ id: 'CaseConcernPoint' });
 
 export const Concern = z
@@ -143,9 +144,9 @@ export const CaseRecord = z
     closedAt: z.iso.datetime().nullable(),
     closingKind: z.enum(['provisional', 'definitive']).nullable(),
     closingReason: z.string().nullable(),
-    revisitOn: z.iso.date().nullable(),
-    nextReviewOn: z.iso.date().nullable(),
-    lastConferenceOn: z.iso.date().nullable(),
+    revisitOn: calendarDate().nullable(),
+    nextReviewOn: calendarDate().nullable(),
+    lastConferenceOn: calendarDate().nullable(),
     updatedAt: z.iso.datetime(),
     version: z.number().int(),
   })
@@ -162,8 +163,8 @@ export const CaseListItem = z
     phase: z.enum(PHASES),
     escalationLevel: z.enum(ESCALATION_LEVELS),
     directingMunicipality: NamedRef,
-    nextReviewOn: z.iso.date().nullable(),
-    revisitOn: z.iso.date().nullable(),
+    nextReviewOn: calendarDate().nullable(),
+    revisitOn: calendarDate().nullable(),
     openedAt: z.iso.datetime(),
     version: z.number().int(),
   })
@@ -229,7 +230,7 @@ export const NewPerson = z.strictObject({
   firstName: Text(100),
   namePrefix: z.string().trim().max(20).optional(),
   lastName: Text(100),
-  dateOfBirth: z.iso.date().optional(),
+  dateOfBirth: calendarDate().optional(),
 });
 
 export const RelatedPersonAdd = z
@@ -302,7 +303,7 @@ export const ContributionListQuery = z.strictObject({
 export const TransitionRequest = z.strictObject({
   kind: z.enum(TRANSITION_KINDS),
   reason: z.string().trim().max(2000).optional(),
-  revisitOn: z.iso.date().optional(),
+  revisitOn: calendarDate().optional(),
   to: z.enum(['execution', 'monitoring']).optional(),
   retentionDecision: z
     .enum(RETENTION_DECISIONS)
@@ -330,17 +331,17 @@ export const MeasureReview = z.strictObject({
 });
 
 export const ProportionalityReviewCreate = z.strictObject({
-  reviewedOn: z.iso.date(),
+  reviewedOn: calendarDate(),
   reasoning: Text(20000),
   measures: z.array(MeasureReview).max(100).default([]),
-  nextReviewOn: z.iso.date().optional(),
+  nextReviewOn: calendarDate().optional(),
 });
 
 export const ProportionalityReview = z
   .object({
     id: z.uuid(),
     caseId: z.uuid(),
-    reviewedOn: z.iso.date(),
+    reviewedOn: calendarDate(),
     reviewer: NamedRef,
     reasoning: z.string(),
     measures: z.array(
@@ -352,7 +353,7 @@ export const ProportionalityReview = z
         note: z.string().nullable(),
       }),
     ),
-    nextReviewOn: z.iso.date(),
+    nextReviewOn: calendarDate(),
     createdAt: z.iso.datetime(),
   })
   .meta({ id: 'CaseProportionalityReview' });

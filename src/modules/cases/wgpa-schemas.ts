@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { calendarDate } from '../../core/input.js';
 import {
   INCLUSION_REVIEW_OUTCOMES,
   INFORMING_GROUNDS,
@@ -13,7 +14,7 @@ const text = (max: number) => z.string().trim().max(max);
 export const InformingRecordCreate = z.discriminatedUnion('outcome', [
   z.strictObject({
     outcome: z.literal('informed'),
-    informedOn: z.iso.date().describe('When the person was informed'),
+    informedOn: calendarDate().describe('When the person was informed'),
     method: z.enum(INFORMING_METHODS),
     informedBy: text(200).describe('Who informed the person (name and organisation)'),
   }),
@@ -21,7 +22,7 @@ export const InformingRecordCreate = z.discriminatedUnion('outcome', [
     outcome: z.literal('deferred'),
     legalGround: z.enum(INFORMING_GROUNDS),
     reasons: text(4000),
-    reconsiderOn: z.iso.date().describe('When informing is reconsidered; comes back on the priority list'),
+    reconsiderOn: calendarDate().describe('When informing is reconsidered; comes back on the priority list'),
   }),
 ]);
 
@@ -29,19 +30,19 @@ export const InformingRecord = z
   .object({
     id: z.uuid(),
     outcome: z.enum(['informed', 'deferred']),
-    informedOn: z.iso.date().nullable(),
+    informedOn: calendarDate().nullable(),
     method: z.enum(INFORMING_METHODS).nullable(),
     informedBy: z.string().nullable(),
     legalGround: z.enum(INFORMING_GROUNDS).nullable(),
     reasons: z.string().nullable(),
-    reconsiderOn: z.iso.date().nullable(),
+    reconsiderOn: calendarDate().nullable(),
     recordedBy: Ref,
     recordedAt: z.iso.datetime(),
   })
   .meta({ id: 'InformingRecord' });
 
 export const InclusionReviewCreate = z.strictObject({
-  reviewedOn: z.iso.date(),
+  reviewedOn: calendarDate(),
   outcome: z.enum(INCLUSION_REVIEW_OUTCOMES),
   reasons: text(4000),
 });
@@ -49,7 +50,7 @@ export const InclusionReviewCreate = z.strictObject({
 export const InclusionReview = z
   .object({
     id: z.uuid(),
-    reviewedOn: z.iso.date(),
+    reviewedOn: calendarDate(),
     outcome: z.enum(INCLUSION_REVIEW_OUTCOMES),
     reasons: z.string(),
     reviewedBy: Ref,
@@ -65,7 +66,7 @@ export const CaseSafeguards = z
     informingHistory: z.array(InformingRecord),
     informingDue: z.boolean().describe('A deferral whose date to reconsider has come'),
     inclusionReviews: z.array(InclusionReview),
-    nextInclusionReviewOn: z.iso.date().nullable(),
+    nextInclusionReviewOn: calendarDate().nullable(),
     inclusionReviewDue: z.boolean(),
     retention: z
       .object({

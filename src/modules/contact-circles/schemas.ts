@@ -1,9 +1,10 @@
 import { z } from 'zod';
 import { CONTACT_CIRCLE_PHASES } from '../../core/contact-circle.js';
+import { calendarDate, INT4_MAX } from '../../core/input.js';
 import { listControls, optionalText, requiredText } from '../networks/common.js';
 
-const isoDate = z.iso.date();
-const version = z.number().int().min(1);
+const isoDate = calendarDate();
+const version = z.number().int().min(1).max(INT4_MAX);
 
 export const CONTACT_CIRCLE_STATUSES = ['in_progress', 'report_due', 'evaluation_due', 'closed'] as const;
 export const OBSERVATION_KINDS = ['hard', 'soft', 'need'] as const;

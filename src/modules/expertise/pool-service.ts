@@ -352,7 +352,7 @@ export async function matchExpert(deps: Deps, actor: Actor, traceId: string, inp
 
 /** The matches of one case the actor sees (404 otherwise). */
 export async function listMatches(deps: Deps, actor: Actor, traceId: string, q: z.infer<typeof PoolMatchListQuery>) {
-  const after = decodeCursor(q.cursor, ['string', 'uuid']) as [string, string] | null;
+  const after = decodeCursor(q.cursor, ['timestamp', 'uuid']) as [string, string] | null;
   if (after && Number.isNaN(Date.parse(after[0]))) throw invalidCursor();
   return withTx(deps.db, scopeOf(actor), async (tx) => {
     await requireVisibleCase(tx, actor, q.caseId);

@@ -1,10 +1,11 @@
 import { z } from 'zod';
+import { calendarDate, INT4_MAX } from '../../core/input.js';
 import { MAX_SCHEDULE_COUNT } from '../../core/pool-schedule.js';
 import { listControls, optionalText, requiredText } from '../networks/common.js';
 import { TRAINING_KINDS } from './catalogue.js';
 
-const isoDate = z.iso.date();
-const version = z.number().int().min(1);
+const isoDate = calendarDate();
+const version = z.number().int().min(1).max(INT4_MAX);
 
 // Trainings -------------------------------------------------------------------------------------------
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { calendarDate, INT4_MAX } from '../../core/input.js';
 import { MEETING_STATUSES } from '../../core/meeting-lifecycle.js';
 import { LEGAL_REGIMES } from '../../core/source-attribution.js';
 import { ContributionRegimeInput } from '../cases/schemas.js';
@@ -7,7 +8,7 @@ export const SCOPES = ['conference', 'process_director'] as const;
 export const AGENDA_ITEM_STATUSES = ['pending', 'discussed', 'deferred'] as const;
 
 const Timestamp = z.iso.datetime({ offset: true });
-const Version = z.number().int().min(1);
+const Version = z.number().int().min(1).max(INT4_MAX);
 const Text = (max: number) => z.string().trim().min(1).max(max);
 
 // Requests -------------------------------------------------------------------------------------------
@@ -72,7 +73,7 @@ export const DecisionCreate = z.strictObject({
   description: z.string().trim().max(10000).nullable().optional(),
   ownerOrganisationId: z.uuid(),
   ownerUserId: z.uuid().nullable().optional(),
-  dueOn: z.iso.date(),
+  dueOn: calendarDate(),
 });
 
 export const MinutesUpdate = z.strictObject({
@@ -158,7 +159,7 @@ export const Decision = z
     description: z.string().nullable(),
     ownerOrganisation: z.object({ id: z.uuid(), name: z.string() }),
     ownerUser: UserRef.nullable(),
-    dueOn: z.iso.date(),
+    dueOn: calendarDate(),
     status: z.string(),
     createdAt: z.iso.datetime(),
     version: z.number().int(),

@@ -12,7 +12,7 @@ import { withTx } from '../../platform/db/database.js';
 import type { Database } from '../../platform/db/schema.js';
 import type { Deps } from '../../platform/deps.js';
 import { type Actor, auditActor } from '../../platform/http/context.js';
-import { decodeCursor, page } from '../../platform/http/pagination.js';
+import { decodeCursor, fitsCursorPart, page } from '../../platform/http/pagination.js';
 import { recordAccess } from '../access-log/record.js';
 import { todayInNl } from '../cases/core.js';
 import { displayName, invalidCursor } from '../cases/presenters.js';
@@ -36,13 +36,9 @@ const SORT_KEY: Record<Sort, { expr: RawBuilder<unknown>; cast: 'text' | 'date' 
 
 function cursorValue(sort: Sort, value: unknown): RawBuilder<unknown> {
   const { cast } = SORT_KEY[sort];
-  const ok =
-    cast === 'date'
-      ? typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value)
-      : cast === 'int'
-        ? Number.isInteger(value)
-        : typeof value === 'string';
-  if (!ok) throw invalidCursor();
+  if (!fitsCursorPart(value, cast === 'date' ? 'date' : cast === 'int' ? 'integer' : 'string')) {
+    throw invalidCursor();
+  }
   return sql`${value}::${sql.raw(cast)}`;
 }
 
@@ -145,7 +141,7 @@ export function priorityListQuery(db: Kysely<Database>, actor: Actor, q: Priorit
   const op = sql.raw(q.direction === 'asc' ? '>' : '<');
   if (after) {
     const afterKey = cursorValue(q.sort, after[0]);
-    if (typeof after[1] !== 'string') throw invalidCursor();
+    if (!fitsCursorPart(after[1], 'string')) throw invalidCursor();
     query = query.where(
       sql<SqlBool>`(${key.expr}, cases.reference) ${op} (${afterKey}, ${after[1]}::text)` as Expression<SqlBool>,
     );

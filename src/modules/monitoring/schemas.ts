@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { CONCERN_LEVELS, ESCALATION_LEVELS } from '../../core/case-lifecycle.js';
+import { calendarDate, INT4_MAX } from '../../core/input.js';
 import { PRIORITIES, TARGET_GROUPS } from '../cases/schemas.js';
 
 /** Phases a case on the priority list can be in. */
@@ -44,22 +45,22 @@ export const PriorityListItem = z
     concernLevel: z.enum(CONCERN_LEVELS).nullable(),
     /** Latest chosen level compared with the one before it. */
     concernTrend: z.enum(['up', 'down', 'same']).nullable(),
-    nextReviewOn: z.iso.date().nullable(),
+    nextReviewOn: calendarDate().nullable(),
     isReviewOverdue: z.boolean(),
     /** Actions open or in progress whose due date has passed. */
     overdueActions: z.number().int(),
-    lastConferenceOn: z.iso.date().nullable(),
+    lastConferenceOn: calendarDate().nullable(),
     /** Null when the case was never discussed in a case conference. */
     daysSinceLastConference: z.number().int().nullable(),
-    revisitOn: z.iso.date().nullable(),
+    revisitOn: calendarDate().nullable(),
     /** A provisionally closed case back on the list because its revisit date has come. */
     isBackOnList: z.boolean(),
     /** Wgpa: when the case is next reviewed on whether the person still belongs in the approach. */
-    nextInclusionReviewOn: z.iso.date().nullable(),
+    nextInclusionReviewOn: calendarDate().nullable(),
     isInclusionReviewDue: z.boolean(),
     /** The newest informing record's outcome; null when none is recorded yet. */
     informing: z.enum(['informed', 'deferred']).nullable(),
-    informingReconsiderOn: z.iso.date().nullable(),
+    informingReconsiderOn: calendarDate().nullable(),
     /** A deferral whose date to reconsider has come. */
     isInformingDue: z.boolean(),
     version: z.number().int(),
@@ -99,7 +100,7 @@ export const Notification = z
     caseId: z.uuid().nullable(),
     caseReference: z.string().nullable(),
     actionId: z.uuid().nullable(),
-    dueOn: z.iso.date().nullable(),
+    dueOn: calendarDate().nullable(),
     /** The Dutch text of record. Never personal data: only a case reference and a date. */
     message: z.string(),
     createdAt: z.iso.datetime(),
@@ -128,5 +129,5 @@ export const RegionSettings = z
 export const RegionSettingsUpdate = z.strictObject({
   proportionalityIntervalDays: z.number().int().min(7).max(730),
   twbmtEnabled: z.boolean(),
-  version: z.number().int().min(1),
+  version: z.number().int().min(1).max(INT4_MAX),
 });

@@ -1,7 +1,8 @@
 import { z } from 'zod';
+import { calendarDate, INT4_MAX } from '../../core/input.js';
 import { listControls, optionalText, requiredText } from './common.js';
 
-const isoDate = z.iso.date();
+const isoDate = calendarDate();
 
 // Key figures (sleutelfiguren) -------------------------------------------------------------------------
 
@@ -64,7 +65,7 @@ export const KeyFigureUpdate = z
     consentGivenOn: keyFigureFields.consentGivenOn,
     consentScope: keyFigureFields.consentScope,
     active: z.boolean().optional(),
-    version: z.number().int().min(1),
+    version: z.number().int().min(1).max(INT4_MAX),
   })
   .superRefine(consentPair);
 
@@ -103,7 +104,7 @@ export const NetworkUpdate = z.strictObject({
   name: requiredText(200).optional(),
   description: optionalText(10000),
   kind: z.enum(NETWORK_KINDS).optional(),
-  version: z.number().int().min(1),
+  version: z.number().int().min(1).max(INT4_MAX),
 });
 
 export const NetworkMember = z

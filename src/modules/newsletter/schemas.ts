@@ -1,8 +1,9 @@
 import { z } from 'zod';
+import { calendarDate, INT4_MAX } from '../../core/input.js';
 import { listControls, optionalText, requiredText } from '../networks/common.js';
 
-const isoDate = z.iso.date();
-const version = z.number().int().min(1);
+const isoDate = calendarDate();
+const version = z.number().int().min(1).max(INT4_MAX);
 
 export const SUBSCRIBER_KINDS = ['partner', 'professional'] as const;
 export const ISSUE_STATUSES = ['draft', 'sending', 'sent'] as const;

@@ -517,7 +517,7 @@ export async function listDeliveries(
   id: string,
   q: { cursor?: string | undefined; limit: number },
 ) {
-  const after = decodeCursor(q.cursor, ['string', 'uuid']) as [string, string] | null;
+  const after = decodeCursor(q.cursor, ['timestamp', 'uuid']) as [string, string] | null;
   return withTx(deps.db, scopeOf(actor), async (tx) => {
     await requireIssue(tx, id);
     let query = tx

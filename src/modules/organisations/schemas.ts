@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { INT4_MAX } from '../../core/input.js';
 
 export const ORGANISATION_TYPES = [
   'municipality',
@@ -31,7 +32,7 @@ export const RegionCreate = z.strictObject({
 });
 export const RegionUpdate = z.strictObject({
   name: z.string().trim().min(1).max(200),
-  version: z.number().int().min(1),
+  version: z.number().int().min(1).max(INT4_MAX),
 });
 
 export const Organisation = z
@@ -47,7 +48,7 @@ export const OrganisationCreate = z.strictObject({
   name: z.string().trim().min(1).max(200),
   type: z.enum(ORGANISATION_TYPES),
 });
-export const OrganisationUpdate = OrganisationCreate.extend({ version: z.number().int().min(1) });
+export const OrganisationUpdate = OrganisationCreate.extend({ version: z.number().int().min(1).max(INT4_MAX) });
 
 export const Municipality = z
   .object({
@@ -71,4 +72,4 @@ export const MunicipalityCreate = z.strictObject({
   isCoordinating: z.boolean().default(false),
   organisationId: z.uuid().nullable().optional(),
 });
-export const MunicipalityUpdate = MunicipalityCreate.extend({ version: z.number().int().min(1) });
+export const MunicipalityUpdate = MunicipalityCreate.extend({ version: z.number().int().min(1).max(INT4_MAX) });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { calendarDate, INT4_MAX } from '../../core/input.js';
 
 export const GENDERS = ['female', 'male', 'other', 'unknown'] as const;
 
@@ -16,7 +17,7 @@ export const NewPerson = z.strictObject({
   firstName: name(100),
   namePrefix: name(20).nullable().optional().describe('Tussenvoegsel, e.g. "de", "van der"'),
   lastName: name(100),
-  dateOfBirth: z.iso.date().nullable().optional(),
+  dateOfBirth: calendarDate().nullable().optional(),
   gender: z.enum(GENDERS).nullable().optional(),
 });
 
@@ -28,17 +29,17 @@ export const PersonUpdate = z.strictObject({
   firstName: name(100).optional(),
   namePrefix: name(20).nullable().optional(),
   lastName: name(100).optional(),
-  dateOfBirth: z.iso.date().nullable().optional(),
+  dateOfBirth: calendarDate().nullable().optional(),
   gender: z.enum(GENDERS).nullable().optional(),
   residenceMunicipalityId: z.uuid().nullable().optional(),
-  version: z.number().int().min(1),
+  version: z.number().int().min(1).max(INT4_MAX),
 });
 
 export const Person = z
   .object({
     id: z.uuid(),
     ...PersonName.shape,
-    dateOfBirth: z.iso.date().nullable(),
+    dateOfBirth: calendarDate().nullable(),
     gender: z.enum(GENDERS).nullable(),
     residenceMunicipalityId: z.uuid().nullable(),
     createdAt: z.iso.datetime(),
@@ -52,7 +53,7 @@ export const PersonMatchQuery = z.strictObject({
   firstName: name(100),
   namePrefix: name(20).nullable().optional(),
   lastName: name(100),
-  dateOfBirth: z.iso.date().nullable().optional(),
+  dateOfBirth: calendarDate().nullable().optional(),
   signalId: z.uuid().optional().describe('The signal being taken in; recorded as the purpose in the access log'),
 });
 
@@ -67,7 +68,7 @@ export const PersonMatch = z
   .object({
     personId: z.uuid(),
     ...PersonName.shape,
-    dateOfBirth: z.iso.date().nullable(),
+    dateOfBirth: calendarDate().nullable(),
     nameSimilarity: z.number().describe('Trigram similarity of the names, 0–1 (names only, nothing else)'),
     reasons: z.array(MatchReason),
     knownIn: z
@@ -121,12 +122,12 @@ export const LinkRequestCreate = z.strictObject({
 });
 
 export const LinkRequestAcceptance = z.strictObject({
-  version: z.number().int().min(1),
+  version: z.number().int().min(1).max(INT4_MAX),
   reason: reasonText.optional().describe('Optional note to the requester'),
 });
 
 export const LinkRequestRefusal = z.strictObject({
-  version: z.number().int().min(1),
+  version: z.number().int().min(1).max(INT4_MAX),
   reason: reasonText.describe('Why the link is refused (shown to the requester)'),
 });
 
@@ -141,7 +142,7 @@ export const LinkRequestListQuery = z.strictObject({
 });
 
 const SearchedFor = z
-  .object({ ...PersonName.shape, dateOfBirth: z.iso.date().nullable() })
+  .object({ ...PersonName.shape, dateOfBirth: calendarDate().nullable() })
   .describe('The name and date of birth the requester searched for');
 
 export const LinkRequest = z
@@ -157,7 +158,7 @@ export const LinkRequest = z
     searchedFor: SearchedFor,
     knownTo: z.array(KnownTo).describe('The municipalities the person is known to, with their process directors'),
     person: z
-      .object({ id: z.uuid(), ...PersonName.shape, dateOfBirth: z.iso.date().nullable() })
+      .object({ id: z.uuid(), ...PersonName.shape, dateOfBirth: calendarDate().nullable() })
       .nullable()
       .describe('The matched person: only for whoever may decide (null for the requester)'),
     decidedBy: Ref.nullable(),

@@ -1,5 +1,6 @@
-import { z } from 'zod';
+import type { z } from 'zod';
 import { type FieldIssue, forbidden, notFound, staleVersion } from '../../core/errors.js';
+import { calendarDate } from '../../core/input.js';
 import { type Tx, withTx } from '../../platform/db/database.js';
 import type { Deps } from '../../platform/deps.js';
 import type { Actor } from '../../platform/http/context.js';
@@ -231,7 +232,7 @@ export async function listActions(
   q: z.infer<typeof ActionListQuery>,
 ) {
   const after = decodeCursor(q.cursor, ['string', 'uuid']) as [string, string] | null;
-  if (after && !z.iso.date().safeParse(after[0]).success) throw invalidCursor();
+  if (after && !calendarDate().safeParse(after[0]).success) throw invalidCursor();
   return withTx(deps.db, scope(actor), async (tx) => {
     const c = await loadCase(tx, actor, caseId);
     let query = actionsQuery(tx)
@@ -392,7 +393,7 @@ export async function listNotes(
   actionId: string,
   q: z.infer<typeof PageQuery>,
 ) {
-  const after = decodeCursor(q.cursor, ['string', 'uuid']) as [string, string] | null;
+  const after = decodeCursor(q.cursor, ['timestamp', 'uuid']) as [string, string] | null;
   const afterAt = after ? cursorTime(after[0]) : null;
   return withTx(deps.db, scope(actor), async (tx) => {
     const { c } = await loadAction(tx, actor, actionId);

@@ -611,7 +611,7 @@ export async function listEvaluations(
   interventionId: string,
   q: z.infer<typeof PageQuery>,
 ) {
-  const after = decodeCursor(q.cursor, ['string', 'uuid']) as [string, string] | null;
+  const after = decodeCursor(q.cursor, ['timestamp', 'uuid']) as [string, string] | null;
   return withTx(deps.db, scope(actor), async (tx) => {
     const { c } = await loadIntervention(tx, actor, interventionId);
     let query = evaluationsQuery(tx)

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { calendarDate, INT4_MAX } from '../../core/input.js';
 import { ORGANISATION_TYPES } from '../organisations/schemas.js';
 import { TARGET_GROUPS, TOOLBOX_CATEGORIES } from './catalogue.js';
 
@@ -7,7 +8,7 @@ export const INTERVENTION_STATUSES = ['planned', 'active', 'completed', 'stopped
 export const EVALUATION_KINDS = ['plan', 'process', 'effect'] as const;
 export const ACTION_STATUSES = ['open', 'in_progress', 'done', 'cancelled'] as const;
 
-const isoDate = z.iso.date();
+const isoDate = calendarDate();
 const listControls = {
   cursor: z.string().max(500).optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
@@ -66,7 +67,7 @@ export const ToolboxUpdate = z.strictObject({
   organisationTypes: unique(z.enum(ORGANISATION_TYPES)).optional(),
   legalBasis: z.string().trim().max(1000).nullable().optional(),
   active: z.boolean().optional(),
-  version: z.number().int().min(1),
+  version: z.number().int().min(1).max(INT4_MAX),
 });
 
 // Plans, interventions, evaluations ----------------------------------------------------------------
@@ -142,10 +143,10 @@ export const PlanUpdate = z.strictObject({
   problemAnalysis: z.string().trim().max(50000).nullable(),
   goals: goalsInput,
   nextReviewOn: isoDate.nullable(),
-  version: z.number().int().min(1),
+  version: z.number().int().min(1).max(INT4_MAX),
 });
 
-export const VersionBody = z.strictObject({ version: z.number().int().min(1) });
+export const VersionBody = z.strictObject({ version: z.number().int().min(1).max(INT4_MAX) });
 
 export const InterventionCreate = z.strictObject({
   toolboxItemId: z.uuid(),
@@ -163,7 +164,7 @@ export const InterventionUpdate = z.strictObject({
   responsibleUserId: z.uuid().nullable().optional(),
   startsOn: isoDate.nullable().optional(),
   endsOn: isoDate.nullable().optional(),
-  version: z.number().int().min(1),
+  version: z.number().int().min(1).max(INT4_MAX),
 });
 
 export const InterventionEvaluation = z
@@ -226,7 +227,7 @@ export const ActionUpdate = z.strictObject({
   ownerUserId: z.uuid().nullable().optional(),
   title: z.string().trim().min(1).max(300).optional(),
   description: z.string().trim().max(10000).nullable().optional(),
-  version: z.number().int().min(1),
+  version: z.number().int().min(1).max(INT4_MAX),
 });
 
 export const ActionListQuery = z.strictObject({

@@ -6,6 +6,7 @@
  */
 import { sql } from 'kysely';
 import { z } from 'zod';
+import { calendarDate } from '../../core/input.js';
 import { toCsv } from '../../platform/csv.js';
 import { withTx } from '../../platform/db/database.js';
 import type { Deps } from '../../platform/deps.js';
@@ -184,7 +185,7 @@ export const Anomaly = z
     actorUserId: z.uuid().nullable(),
     actorName: z.string().nullable(),
     /** many-persons: the day (Europe/Amsterdam) and how many distinct persons the user read that day. */
-    activeOn: z.iso.date().nullable(),
+    activeOn: calendarDate().nullable(),
     distinctPersons: z.number().int().nullable(),
     /**
      * refusals: how many of the user's requests that day were refused (403, or 404 on a record by id),
@@ -273,7 +274,7 @@ export async function anomalies(deps: Deps, actor: Actor, traceId: string, q: z.
         })),
       };
     } else {
-      const before = decodeCursor(q.cursor, ['integer']) as [number] | null;
+      const before = decodeCursor(q.cursor, ['bigint']) as [number] | null;
       let query = filteredAccessLog(tx, { from: q.from, to: q.to }).limit(q.limit + 1);
       if (before) query = query.where('access_log.seq', '<', String(before[0]));
       if (q.kind === 'break-glass') {

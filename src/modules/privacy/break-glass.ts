@@ -7,6 +7,7 @@
 import { sql } from 'kysely';
 import { z } from 'zod';
 import { DomainError, notFound, staleVersion } from '../../core/errors.js';
+import { INT4_MAX } from '../../core/input.js';
 import { withTx } from '../../platform/db/database.js';
 import type { Deps } from '../../platform/deps.js';
 import { type Actor, auditActor } from '../../platform/http/context.js';
@@ -26,7 +27,7 @@ export const BreakGlassCreate = z.strictObject({
 
 export const BreakGlassReview = z.strictObject({
   note: z.string().trim().min(1).max(4000),
-  version: z.number().int().min(1),
+  version: z.number().int().min(1).max(INT4_MAX),
 });
 
 export const BreakGlassListQuery = z.strictObject({
@@ -165,7 +166,7 @@ export async function breakGlass(
 }
 
 export async function listGrants(deps: Deps, actor: Actor, traceId: string, q: z.infer<typeof BreakGlassListQuery>) {
-  const after = decodeCursor(q.cursor, ['string', 'uuid']) as [string, string] | null;
+  const after = decodeCursor(q.cursor, ['timestamp', 'uuid']) as [string, string] | null;
   const now = deps.now();
   return withTx(deps.db, scope(actor), async (tx) => {
     let query = grantQuery(tx)

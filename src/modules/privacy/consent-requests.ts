@@ -10,6 +10,7 @@
  */
 import { z } from 'zod';
 import { DomainError, forbidden, notFound, ruleViolation, staleVersion } from '../../core/errors.js';
+import { calendarDate } from '../../core/input.js';
 import { can } from '../../core/roles.js';
 import { type Tx, withTx } from '../../platform/db/database.js';
 import type { Deps } from '../../platform/deps.js';
@@ -20,7 +21,7 @@ import { todayInNl } from '../cases/core.js';
 import { CONSENT_REGIMES } from './subject-access.js';
 
 export const ConsentAsk = z.strictObject({
-  dueOn: z.iso.date().describe('The date by which the source is asked to decide'),
+  dueOn: calendarDate().describe('The date by which the source is asked to decide'),
   message: z
     .string()
     .trim()
@@ -43,7 +44,7 @@ export const ConsentRequest = z
   .object({
     id: z.uuid(),
     status: z.enum(['pending', 'granted', 'refused']),
-    dueOn: z.iso.date(),
+    dueOn: calendarDate(),
     message: z.string().nullable(),
     sourceOrganisation: Ref,
     requestedBy: Ref,

@@ -7,6 +7,7 @@
  */
 import { z } from 'zod';
 import { DomainError, type FieldIssue, notFound, staleVersion } from '../../core/errors.js';
+import { calendarDate, INT4_MAX } from '../../core/input.js';
 import { type Tx, withTx } from '../../platform/db/database.js';
 import type { Deps } from '../../platform/deps.js';
 import type { Actor } from '../../platform/http/context.js';
@@ -28,14 +29,14 @@ const Category = z.enum(DATA_CATEGORIES);
 
 const Party = z.strictObject({
   organisationId: z.uuid(),
-  signedOn: z.iso.date().nullable().default(null),
+  signedOn: calendarDate().nullable().default(null),
   mayShare: z.array(Category).max(DATA_CATEGORIES.length).default([]),
   mayReceive: z.array(Category).max(DATA_CATEGORIES.length).default([]),
 });
 
 const CovenantFields = {
   title: z.string().trim().min(1).max(300),
-  signedOn: z.iso.date().nullable().default(null),
+  signedOn: calendarDate().nullable().default(null),
   legalBasis: z.string().trim().min(1).max(4000),
   documentReference: z.string().trim().max(500).nullable().default(null),
   status: z.enum(['draft', 'signed', 'ended']),
@@ -43,7 +44,7 @@ const CovenantFields = {
 };
 
 export const CovenantCreate = z.strictObject(CovenantFields);
-export const CovenantUpdate = z.strictObject({ ...CovenantFields, version: z.number().int().min(1) });
+export const CovenantUpdate = z.strictObject({ ...CovenantFields, version: z.number().int().min(1).max(INT4_MAX) });
 export const CovenantListQuery = z.strictObject({
   cursor: z.string().max(200).optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
@@ -53,7 +54,7 @@ export const Covenant = z
   .object({
     id: z.uuid(),
     title: z.string(),
-    signedOn: z.iso.date().nullable(),
+    signedOn: calendarDate().nullable(),
     legalBasis: z.string(),
     documentReference: z.string().nullable(),
     status: z.enum(['draft', 'signed', 'ended']),
@@ -61,7 +62,7 @@ export const Covenant = z
       z.object({
         organisationId: z.uuid(),
         organisationName: z.string(),
-        signedOn: z.iso.date().nullable(),
+        signedOn: calendarDate().nullable(),
         mayShare: z.array(z.string()),
         mayReceive: z.array(z.string()),
       }),

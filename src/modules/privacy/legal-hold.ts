@@ -9,6 +9,7 @@
  */
 import { z } from 'zod';
 import { DomainError, notFound, staleVersion } from '../../core/errors.js';
+import { INT4_MAX } from '../../core/input.js';
 import { type Tx, withTx } from '../../platform/db/database.js';
 import type { Deps } from '../../platform/deps.js';
 import { type Actor, auditActor } from '../../platform/http/context.js';
@@ -30,7 +31,7 @@ export const LegalHoldCreate = z.strictObject({
 
 export const LegalHoldLift = z.strictObject({
   reason: z.string().trim().min(1).max(2000).describe('Why the hold ends'),
-  version: z.number().int().min(1),
+  version: z.number().int().min(1).max(INT4_MAX),
 });
 
 export const LegalHoldListQuery = z.strictObject({

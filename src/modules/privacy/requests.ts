@@ -14,6 +14,7 @@
 import { type SqlBool, sql } from 'kysely';
 import { z } from 'zod';
 import { DomainError, notFound, staleVersion } from '../../core/errors.js';
+import { calendarDate, INT4_MAX } from '../../core/input.js';
 import { type Tx, withTx } from '../../platform/db/database.js';
 import type { Deps } from '../../platform/deps.js';
 import { type Actor, auditActor } from '../../platform/http/context.js';
@@ -29,7 +30,7 @@ export const REQUEST_STATUSES = ['requested', 'approved', 'rejected', 'executed'
 const GENDERS = ['female', 'male', 'other', 'unknown'] as const;
 
 const reason = z.string().trim().min(1).max(4000).describe('The data subject’s request and its grounds, in words');
-const receivedOn = z.iso.date().describe('When the request was received');
+const receivedOn = calendarDate().describe('When the request was received');
 
 export const ErasureRequestCreate = z.strictObject({
   personId: z.uuid().describe('The data subject (find them with POST /subject-access-requests/person-matches)'),
@@ -48,7 +49,7 @@ export const PersonChange = z
     firstName: name(100).optional(),
     namePrefix: name(20).nullable().optional(),
     lastName: name(100).optional(),
-    dateOfBirth: z.iso.date().nullable().optional(),
+    dateOfBirth: calendarDate().nullable().optional(),
     gender: z.enum(GENDERS).nullable().optional(),
   })
   .meta({ id: 'PersonChange' });
@@ -62,7 +63,7 @@ export const RectificationRequestCreate = z.strictObject({
 
 export const RequestDecision = z.strictObject({
   note: z.string().trim().min(1).max(4000).optional().describe('The approver’s note (required to reject)'),
-  version: z.number().int().min(1),
+  version: z.number().int().min(1).max(INT4_MAX),
 });
 
 export const RequestListQuery = z.strictObject({
@@ -83,7 +84,7 @@ const requestFields = {
   id: z.uuid(),
   personId: z.uuid().nullable().describe('null once the person has been destroyed'),
   personName: z.string().nullable().describe('The person as recorded now; null once destroyed'),
-  receivedOn: z.iso.date(),
+  receivedOn: calendarDate(),
   reason: z.string().nullable().describe('null once scrubbed (the person was destroyed)'),
   status: z.enum(REQUEST_STATUSES).describe('requested → executed (approved and carried out at once) or rejected'),
   requestedBy: UserRef,

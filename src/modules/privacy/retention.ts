@@ -10,6 +10,7 @@
 import { type SqlBool, sql } from 'kysely';
 import { z } from 'zod';
 import { DomainError, staleVersion } from '../../core/errors.js';
+import { INT4_MAX } from '../../core/input.js';
 import { type Tx, withTx } from '../../platform/db/database.js';
 import type { Deps } from '../../platform/deps.js';
 import { type Actor, auditActor } from '../../platform/http/context.js';
@@ -116,7 +117,7 @@ export const RetentionTermParams = z.strictObject({ key: z.enum(TERM_KEYS) });
 export const RetentionTermUpdate = z.strictObject({
   termMonths: z.number().int().min(1).max(1200),
   source: z.string().trim().min(1).max(1000),
-  version: z.number().int().min(0).describe('0 while the default applies'),
+  version: z.number().int().min(0).max(INT4_MAX).describe('0 while the default applies'),
 });
 
 const scope = (actor: Actor) => ({ regionId: actor.regionId, organisationId: actor.organisationId });

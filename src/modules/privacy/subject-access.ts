@@ -12,6 +12,7 @@
 import { sql } from 'kysely';
 import { z } from 'zod';
 import { DomainError, notFound, staleVersion } from '../../core/errors.js';
+import { calendarDate, INT4_MAX } from '../../core/input.js';
 import { type Tx, withTx } from '../../platform/db/database.js';
 import type { Deps } from '../../platform/deps.js';
 import { type DocBlock, type DocModel, renderDocDocx, renderDocPdf } from '../../platform/documents.js';
@@ -29,16 +30,16 @@ export const CONSENT_STATUSES = ['pending', 'granted', 'refused'] as const;
 /** Items under these regimes are disclosed only with the consent of their source (asked in Schakel). */
 export const CONSENT_REGIMES: ReadonlySet<string> = new Set(['wpg', 'wjsg', 'professional_secrecy']);
 
-export const SarCreate = z.strictObject({ personId: z.uuid(), receivedOn: z.iso.date() });
+export const SarCreate = z.strictObject({ personId: z.uuid(), receivedOn: calendarDate() });
 export const SarUpdate = z.strictObject({
   status: z.enum(SAR_STATUSES),
   decision: z.string().trim().max(10000).nullable(),
-  version: z.number().int().min(1),
+  version: z.number().int().min(1).max(INT4_MAX),
 });
 export const SarItemUpdate = z.strictObject({
   disposition: z.enum(['pending', 'release', 'redact', 'withhold']),
   ground: z.string().trim().min(1).max(4000).nullable().optional(),
-  version: z.number().int().min(1),
+  version: z.number().int().min(1).max(INT4_MAX),
 });
 export const SarListQuery = z.strictObject({
   cursor: z.string().max(200).optional(),
@@ -75,8 +76,8 @@ export const Sar = z
     id: z.uuid(),
     personId: z.uuid(),
     personName: z.string().describe('The data subject as recorded (for the privacy officer and the answer)'),
-    receivedOn: z.iso.date(),
-    deadlineOn: z.iso.date(),
+    receivedOn: calendarDate(),
+    deadlineOn: calendarDate(),
     status: z.enum(SAR_STATUSES),
     decision: z.string().nullable(),
     compiledAt: z.iso.datetime().nullable(),
@@ -223,13 +224,13 @@ export const SarPersonQuery = z.strictObject({
   firstName: nameField(100),
   namePrefix: nameField(20).nullable().optional(),
   lastName: nameField(100),
-  dateOfBirth: z.iso.date().nullable().optional(),
+  dateOfBirth: calendarDate().nullable().optional(),
 });
 export const SarPersonMatch = z
   .object({
     personId: z.uuid(),
     name: z.string(),
-    dateOfBirth: z.iso.date().nullable(),
+    dateOfBirth: calendarDate().nullable(),
     birthMatches: z.boolean().nullable().describe('null when no date of birth was given or none is recorded'),
   })
   .meta({ id: 'SubjectAccessPersonMatch' });
@@ -313,7 +314,7 @@ export async function createSar(deps: Deps, actor: Actor, traceId: string, input
 }
 
 export async function listSars(deps: Deps, actor: Actor, traceId: string, q: z.infer<typeof SarListQuery>) {
-  const after = decodeCursor(q.cursor, ['string', 'uuid']) as [string, string] | null;
+  const after = decodeCursor(q.cursor, ['date', 'uuid']) as [string, string] | null;
   return withTx(deps.db, scope(actor), async (tx) => {
     let query = tx
       .selectFrom('subject_access_requests')

@@ -100,7 +100,7 @@ async function assertEvaluationRules(
 }
 
 export async function listEvaluations(deps: Deps, actor: Actor, q: z.infer<typeof EvaluationQuery>) {
-  const after = decodeCursor(q.cursor, ['string', 'uuid']) as [string, string] | null;
+  const after = decodeCursor(q.cursor, ['date', 'uuid']) as [string, string] | null;
   return withTx(deps.db, { regionId: actor.regionId }, async (tx) => {
     let query = evaluations(tx, actor)
       .orderBy('e.conducted_on', 'desc')

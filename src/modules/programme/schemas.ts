@@ -1,10 +1,11 @@
 import { z } from 'zod';
+import { calendarDate, INT4_MAX } from '../../core/input.js';
 import { ASPECTS, EVALUATION_KINDS } from './catalogue-data.js';
 
 export const PLAN_STATUSES = ['draft', 'adopted', 'reported'] as const;
 export const LINE_STATUSES = ['planned', 'running', 'done', 'cancelled'] as const;
 
-const isoDate = z.iso.date();
+const isoDate = calendarDate();
 const listControls = {
   cursor: z.string().max(500).optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
@@ -111,7 +112,7 @@ export const InterventionUpdate = z.strictObject({
   evaluationTypes: uniqueList(z.enum(EVALUATION_KINDS), 3).optional(),
   evaluationNote: interventionFields.evaluationNote,
   active: z.boolean().optional(),
-  version: z.number().int().min(1),
+  version: z.number().int().min(1).max(INT4_MAX),
 });
 
 // Implementation plans -------------------------------------------------------------------------------
@@ -178,7 +179,7 @@ export const PlanUpdate = z.strictObject({
   status: z.enum(PLAN_STATUSES).optional(),
   budgetTotalCents: cents.nullable().optional(),
   note: text(10_000).nullable().optional(),
-  version: z.number().int().min(1),
+  version: z.number().int().min(1).max(INT4_MAX),
 });
 
 export const PlanLineCreate = z.strictObject({
@@ -196,7 +197,7 @@ export const PlanLineUpdate = z.strictObject({
   budgetCents: cents.optional(),
   status: z.enum(LINE_STATUSES).optional(),
   note: text(5000).nullable().optional(),
-  version: z.number().int().min(1),
+  version: z.number().int().min(1).max(INT4_MAX),
 });
 
 const Figures = z.object({
@@ -312,5 +313,5 @@ export const EvaluationUpdate = z.strictObject({
   conductedOn: isoDate.optional(),
   findings: text(50_000).optional(),
   followUpActions: z.array(FollowUpAction).max(100).optional(),
-  version: z.number().int().min(1),
+  version: z.number().int().min(1).max(INT4_MAX),
 });

@@ -1,9 +1,10 @@
 import { z } from 'zod';
+import { calendarDate, INT4_MAX } from '../../core/input.js';
 
 export const QUICK_SCAN_STATUSES = ['planned', 'running', 'completed'] as const;
 export const RECOMMENDATION_STATUSES = ['open', 'in_progress', 'done', 'dropped'] as const;
 
-const isoDate = z.iso.date();
+const isoDate = calendarDate();
 const text = (max: number) => z.string().trim().min(1).max(max);
 
 export const RecommendedAction = z
@@ -65,5 +66,5 @@ export const QuickScanUpdate = z.strictObject({
   completedOn: isoDate.nullable().optional(),
   findings: text(50_000).nullable().optional(),
   recommendedActions: z.array(RecommendedAction).max(100).optional(),
-  version: z.number().int().min(1),
+  version: z.number().int().min(1).max(INT4_MAX),
 });

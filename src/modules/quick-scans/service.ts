@@ -96,7 +96,7 @@ function assertDates(scan: { status: Status; startedOn: string | null; completed
 }
 
 export async function listQuickScans(deps: Deps, actor: Actor, q: z.infer<typeof QuickScanQuery>) {
-  const after = decodeCursor(q.cursor, ['string', 'uuid']) as [string, string] | null;
+  const after = decodeCursor(q.cursor, ['timestamp', 'uuid']) as [string, string] | null;
   if (after && Number.isNaN(Date.parse(after[0]))) {
     throw new DomainError('INVALID_INPUT', 'The cursor is not valid.', {
       fields: [

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { calendarDate } from '../../core/input.js';
 
 export const GuardedCountSchema = z.union([z.number().int().min(0), z.enum(['<5', 'x'])]).meta({
   id: 'GuardedCount',
@@ -40,8 +41,8 @@ export const Report = z
     period: z.object({
       year: z.number().int(),
       quarters: z.number().int().min(1).max(4),
-      fromOn: z.iso.date(),
-      toOn: z.iso.date(),
+      fromOn: calendarDate(),
+      toOn: calendarDate(),
       complete: z.boolean(),
     }),
     generatedAt: z.iso.datetime(),

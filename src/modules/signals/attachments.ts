@@ -61,6 +61,11 @@ const fileIssue = (code: string, detail: string) =>
 
 export const fileTooLarge = () => fileIssue('file_too_large', 'The file is larger than 10 MiB.');
 export const fileMissing = () => fileIssue('required', 'Send the file as multipart/form-data field "file".');
+export const multipartUnreadable = () =>
+  fileIssue(
+    'malformed_multipart',
+    'The multipart/form-data body could not be read (a missing or wrong boundary, or a cut-off body).',
+  );
 
 /** A safe display name: no path, no control characters, at most 200 characters (extension kept). */
 export function cleanFilename(raw: string): string {

@@ -12,6 +12,7 @@ import {
   fileTooLarge,
   listAttachments,
   MAX_ATTACHMENT_BYTES,
+  multipartUnreadable,
   uploadAttachment,
 } from './attachments.js';
 import * as indicators from './indicators.js';
@@ -194,14 +195,20 @@ export function signalsRoutes(deps: Deps): FastifyPluginAsync {
       async (req, reply) => {
         const actor = actorOf(req);
         if (!req.isMultipart()) throw fileMissing();
-        const file = await req.file();
+        // Reading the body can fail only on what the client sent (no boundary, a cut-off body): a 400.
+        let file: Awaited<ReturnType<typeof req.file>>;
+        try {
+          file = await req.file();
+        } catch {
+          throw multipartUnreadable();
+        }
         if (file?.fieldname !== 'file') throw fileMissing();
         let content: Buffer;
         try {
           content = await file.toBuffer();
         } catch (error) {
           if (error instanceof app.multipartErrors.RequestFileTooLargeError) throw fileTooLarge();
-          throw error;
+          throw multipartUnreadable();
         }
         // busboy may mark the stream truncated only after its last chunk was read: never store a cut-off file.
         if (file.file.truncated) throw fileTooLarge();

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { calendarDate, INT4_MAX } from '../../core/input.js';
 import { LEGAL_REGIMES, REPORTER_KINDS } from '../../core/source-attribution.js';
 import { NewPerson, PersonName } from '../persons/schemas.js';
 
@@ -48,7 +49,7 @@ export const IndicatorUpdate = z.strictObject({
   labelEn: text(200).optional(),
   sort: z.number().int().min(0).max(10000).optional(),
   active: z.boolean().optional(),
-  version: z.number().int().min(1),
+  version: z.number().int().min(1).max(INT4_MAX),
 });
 
 // --- Signals -------------------------------------------------------------------------------------
@@ -90,7 +91,7 @@ const signalFields = {
     .describe('Who reported: a professional of the source organisation, or an outside reporter (school, neighbour …)'),
   reporterName: text(200).nullable().optional(),
   reporterContact: text(200).nullable().optional(),
-  receivedOn: z.iso.date(),
+  receivedOn: calendarDate(),
   subjectUnknown: z.boolean(),
   indicators: z.array(z.string().min(1).max(60)).max(50),
   ideology: z.enum(IDEOLOGIES),
@@ -159,7 +160,7 @@ export const SignalUpdate = z
     description: signalFields.description.optional(),
     legalRegime: signalFields.legalRegime.optional(),
     legalRegimeReason: signalFields.legalRegimeReason.optional(),
-    version: z.number().int().min(1),
+    version: z.number().int().min(1).max(INT4_MAX),
   })
   .superRefine(
     (v, ctx) => {
@@ -212,7 +213,7 @@ export const SignalSubject = z
     subjectId: z.uuid(),
     personId: z.uuid(),
     ...PersonName.shape,
-    dateOfBirth: z.iso.date().nullable(),
+    dateOfBirth: calendarDate().nullable(),
     linkKind: z.enum(['new_person', 'matched_existing']),
     matchReason: z.string().nullable(),
     linkedAt: z.iso.datetime(),
@@ -254,7 +255,7 @@ export const SignalSummary = z
     reference: z.string(),
     status: z.enum(SIGNAL_STATUSES),
     municipality: Ref,
-    receivedOn: z.iso.date(),
+    receivedOn: calendarDate(),
     ideology: z.enum(IDEOLOGIES),
     urgency: z.enum(URGENCIES),
     subjectUnknown: z.boolean(),
@@ -276,7 +277,7 @@ export const Signal = z
     reporterKind: z.enum(REPORTER_KINDS).nullable(),
     reporterName: z.string().nullable(),
     reporterContact: z.string().nullable(),
-    receivedOn: z.iso.date(),
+    receivedOn: calendarDate(),
     subjectUnknown: z.boolean(),
     subjects: z.array(SignalSubject),
     subjectHistory: z.array(SubjectHistoryEntry),

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { calendarDate } from '../../core/input.js';
 
 const text = (max: number) => z.string().trim().min(1).max(max);
 
@@ -41,7 +42,7 @@ export const InclusionCriterionUpdate = z.strictObject({
 
 /** The weging that goes with a triage decision to open a case. */
 export const InclusionInput = z.strictObject({
-  decidedOn: z.iso.date().optional().describe('The day of the weging; defaults to today'),
+  decidedOn: calendarDate().optional().describe('The day of the weging; defaults to today'),
   criteria: z
     .array(
       z.strictObject({
@@ -62,7 +63,7 @@ const Ref = z.object({ id: z.uuid(), name: z.string() });
 export const Inclusion = z
   .object({
     id: z.uuid(),
-    decidedOn: z.iso.date(),
+    decidedOn: calendarDate(),
     criteria: z.array(
       z.object({
         criterion: InclusionCriterion.pick({ id: true, code: true, labelNl: true, labelEn: true }),

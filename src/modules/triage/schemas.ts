@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { calendarDate, INT4_MAX } from '../../core/input.js';
 import { IDEOLOGIES, SignalSummary } from '../signals/schemas.js';
 import { InclusionInput } from './inclusion-schemas.js';
 
@@ -21,13 +22,13 @@ const Ref = z.object({ id: z.uuid(), name: z.string() });
 
 export const TriageMeetingCreate = z.strictObject({
   municipalityId: z.uuid(),
-  heldOn: z.iso.date(),
+  heldOn: calendarDate(),
 });
 
 export const TriageMeetingUpdate = z.strictObject({
-  heldOn: z.iso.date().optional(),
+  heldOn: calendarDate().optional(),
   status: z.enum(['planned', 'held']).optional(),
-  version: z.number().int().min(1),
+  version: z.number().int().min(1).max(INT4_MAX),
 });
 
 export const TriageMeetingListQuery = z.strictObject({
@@ -42,7 +43,7 @@ export const TriageMeetingSummary = z
   .object({
     id: z.uuid(),
     municipality: Ref,
-    heldOn: z.iso.date(),
+    heldOn: calendarDate(),
     status: z.enum(['planned', 'held']),
     chair: Ref,
     agendaSize: z.number().int(),

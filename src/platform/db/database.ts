@@ -1,4 +1,4 @@
-import { join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { fuzzystrmatch } from '@electric-sql/pglite/contrib/fuzzystrmatch';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
@@ -7,7 +7,8 @@ import { createPgConfig } from '@electric-sql/pglite/node-postgres';
 import { Kysely, PostgresDialect, sql, type Transaction } from 'kysely';
 import pg from 'pg';
 import type { Config } from '../../config.js';
-import { ensurePrivateDir } from '../data-dir.js';
+import { ensurePrivateDir, lockDataDir } from '../data-dir.js';
+import { DurableNodeFS } from './durable-fs.js';
 import type { Database } from './schema.js';
 
 export type Tx = Transaction<Database>;
@@ -48,12 +49,41 @@ pg.types.setTypeParser(20, (value) => value);
 // Calendar dates stay ISO strings (YYYY-MM-DD): no time zone may shift a date of birth or a due date.
 pg.types.setTypeParser(1082, (value) => value);
 
+/**
+ * PGlite's options for a data directory on disk: fsync on (PGlite starts with -F, fsync off) over a
+ * file system that really syncs (DurableNodeFS), and WAL flushes through fsync, since fdatasync is a
+ * no-op in PGlite's runtime. An acknowledged commit then survives an operating-system crash or power
+ * cut (docs/operations.md, cost in docs/benchmarks.md).
+ */
+export function durablePgliteOptions(dataDir: string, loadDataDir?: Blob) {
+  return {
+    fs: new DurableNodeFS(dataDir),
+    startParams: [...PGlite.defaultStartParams.filter((param) => param !== '-F'), '-c', 'wal_sync_method=fsync'],
+    extensions: EMBEDDED_EXTENSIONS,
+    ...(loadDataDir ? { loadDataDir } : {}),
+  };
+}
+
 export async function openDatabase(options: DatabaseOptions): Promise<Db> {
   if (options.kind === 'embedded') {
-    const pglite = await PGlite.create(options.dataDir, {
-      extensions: EMBEDDED_EXTENSIONS,
-      ...(options.loadDataDir ? { loadDataDir: options.loadDataDir } : {}),
-    });
+    // One process per data directory: PGlite has no lock of its own, and a second process writing
+    // the same files loses acknowledged writes. The lock lives in SCHAKEL_DATA_DIR (the parent of pg/).
+    const onDisk = !options.dataDir.startsWith('memory://');
+    const release = onDisk
+      ? lockDataDir(basename(options.dataDir) === 'pg' ? dirname(options.dataDir) : options.dataDir)
+      : () => {};
+    let pglite: PGlite;
+    try {
+      pglite = onDisk
+        ? await PGlite.create(durablePgliteOptions(options.dataDir, options.loadDataDir))
+        : await PGlite.create(options.dataDir, {
+            extensions: EMBEDDED_EXTENSIONS,
+            ...(options.loadDataDir ? { loadDataDir: options.loadDataDir } : {}),
+          });
+    } catch (error) {
+      release();
+      throw error;
+    }
     // PGlite has exactly one connection, so one pool of size 1 serves both the app and migrations;
     // every app transaction switches to schakel_app with SET LOCAL ROLE (see withTx).
     const pool = new pg.Pool(createPgConfig(pglite) as unknown as pg.PoolConfig);
@@ -63,8 +93,12 @@ export async function openDatabase(options: DatabaseOptions): Promise<Db> {
       kysely,
       owner: kysely,
       async close() {
-        await kysely.destroy();
-        await pglite.close();
+        try {
+          await kysely.destroy();
+          await pglite.close();
+        } finally {
+          release();
+        }
       },
     };
   }

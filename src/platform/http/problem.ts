@@ -161,17 +161,46 @@ export function errorHandler(error: FastifyError, request: FastifyRequest, reply
       ]),
     );
   }
+  if (error.code === 'FST_ERR_CTP_EMPTY_JSON_BODY') {
+    return sendProblem(
+      reply,
+      problem(400, 'EMPTY_BODY', 'The request body is empty; send a JSON object.', [
+        { in: 'body', pointer: '', code: 'required', detail: 'The request body is empty; send a JSON object.' },
+      ]),
+    );
+  }
   if (status === 413) {
     return sendProblem(reply, problem(413, 'BODY_TOO_LARGE', 'The request body is larger than allowed.'));
   }
   if (status === 415) {
-    return sendProblem(reply, problem(415, 'UNSUPPORTED_MEDIA_TYPE', 'Send the request body as application/json.'));
+    const type =
+      String(request.headers['content-type'] ?? '')
+        .split(';')[0]
+        ?.trim() || '(none)';
+    return sendProblem(
+      reply,
+      problem(
+        415,
+        'UNSUPPORTED_MEDIA_TYPE',
+        `Content type ${type} is not accepted; send the request body as application/json.`,
+        [
+          {
+            in: 'header',
+            pointer: '/content-type',
+            code: 'unsupported_media_type',
+            detail: `Content type ${type} is not accepted.`,
+          },
+        ],
+      ),
+    );
   }
   if (status === 429) {
     return sendProblem(reply, problem(429, 'RATE_LIMITED', 'Too many requests; try again later.'));
   }
   if (status >= 400 && status < 500) {
-    return sendProblem(reply, problem(status, error.code ?? 'BAD_REQUEST', 'The request was not understood.'));
+    // Never a framework's internal code (FST_…) as the problem code: clients get a stable one.
+    const code = error.code && !error.code.startsWith('FST_') ? error.code : 'BAD_REQUEST';
+    return sendProblem(reply, problem(status, code, 'The request was not understood.'));
   }
   request.log.error(
     { err: { type: error.name, code: error.code, message: error.message, stack: error.stack } },
