@@ -7,6 +7,20 @@ const daysBetween = (a: string, b: string) =>
   (Date.parse(`${b}T00:00:00Z`) - Date.parse(`${a}T00:00:00Z`)) / 86_400_000;
 
 describe('generatePoolSchedule', () => {
+  it('refuses a series that would run past 9999-12-31 (the last date a column holds), naming firstOn', () => {
+    expect(() => generatePoolSchedule('9999-12-31', 49)).toThrow(DomainError);
+    const error = (() => {
+      try {
+        generatePoolSchedule('9999-12-10', 3);
+      } catch (e) {
+        return e;
+      }
+      return null;
+    })();
+    expect(error).toBeInstanceOf(DomainError);
+    expect((error as DomainError).extra.fields?.[0]?.pointer).toBe('/firstOn');
+    expect(generatePoolSchedule('9999-12-10', 2).at(-1)?.heldOn).toBe('9999-12-31');
+  });
   it('plans a meeting every three weeks from the first date', () => {
     const s = generatePoolSchedule('2026-01-06', 4);
     expect(s.map((m) => m.heldOn)).toEqual(['2026-01-06', '2026-01-27', '2026-02-17', '2026-03-10']);

@@ -47,6 +47,8 @@ export function isThematic(sequence: number): boolean {
  * `firstSequence` is the number of the first generated meeting, so "every third is thematic" holds
  * across batches.
  */
+const LAST_PLANNABLE_DAY = Date.UTC(9999, 11, 31);
+
 export function generatePoolSchedule(
   firstOn: string,
   count: number,
@@ -67,6 +69,20 @@ export function generatePoolSchedule(
   }
   if (!Number.isInteger(firstSequence) || firstSequence < 1) {
     throw new RangeError('firstSequence must be a positive integer');
+  }
+  // The last meeting must still be a calendar date the database can hold (up to 9999-12-31).
+  const first = parseDate(firstOn);
+  if (
+    first !== null &&
+    issues.length === 0 &&
+    first + (count - 1) * POOL_INTERVAL_DAYS * 86_400_000 > LAST_PLANNABLE_DAY
+  ) {
+    issues.push({
+      in: 'body' as const,
+      pointer: '/firstOn',
+      code: 'out_of_range',
+      detail: 'The meetings would run past the year 9999. Choose an earlier date.',
+    });
   }
   if (issues.length) throw new DomainError('INVALID_INPUT', 'The schedule request is not valid.', { fields: issues });
   return Array.from({ length: count }, (_, i) => {
