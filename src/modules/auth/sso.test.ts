@@ -366,6 +366,20 @@ describe('identity providers per region, configured by its admin', () => {
     });
     expectProblem(http, 400, 'INVALID_INPUT');
     expect(JSON.stringify(http.body)).toContain('/issuer');
+    // A loopback http issuer only on a demo installation (as this test app is).
+    t.deps.config.demo = false;
+    try {
+      const loopback = await admin.post('/api/v1/identity-providers', {
+        organisationId: om?.id,
+        displayName: 'OM',
+        issuer: 'http://127.0.0.1:9/realms/x',
+        clientId: 'x',
+      });
+      expectProblem(loopback, 422, 'BUSINESS_RULE');
+      expect(loopback.body.errors[0].location.pointer).toBe('/issuer');
+    } finally {
+      t.deps.config.demo = true;
+    }
     const delft = (orgs.body.items as Array<{ id: string; name: string }>).find((o) => o.name === 'Gemeente Delft');
     const first = await admin.post('/api/v1/identity-providers', {
       organisationId: delft?.id,

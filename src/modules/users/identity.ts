@@ -118,7 +118,21 @@ const oneProviderPerOrganisation = () => {
   });
 };
 
+/**
+ * Plain http on a loopback address is for the tests and a demo installation only: elsewhere it would let
+ * an admin make the server fetch from its own machine (discovery, keys, tokens).
+ */
+function assertReachableIssuer(deps: Deps, issuer: string) {
+  if (new URL(issuer).protocol === 'https:' || deps.config.demo) return;
+  const detail = 'Give an https address.';
+  throw new DomainError('BUSINESS_RULE', detail, {
+    fields: [{ in: 'body', pointer: '/issuer', code: 'https_required', detail }],
+    securityEvent: true,
+  });
+}
+
 export function createIdentityProvider(deps: Deps, actor: Actor, input: z.infer<typeof IdentityProviderInput>) {
+  assertReachableIssuer(deps, input.issuer);
   return withTx(deps.db, { regionId: actor.regionId }, async (tx) => {
     await assertAdministeredOrganisation(tx, actor, input.organisationId, '/organisationId');
     const taken = await tx
@@ -154,6 +168,7 @@ export function updateIdentityProvider(
   id: string,
   input: z.infer<typeof IdentityProviderUpdate>,
 ) {
+  assertReachableIssuer(deps, input.issuer);
   return withTx(deps.db, { regionId: actor.regionId }, async (tx) => {
     const existing = await requireProvider(tx, actor, id);
     if (input.organisationId !== existing.organisation_id) {
