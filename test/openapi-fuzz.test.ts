@@ -5,7 +5,9 @@
  * nulls, ids of records that exist) — and sends them over HTTP as the first of ten signed-in demo
  * users (one per role) whose role may use the operation. The one
  * property: no answer is a 5xx. A new route is covered as soon as it is in the document.
- * FUZZ_RUNS (default 8) sets the requests per operation; FUZZ_SEED repeats a run.
+ * FUZZ_RUNS (default 8) sets the requests per operation. The seed is fixed by default so that the
+ * suite gives the same answer on every run (CI); FUZZ_SEED=random explores (`FUZZ_SEED=random
+ * FUZZ_RUNS=50 npx vitest run test/openapi-fuzz.test.ts`), and FUZZ_SEED=<n> repeats a run it printed.
  */
 import { randomUUID } from 'node:crypto';
 import fc from 'fast-check';
@@ -13,7 +15,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Client, startTestApp, type TestApp } from './harness.js';
 
 const RUNS = Number(process.env.FUZZ_RUNS ?? 8);
-const SEED = Number(process.env.FUZZ_SEED ?? Date.now() % 2_147_483_647);
+const SEED =
+  process.env.FUZZ_SEED === 'random' ? Date.now() % 2_147_483_647 : Number(process.env.FUZZ_SEED ?? 20_261_207);
 const USERS = [
   'beheer@delft.demo',
   'regisseur@delft.demo',
