@@ -36,6 +36,22 @@ export interface SignInResult {
 type UserRow = NonNullable<Awaited<ReturnType<typeof findUserByEmail>>>;
 
 /**
+ * The first step of every password sign-in: the attempt is admitted by the rate limit and lockout
+ * (throws 429 otherwise), the account looked up, and the password checked — in constant work, also for
+ * an unknown or blocked account, so that the answer tells nothing about which it was.
+ */
+async function checkPassword(deps: Deps, input: { email: string; password: string; clientIp: string }) {
+  const policy = { maxFailures: deps.config.loginMaxFailures, ratePerMinute: deps.config.loginRatePerMinute };
+  const email = input.email.trim().toLowerCase();
+  const user = await withTx(deps.db, { regionId: null }, async (tx) => {
+    await admitAttempt(tx, policy, email, input.clientIp);
+    return findUserByEmail(tx, email);
+  });
+  const passwordOk = await verifyPassword(user && !user.disabled_at ? user.password_hash : null, input.password);
+  return { policy, email, user, passwordOk };
+}
+
+/**
  * Checks e-mail, password and (once enrolled) the second factor — a TOTP code or a passkey — and opens a
  * new session with a new id. Every failure looks the same to the caller and counts towards the
  * account's lockout; a refused passkey of a known account is also a security event.
@@ -52,14 +68,7 @@ export async function signIn(
     rp: RelyingParty;
   },
 ): Promise<SignInResult> {
-  const policy = { maxFailures: deps.config.loginMaxFailures, ratePerMinute: deps.config.loginRatePerMinute };
-  const email = input.email.trim().toLowerCase();
-  const user = await withTx(deps.db, { regionId: null }, async (tx) => {
-    await admitAttempt(tx, policy, email, input.clientIp);
-    return findUserByEmail(tx, email);
-  });
-
-  const passwordOk = await verifyPassword(user && !user.disabled_at ? user.password_hash : null, input.password);
+  const { policy, email, user, passwordOk } = await checkPassword(deps, input);
   let totpStep: number | null = null;
   let method: SignInMethod = 'password';
   let ok = passwordOk && user !== undefined && user.disabled_at === null;
@@ -112,13 +121,7 @@ export async function passkeySignInStart(
   deps: Deps,
   input: { email: string; password: string; clientIp: string; rp: RelyingParty },
 ) {
-  const policy = { maxFailures: deps.config.loginMaxFailures, ratePerMinute: deps.config.loginRatePerMinute };
-  const email = input.email.trim().toLowerCase();
-  const user = await withTx(deps.db, { regionId: null }, async (tx) => {
-    await admitAttempt(tx, policy, email, input.clientIp);
-    return findUserByEmail(tx, email);
-  });
-  const passwordOk = await verifyPassword(user && !user.disabled_at ? user.password_hash : null, input.password);
+  const { policy, email, user, passwordOk } = await checkPassword(deps, input);
   const options =
     passwordOk && user && !user.disabled_at
       ? await withTx(deps.db, { regionId: null }, (tx) => passkeySignInOptions(tx, deps, user.id, input.rp))

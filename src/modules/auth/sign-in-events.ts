@@ -36,26 +36,19 @@ export async function recordSignIn(tx: Tx, deps: Deps, r: SignInRecord): Promise
       purpose: { type: 'sign-in', id: r.method },
     },
   );
-  await tx
-    .insertInto('security_events')
-    .values({
-      region_id: r.regionId,
-      occurred_at: deps.now(),
-      user_id: r.userId,
-      organisation_id: r.organisationId,
-      role: r.role,
-      via: 'session',
-      method: 'POST',
-      route: r.method === 'oidc' ? '/api/v1/auth/oidc/callback' : '/api/v1/auth/login',
-      record_type: 'session',
-      status: 200,
-      code: 'SIGNED_IN',
-      trace_id: r.traceId,
-      kind: 'sign_in',
-      auth_method: r.method,
-      acr: r.acr,
-    })
-    .execute();
+  await signInEvent(tx, deps, {
+    regionId: r.regionId,
+    userId: r.userId,
+    organisationId: r.organisationId,
+    role: r.role,
+    method: r.method,
+    acr: r.acr,
+    route: r.method === 'oidc' ? '/api/v1/auth/oidc/callback' : '/api/v1/auth/login',
+    status: 200,
+    code: 'SIGNED_IN',
+    kind: 'sign_in',
+    traceId: r.traceId,
+  });
 }
 
 export interface RefusedSignIn {
@@ -71,25 +64,47 @@ export interface RefusedSignIn {
 /** In a transaction of its own: the sign-in itself was refused and wrote nothing. */
 export async function recordRefusedSignIn(deps: Deps, r: RefusedSignIn): Promise<void> {
   await withTx(deps.db, { regionId: r.regionId }, (tx) =>
-    tx
-      .insertInto('security_events')
-      .values({
-        region_id: r.regionId,
-        occurred_at: deps.now(),
-        user_id: r.userId,
-        organisation_id: r.organisationId,
-        role: null,
-        via: 'session',
-        method: r.route.endsWith('/callback') ? 'GET' : 'POST',
-        route: r.route,
-        record_type: 'session',
-        status: 401,
-        code: r.code,
-        trace_id: r.traceId,
-        kind: 'sign_in_refused',
-        auth_method: r.method,
-        acr: null,
-      })
-      .execute(),
+    signInEvent(tx, deps, { ...r, role: null, acr: null, status: 401, kind: 'sign_in_refused' }),
   );
+}
+
+/** One security event about signing in: no personal data, the route template and the method only. */
+function signInEvent(
+  tx: Tx,
+  deps: Deps,
+  e: {
+    regionId: string;
+    userId: string | null;
+    organisationId: string | null;
+    role: string | null;
+    method: SignInMethod;
+    acr: string | null;
+    route: string;
+    status: number;
+    code: string;
+    kind: 'sign_in' | 'sign_in_refused';
+    traceId: string;
+  },
+) {
+  return tx
+    .insertInto('security_events')
+    .values({
+      region_id: e.regionId,
+      occurred_at: deps.now(),
+      user_id: e.userId,
+      organisation_id: e.organisationId,
+      role: e.role,
+      via: 'session',
+      // The way back from the identity provider is a GET; every other sign-in step a POST.
+      method: e.route.endsWith('/callback') ? 'GET' : 'POST',
+      route: e.route,
+      record_type: 'session',
+      status: e.status,
+      code: e.code,
+      trace_id: e.traceId,
+      kind: e.kind,
+      auth_method: e.method,
+      acr: e.acr,
+    })
+    .execute();
 }

@@ -130,7 +130,7 @@ describe('single sign-on with the organisation’s OpenID provider', () => {
       .where('user_id', '=', userId)
       .where('kind', '=', 'sign_in')
       .execute();
-    expect(events.at(-1)).toMatchObject({ auth_method: 'oidc', code: 'SIGNED_IN' });
+    expect(events.at(-1)).toMatchObject({ auth_method: 'oidc', code: 'SIGNED_IN', method: 'GET' });
     const logged = await t.db.owner
       .selectFrom('access_log')
       .selectAll()
