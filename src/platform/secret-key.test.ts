@@ -80,6 +80,13 @@ async function stop(child: ChildProcess) {
   await exited;
 }
 
+// Each block needs its own kind of database: say which one runs here, and so why the other is skipped.
+console.log(
+  onServer
+    ? '[secret-key.test] DATABASE_URL set: the key check runs on a fresh database of the server (the embedded one is skipped).'
+    : '[secret-key.test] No DATABASE_URL: the key check runs on an embedded data directory (the server one is skipped).',
+);
+
 describe.runIf(!onServer)('a server started with the wrong key', { timeout: 180_000 }, () => {
   let dir: string;
   beforeAll(async () => {
