@@ -414,10 +414,13 @@ describe('privacy officer', () => {
     await expect.poll(() => new URL(page.url()).searchParams.get('organisationId')).toMatch(/^[0-9a-f-]{36}$/);
     await expect.poll(() => page.locator('tbody tr').count()).toBeGreaterThan(0);
     await expectAccessible(page, 'access log filtered on an organisation');
-    const csvLink = page.getByRole('link', { name: 'Zoekresultaat downloaden (csv)' });
-    await expect
-      .poll(() => csvLink.getAttribute('href'))
-      .toMatch(/^\/api\/v1\/access-log\/export\.csv\?organisationId=/);
+    // The export is made in the background: progress, then a download link for this user only.
+    await page.getByRole('button', { name: 'Zoekresultaat exporteren (csv)' }).click();
+    const csvLink = page.getByRole('link', { name: /^Export downloaden \(csv, / });
+    await csvLink.waitFor({ timeout: 30_000 });
+    await expect.poll(() => page.getByRole('status').filter({ hasText: 'De export is klaar' }).count()).toBe(1);
+    await expect.poll(() => csvLink.getAttribute('href')).toMatch(/^\/api\/v1\/exports\/[0-9a-f-]{36}\/content$/);
+    await expectAccessible(page, 'access log with a finished export');
     const [download] = await Promise.all([page.waitForEvent('download'), csvLink.click()]);
     const csv = await readFile((await download.path()) as string, 'utf8');
     expect(csv.split('\n')[0]).toMatch(/^seq,occurredAt,actorUserId,actorName,actorOrganisationId/);

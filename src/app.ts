@@ -22,6 +22,7 @@ import { casesRoutes } from './modules/cases/routes.js';
 import { caseSafeguardRoutes } from './modules/cases/wgpa-routes.js';
 import { contactCirclesRoutes } from './modules/contact-circles/routes.js';
 import { expertiseRoutes } from './modules/expertise/routes.js';
+import { exportsRoutes } from './modules/exports/routes.js';
 import { healthRoutes } from './modules/health/routes.js';
 import { meetingsRoutes } from './modules/meetings/routes.js';
 import { monitoringRoutes } from './modules/monitoring/routes.js';
@@ -46,6 +47,7 @@ import { API_PREFIX, API_VERSION, finaliseOpenApi } from './platform/http/openap
 import { errorHandler, problem, sendProblem } from './platform/http/problem.js';
 import { applySecurityHeaders } from './platform/http/security-headers.js';
 import { drainHooks } from './platform/http/shutdown.js';
+import { registerRouteTimeouts } from './platform/http/timeouts.js';
 
 export type App = FastifyInstance;
 
@@ -81,7 +83,9 @@ export async function buildApp(deps: Deps, options: AppOptions = {}): Promise<Ap
     },
     genReqId: () => randomUUID(),
     requestIdHeader: false,
-    bodyLimit: 256 * 1024,
+    bodyLimit: deps.config.limits.bodyLimitBytes,
+    // Receiving a whole request may take at most this long (slow senders); answering: registerRouteTimeouts.
+    requestTimeout: 60_000,
     // A hop count or the proxies' addresses (src/config.ts): never "believe every X-Forwarded-For".
     trustProxy: trustProxyOption(deps.config.trustProxy),
     frameworkErrors: frameworkErrorHandler,
@@ -95,6 +99,7 @@ export async function buildApp(deps: Deps, options: AppOptions = {}): Promise<Ap
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.setErrorHandler(errorHandler);
+  registerRouteTimeouts(app, deps.config.limits.requestTimeoutMs);
   app.decorateRequest('actor', null);
   app.decorateRequest('sessionToken', null);
 
@@ -164,6 +169,7 @@ export async function buildApp(deps: Deps, options: AppOptions = {}): Promise<Ap
       await api.register(grantRoutes(deps));
       await api.register(identityRoutes(deps));
       await api.register(accessLogRoutes(deps));
+      await api.register(exportsRoutes(deps));
       await api.register(programmeRoutes(deps));
       await api.register(contactCirclesRoutes(deps));
       await api.register(networksRoutes(deps));

@@ -53,6 +53,11 @@ const EnvSchema = z.object({
   RETENTION_HOUR: z.coerce.number().int().min(0).max(23).default(2),
   // Graceful shutdown (src/platform/http/shutdown.ts): how long in-flight requests may take after SIGTERM.
   SHUTDOWN_GRACE_SECONDS: z.coerce.number().int().min(0).max(600).default(25),
+  // Limits (docs/operations.md "Limits"): the answer time of a route (some routes allow more), the time a
+  // database statement may take on a PostgreSQL server, and the size of a JSON request body.
+  REQUEST_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(3600).default(30),
+  DATABASE_STATEMENT_TIMEOUT_SECONDS: z.coerce.number().int().min(0).max(3600).default(25),
+  BODY_LIMIT_KB: z.coerce.number().int().min(16).max(10_240).default(256),
   // Single sign-on with one organisation's OpenID provider (issue 15); more per region in the admin UI.
   OIDC_ISSUER: z.string().url().optional(),
   OIDC_CLIENT_ID: z.string().min(1).max(500).optional(),
@@ -67,7 +72,7 @@ export interface Config {
   host: string;
   database:
     | { kind: 'embedded'; dataDir: string }
-    | { kind: 'server'; url: string; migrationUrl?: string; poolSize: number };
+    | { kind: 'server'; url: string; migrationUrl?: string; poolSize: number; statementTimeoutMs: number };
   demo: boolean;
   /** 32-byte key for encrypting secrets at rest (TOTP secrets, later attachments). */
   secretKey: Buffer | null;
@@ -89,6 +94,8 @@ export interface Config {
   retention: { intervalMinutes: number; hour: number };
   /** After SIGTERM/SIGINT: how long requests in flight may take before their connections are cut. */
   shutdownGraceMs: number;
+  /** Per-route answer time (a route's `config.timeoutSeconds` may allow more); JSON body limit. */
+  limits: { requestTimeoutMs: number; bodyLimitBytes: number };
   /** The OpenID provider of OIDC_ISSUER, for the users of one organisation (id or exact name); null when unset. */
   oidc: OidcEnvConfig | null;
 }
@@ -164,6 +171,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
           url: e.DATABASE_URL,
           ...(e.DATABASE_MIGRATION_URL ? { migrationUrl: e.DATABASE_MIGRATION_URL } : {}),
           poolSize: e.DATABASE_POOL_SIZE,
+          statementTimeoutMs: e.DATABASE_STATEMENT_TIMEOUT_SECONDS * 1000,
         }
       : { kind: 'embedded', dataDir: e.SCHAKEL_DATA_DIR },
     demo: e.SCHAKEL_DEMO === '1',
@@ -189,6 +197,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
         : null,
     retention: { intervalMinutes: e.RETENTION_INTERVAL_MINUTES, hour: e.RETENTION_HOUR },
     shutdownGraceMs: e.SHUTDOWN_GRACE_SECONDS * 1000,
+    limits: { requestTimeoutMs: e.REQUEST_TIMEOUT_SECONDS * 1000, bodyLimitBytes: e.BODY_LIMIT_KB * 1024 },
     oidc:
       e.OIDC_ISSUER && e.OIDC_CLIENT_ID && e.OIDC_ORGANISATION
         ? {

@@ -1,8 +1,7 @@
 import { buildApp } from './app.js';
 import { ConfigError, loadConfig } from './config.js';
 import { seedDemo } from './demo/seed.js';
-import { startNotificationScheduler } from './modules/monitoring/notifications.js';
-import { startRetentionScheduler } from './modules/privacy/destruction.js';
+import { startJobs } from './jobs.js';
 import { SecretBox } from './platform/crypto.js';
 import { databaseOptionsFrom, openDatabase } from './platform/db/database.js';
 import { migrate } from './platform/db/migrate.js';
@@ -29,10 +28,8 @@ async function main() {
     app.log.info({ demo: await seedDemo(deps) }, 'demo region');
   }
 
-  const stopNotifications = startNotificationScheduler(deps, app.log);
-  // The retention job: once a day for the whole cluster (claimJobRun decides which instance runs it).
-  const stopRetention =
-    config.retention.intervalMinutes > 0 ? startRetentionScheduler(deps, app.log, config.retention) : async () => {};
+  // Notifications, retention, exports: on the job queue (src/jobs.ts), once for the whole cluster.
+  const jobs = await startJobs(deps, app.log);
 
   let closing = false;
   const shutdown = async (signal: string) => {
@@ -45,9 +42,8 @@ async function main() {
         graceMs: config.shutdownGraceMs,
         log: app.log,
         afterHttp: async () => {
-          // The jobs stop at a safe point (a running retention run or notification pass finishes).
-          await stopNotifications();
-          await stopRetention();
+          // The jobs stop at a safe point: no new job is fetched, a running one finishes.
+          await jobs.stop(Math.max(1, config.shutdownGraceMs / 1000));
           await db.close();
         },
       });

@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { can, type Permission, type Role } from '../src/core/roles.js';
 import { DEMO_PASSWORD, DEMO_TOTP_SECRET } from '../src/demo/seed.js';
 import { grantRoleDirectly } from '../src/modules/auth/test-support.js';
+import { exportAccessLog } from '../src/modules/exports/testing.js';
 import { withTx } from '../src/platform/db/database.js';
 import { expectProblem, firstSignIn, organisationId, userIdByEmail } from './fixtures.js';
 import { type Client, startTestApp, type TestApp, totpNow } from './harness.js';
@@ -60,7 +61,7 @@ async function inRegion(c: Client, regionId: string) {
 }
 
 beforeAll(async () => {
-  t = await startTestApp();
+  t = await startTestApp({ jobs: true });
   admin = await t.signIn('beheer@delft.demo');
   haaglanden = (await admin.get('/api/v1/me')).body.region.id;
   const director = await t.signIn('regisseur@delft.demo');
@@ -538,9 +539,7 @@ describe('CSV exports neutralise formulas', () => {
     const evilClient = await t.signIn('coordinator@delft.demo');
     expect((await evilClient.get('/api/v1/cases')).status).toBe(200);
     const fg = await t.signIn('fg@delft.demo');
-    const csv = await fg.get(`/api/v1/access-log/export.csv?actorUserId=${id}`);
-    expect(csv.status).toBe(200);
-    const text = String(csv.body);
+    const text = await exportAccessLog(fg, { actorUserId: id });
     expect(text).toContain(`'=HYPERLINK`);
     expect(text).not.toMatch(/(^|,)"?=HYPERLINK/m);
   });

@@ -23,6 +23,7 @@ import pg from 'pg';
 import { type App, buildApp } from '../src/app.js';
 import { type Config, loadConfig } from '../src/config.js';
 import { DEMO_PASSWORD, DEMO_TOTP_SECRET, insertDemoRegion } from '../src/demo/seed.js';
+import { startJobs } from '../src/jobs.js';
 import { todayInNl } from '../src/modules/cases/core.js';
 import { SecretBox } from '../src/platform/crypto.js';
 import { type Db, EMBEDDED_EXTENSIONS, openDatabase } from '../src/platform/db/database.js';
@@ -339,6 +340,8 @@ export async function startTestApp(
     config?: Partial<Config>;
     /** Serve the built web app from dist/web (the browser tests in e2e/). */
     serveWeb?: boolean;
+    /** Start the job queue (src/jobs.ts) on this database: exports are built, failed jobs listed. Default: with serveWeb. */
+    jobs?: boolean;
   } = {},
 ): Promise<TestApp> {
   const clock = new TestClock();
@@ -367,6 +370,10 @@ export async function startTestApp(
   await migrate(db);
   if (demo && !snapshot) await insertDemoRegion(deps);
   const app = await buildApp(deps, { logger: false, serveWeb: options.serveWeb ?? false });
+  const jobs =
+    (options.jobs ?? options.serveWeb)
+      ? await startJobs(deps, { info: () => {}, error: () => {} }, { schedule: false, pollingIntervalSeconds: 0.5 })
+      : null;
   await app.listen({ port: 0, host: '127.0.0.1' });
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : 0;
@@ -379,6 +386,7 @@ export async function startTestApp(
     clock,
     async close() {
       await app.close();
+      await jobs?.stop(5);
       await db.close();
       await dropDatabase();
     },

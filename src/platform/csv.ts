@@ -13,11 +13,11 @@ export function neutraliseCell(value: unknown): unknown {
 
 export function toCsv(
   records: ReadonlyArray<ReadonlyArray<unknown>>,
-  options: { columns: readonly string[]; byteOrderMark?: boolean },
+  options: { columns: readonly string[]; byteOrderMark?: boolean; header?: boolean },
 ): string {
   const text = stringify(
     records.map((r) => r.map(neutraliseCell)),
-    { header: true, columns: options.columns.map((c) => String(neutraliseCell(c))) },
+    { header: options.header ?? true, columns: options.columns.map((c) => String(neutraliseCell(c))) },
   );
   // A byte order mark so that spreadsheet programs read the Dutch characters as UTF-8.
   return options.byteOrderMark ? `\uFEFF${text}` : text;

@@ -8,7 +8,7 @@
  */
 
 import { type Expression, type ExpressionBuilder, type SqlBool, sql } from 'kysely';
-import type { z } from 'zod';
+import { z } from 'zod';
 import type { SmtpConfig } from '../../config.js';
 import { addDays } from '../../core/case-lifecycle.js';
 import { notFound } from '../../core/errors.js';
@@ -18,7 +18,7 @@ import type { Database } from '../../platform/db/schema.js';
 import type { Deps } from '../../platform/deps.js';
 import type { Actor } from '../../platform/http/context.js';
 import { decodeCursor, page } from '../../platform/http/pagination.js';
-import { type JobLog, startPeriodicJob } from '../../platform/jobs.js';
+import { defineJob } from '../../platform/queue/queue.js';
 import { todayInNl } from '../cases/core.js';
 import { invalidCursor } from '../cases/presenters.js';
 import { caseVisibleTo } from '../cases/visibility.js';
@@ -241,12 +241,13 @@ export async function generateNotifications(
  * function that cancels the timer and waits for a run in progress, so the caller can close the
  * database afterwards.
  */
-export function startNotificationScheduler(deps: Deps, log: JobLog, intervalMs = 60 * 60 * 1000) {
-  return startPeriodicJob({
-    name: 'notification',
-    intervalMs,
-    log,
-    run: async () => {
+/** The notification job on the queue (src/jobs.ts runs it every hour, once for the cluster). */
+export function notificationJob(deps: Deps) {
+  return defineJob({
+    name: 'notifications',
+    payload: z.strictObject({}),
+    regionOf: () => null,
+    run: async (_payload, { log }) => {
       const { created, emailed, emailFailed } = await generateNotifications(deps, todayInNl(deps.now()));
       log.info({ created, emailed, emailFailed }, 'notifications generated');
     },

@@ -6,13 +6,14 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { organisationId } from '../../../test/fixtures.js';
 import { type Client, startTestApp, type TestApp } from '../../../test/harness.js';
 import { seedCase } from '../cases/testing.js';
+import { exportAccessLog } from '../exports/testing.js';
 
 let t: TestApp;
 let fg: Client;
 let director: Client;
 
 beforeAll(async () => {
-  t = await startTestApp();
+  t = await startTestApp({ jobs: true });
   [fg, director] = await Promise.all([t.signIn('fg@delft.demo'), t.signIn('regisseur@delft.demo')]);
 });
 afterAll(async () => {
@@ -38,10 +39,7 @@ describe('access-log review', () => {
     const none = await fg.get(`/api/v1/access-log?caseId=${c.caseId}&organisationId=${politie}`);
     expect(none.body.items).toEqual([]);
 
-    const csv = await fg.get(`/api/v1/access-log/export.csv?caseId=${c.caseId}`);
-    expect(csv.status).toBe(200);
-    expect(csv.headers.get('content-type')).toMatch(/^text\/csv/);
-    const text = String(csv.body);
+    const text = await exportAccessLog(fg, { caseId: c.caseId });
     expect(text.split('\n')[0]).toBe(
       'seq,occurredAt,actorUserId,actorName,actorOrganisationId,actorRole,action,recordType,recordId,subjectType,subjectId,purposeType,purposeId,result,traceId',
     );
@@ -50,7 +48,7 @@ describe('access-log review', () => {
     expect(exported.body.items.length).toBeGreaterThan(0);
 
     // Only the privacy officer reads the log.
-    expect((await director.get('/api/v1/access-log/export.csv')).status).toBe(403);
+    expect((await director.post('/api/v1/exports', { kind: 'access-log-csv', filters: {} })).status).toBe(403);
     expect((await director.get('/api/v1/access-log/anomalies?kind=break-glass')).status).toBe(403);
   });
 

@@ -1,5 +1,6 @@
 /**
- * Access-log review for the privacy officer (issue 4 part 1): CSV export of a filtered search, the
+ * Access-log review for the privacy officer (issue 4 part 1) — the CSV export of a filtered search is an
+ * asynchronous export (src/modules/exports) — the
  * chain's verification status for the officer's region, and anomaly views (reads outside office
  * hours, users reading many persons in a day, break-the-glass use). The officer sees the log, never
  * case content: these views show ids, users and purposes only.
@@ -16,8 +17,6 @@ import { recordAccess } from '../access-log/record.js';
 import { AccessLogQuery, Entry, filteredAccessLog, presentEntry } from '../access-log/routes.js';
 import { describeBreak, verifyAccessLog } from '../access-log/verify.js';
 
-/** The most rows one CSV export holds; narrow the filters for more. */
-export const CSV_MAX_ROWS = 100_000;
 /** Office hours in the Netherlands: Monday to Friday, 07:00–19:00 Europe/Amsterdam. */
 export const OFFICE_HOURS = { timeZone: 'Europe/Amsterdam', from: 7, to: 19 } as const;
 export const MANY_PERSONS_DEFAULT = 25;
@@ -26,45 +25,6 @@ export const REFUSALS_DEFAULT = 5;
 const ANOMALY_KINDS = ['outside-office-hours', 'many-persons', 'break-glass', 'refusals'] as const;
 
 const scope = (actor: Actor) => ({ regionId: actor.regionId, organisationId: actor.organisationId });
-
-export const AccessLogCsvQuery = AccessLogQuery.omit({ cursor: true, limit: true });
-
-export async function accessLogCsv(deps: Deps, actor: Actor, traceId: string, q: z.infer<typeof AccessLogCsvQuery>) {
-  return withTx(deps.db, scope(actor), async (tx) => {
-    const rows = await filteredAccessLog(tx, q).limit(CSV_MAX_ROWS).execute();
-    await recordAccess(tx, auditActor(actor, traceId), {
-      action: 'export',
-      recordType: 'access_log',
-      recordId: null,
-      subjects: [],
-      purpose: { type: 'access-log-review' },
-    });
-    const columns = [
-      'seq',
-      'occurredAt',
-      'actorUserId',
-      'actorName',
-      'actorOrganisationId',
-      'actorRole',
-      'action',
-      'recordType',
-      'recordId',
-      'subjectType',
-      'subjectId',
-      'purposeType',
-      'purposeId',
-      'result',
-      'traceId',
-    ] as const;
-    return toCsv(
-      rows.map((r) => {
-        const e = presentEntry(r);
-        return columns.map((c) => e[c]);
-      }),
-      { columns },
-    );
-  });
-}
 
 export const Verification = z
   .object({

@@ -9,10 +9,11 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Client, onServer, startTestApp, type TestApp } from '../../../test/harness.js';
 import { buildApp } from '../../app.js';
+import { startJobs } from '../../jobs.js';
 import { openDatabase } from '../../platform/db/database.js';
 import { verifyAccessLog } from '../access-log/verify.js';
 import { demoRegionId, seedCase } from '../cases/testing.js';
-import { runRetention, startRetentionScheduler } from './destruction.js';
+import { retentionJob, runRetention } from './destruction.js';
 import {
   ageSubject,
   type Needles,
@@ -599,7 +600,7 @@ describe('exactly once per period', () => {
   });
 
   it.skipIf(!onServer)(
-    'two app instances on one database, started together: the scheduler runs the day once',
+    'two app instances on one database, each with the job queue: the retention job runs the day once',
     async () => {
       const n = needles();
       const s = await seedRichSubject(env(), n);
@@ -620,15 +621,24 @@ describe('exactly once per period', () => {
         migrationUrl: ownerUrl.toString(),
         poolSize: 3,
       });
-      const deps2 = { ...t.deps, db: db2 };
+      const deps1 = { ...t.deps, config: { ...t.deps.config, retention: { intervalMinutes: 0, hour: 0 } } };
+      const deps2 = { ...deps1, db: db2 };
       const app2 = await buildApp(deps2, { logger: false });
       const log = { info: () => {}, error: (o: object, m: string) => console.error(m, o) };
+      const queues = [
+        await startJobs(deps1, log, { schedule: false, pollingIntervalSeconds: 0.5 }),
+        await startJobs(deps2, log, { schedule: false, pollingIntervalSeconds: 0.5 }),
+      ];
       try {
-        const stops = [
-          startRetentionScheduler(t.deps, log, { intervalMinutes: 60, hour: 0, instance: 'one' }),
-          startRetentionScheduler(deps2, log, { intervalMinutes: 60, hour: 0, instance: 'two' }),
-        ];
-        await Promise.all(stops.map((stop) => stop()));
+        // Both instances ask for the day's run; one job each, worked by either instance.
+        const job = retentionJob(deps1, { hour: 0 });
+        await Promise.all(queues.map((q) => q.send(job, {})));
+        for (let i = 0; i < 120; i++) {
+          const stats = await queues[0]?.stats();
+          if (stats && stats.queued.retention === 0 && stats.active.retention === 0) break;
+          await new Promise((r) => setTimeout(r, 250));
+        }
+        expect((await queues[0]?.stats())?.failed.retention).toBe(0);
         const runs = await t.db.owner.selectFrom('job_runs').selectAll().where('job', '=', 'retention').execute();
         expect(runs).toHaveLength(1);
         expect(runs[0]?.finished_at).not.toBeNull();
@@ -637,6 +647,7 @@ describe('exactly once per period', () => {
         expect(await scanDatabase(t.db.owner, list(n))).toEqual([]);
         expect((await verifyAccessLog(t.db)).every((v) => v.firstBreak === null)).toBe(true);
       } finally {
+        for (const q of queues) await q.stop(5);
         await app2.close();
         await db2.close();
       }

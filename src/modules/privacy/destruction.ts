@@ -22,7 +22,8 @@ import { type Tx, withTx } from '../../platform/db/database.js';
 import type { Deps } from '../../platform/deps.js';
 import type { Actor } from '../../platform/http/context.js';
 import { decodeCursor, page } from '../../platform/http/pagination.js';
-import { type JobLog, startPeriodicJob } from '../../platform/jobs.js';
+import type { JobLog } from '../../platform/jobs.js';
+import { defineJob } from '../../platform/queue/queue.js';
 import { type AccessEvent, type AuditActor, recordAccess } from '../access-log/record.js';
 import { claimJobRun, DEFAULT_TERMS, dailyPeriod, dueForDestruction, requireRole, type TermKey } from './retention.js';
 
@@ -432,24 +433,20 @@ export function amsterdamHour(now: Date): number {
 }
 
 /**
- * The scheduler of the server (src/main.ts): every `intervalMinutes` it runs the job when the day's
- * run is due — from `hour` o'clock (Europe/Amsterdam) on, once per day for the whole cluster (the
- * claim decides which instance). Tests start it themselves; the server starts it unless
- * RETENTION_INTERVAL_MINUTES=0.
+ * The retention job on the queue (src/jobs.ts schedules it every RETENTION_INTERVAL_MINUTES): from
+ * `hour` o'clock (Europe/Amsterdam) on it runs the day's destruction — once per day for the whole
+ * cluster (pg-boss fires a schedule once, and the claim of the period decides should two runs meet).
  */
-export function startRetentionScheduler(
-  deps: Deps,
-  log: JobLog,
-  options: { intervalMinutes: number; hour: number; instance?: string },
-): () => Promise<void> {
-  const instance = options.instance ?? instanceId();
-  return startPeriodicJob({
-    name: 'retention',
-    intervalMs: Math.max(1, options.intervalMinutes) * 60_000,
-    log,
-    due: () => amsterdamHour(deps.now()) >= options.hour,
-    run: async () => {
-      await runRetention(deps, { instance, log });
+export function retentionJob(deps: Deps, options: { hour: number }) {
+  return defineJob({
+    name: RETENTION_JOB,
+    payload: z.strictObject({}),
+    retryLimit: 2,
+    expireInSeconds: 6 * 3600,
+    regionOf: () => null,
+    run: async (_payload, { log }) => {
+      if (amsterdamHour(deps.now()) < options.hour) return;
+      await runRetention(deps, { log });
     },
   });
 }

@@ -139,31 +139,6 @@ export function privacyRoutes(deps: Deps): FastifyPluginAsync {
     // --- Access-log review (privacy officer) ------------------------------------------------------
     const at = ['access-log'];
     r.get(
-      '/access-log/export.csv',
-      {
-        config: { access: 'access-log:read' },
-        schema: {
-          tags: at,
-          summary: `The access-log search as CSV (same filters as /access-log, at most ${alr.CSV_MAX_ROWS} rows; the export is logged)`,
-          querystring: alr.AccessLogCsvQuery,
-          response: {
-            200: {
-              description: 'The entries as CSV',
-              content: { 'text/csv': { schema: z.string() } },
-            },
-            ...signedInProblems,
-          },
-        },
-      },
-      async (req, reply) => {
-        const csv = await alr.accessLogCsv(deps, actorOf(req), req.id, req.query);
-        return reply
-          .type('text/csv; charset=utf-8')
-          .header('Content-Disposition', 'attachment; filename="toegangslog.csv"')
-          .send(csv);
-      },
-    );
-    r.get(
       '/access-log/verification',
       {
         config: { access: 'access-log:read' },

@@ -33,7 +33,14 @@ export type DatabaseOptions =
       /** Start from a dump of another data dir (PGlite dumpDataDir); the test suite's snapshot. */
       loadDataDir?: Blob;
     }
-  | { kind: 'server'; url: string; migrationUrl?: string; poolSize?: number };
+  | {
+      kind: 'server';
+      url: string;
+      migrationUrl?: string;
+      poolSize?: number;
+      /** Statements of the application's pool are cancelled after this long (0: never); not migrations. */
+      statementTimeoutMs?: number;
+    };
 
 /** Where the configured database lives; the embedded one keeps its files in <data dir>/pg. */
 export function databaseOptionsFrom(config: Config): DatabaseOptions {
@@ -102,7 +109,13 @@ export async function openDatabase(options: DatabaseOptions): Promise<Db> {
       },
     };
   }
-  const appPool = withIdleErrorHandler(new pg.Pool({ connectionString: options.url, max: options.poolSize ?? 10 }));
+  const appPool = withIdleErrorHandler(
+    new pg.Pool({
+      connectionString: options.url,
+      max: options.poolSize ?? 10,
+      ...(options.statementTimeoutMs ? { statement_timeout: options.statementTimeoutMs } : {}),
+    }),
+  );
   const kysely = new Kysely<Database>({ dialect: new PostgresDialect({ pool: appPool }) });
   const owner =
     options.migrationUrl && options.migrationUrl !== options.url

@@ -1121,6 +1121,28 @@ export interface JobRunsTable {
   summary: ColumnType<unknown, string | null | undefined, string | null>;
 }
 
+// --- Asynchronous exports (0070_exports.sql; issue 9 point 3) ---
+export interface ExportsTable {
+  id: Generated<string>;
+  region_id: string;
+  user_id: string;
+  kind: 'access-log-csv';
+  params: ColumnType<unknown, string | undefined, string>;
+  status: ColumnType<
+    'queued' | 'running' | 'done' | 'failed' | 'expired',
+    'queued' | undefined,
+    'running' | 'done' | 'failed' | 'expired'
+  >;
+  rows_done: ColumnType<number, number | undefined, number>;
+  rows_total: number | null;
+  content: string | null;
+  content_bytes: number | null;
+  trace_id: string;
+  created_at: DefaultedTimestamp;
+  finished_at: NullableTimestamp;
+  expires_at: Timestamp;
+}
+
 // --- Destruction (0010_privacy_destruction.sql; issue 4 parts 3 and 4) ---
 export interface DataSubjectRequestsTable {
   id: Generated<string>;
@@ -1443,6 +1465,7 @@ export interface Database {
   retention_terms: RetentionTermsTable;
   legal_holds: LegalHoldsTable;
   job_runs: JobRunsTable;
+  exports: ExportsTable;
   data_subject_requests: DataSubjectRequestsTable;
   retention_statistics: RetentionStatisticsTable;
   destroyed_subjects: DestroyedSubjectsTable;

@@ -152,6 +152,14 @@ export function errorHandler(error: FastifyError, request: FastifyRequest, reply
       );
     }
   }
+  if (String(error.code) === '57014') {
+    // statement_timeout (DATABASE_STATEMENT_TIMEOUT_SECONDS): the transaction was rolled back.
+    return sendProblem(
+      reply,
+      problem(503, 'DATABASE_TIMEOUT', 'The database took too long to answer; nothing was changed. Try again later.'),
+      { 'Retry-After': '30' },
+    );
+  }
   const status = error.statusCode ?? 500;
   if (error.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || error instanceof SyntaxError) {
     return sendProblem(

@@ -114,7 +114,23 @@ export interface AccessLogFilters {
 
 export const listAccessLogEntries = (query: AccessLogFilters & { cursor?: string | null; limit?: number }) =>
   api.get<List<AccessLogEntry>>('/access-log', { query });
-export const accessLogCsvHref = (filters: AccessLogFilters) => apiHref('/access-log/export.csv', filters);
+
+/** An asynchronous export (built by a job; only its own user downloads it, until it expires). */
+export interface ExportJob {
+  id: string;
+  kind: 'access-log-csv';
+  status: 'queued' | 'running' | 'done' | 'failed' | 'expired';
+  rowsDone: number;
+  rowsTotal: number | null;
+  bytes: number | null;
+  createdAt: string;
+  finishedAt: string | null;
+  expiresAt: string;
+}
+export const startAccessLogExport = (filters: AccessLogFilters) =>
+  api.post<ExportJob>('/exports', { kind: 'access-log-csv', filters });
+export const getExport = (id: string) => api.get<ExportJob>(`/exports/${enc(id)}`);
+export const exportContentHref = (id: string) => apiHref(`/exports/${enc(id)}/content`);
 
 export interface Verification {
   verifiedAt: string;

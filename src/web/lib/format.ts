@@ -31,6 +31,14 @@ export function formatNumber(n: number): string {
   return numbers.format(n);
 }
 
+const kilobytes = new Intl.NumberFormat('nl-NL', { style: 'unit', unit: 'kilobyte', maximumFractionDigits: 0 });
+const megabytes = new Intl.NumberFormat('nl-NL', { style: 'unit', unit: 'megabyte', maximumFractionDigits: 1 });
+
+/** A file size as "12 kB" or "3,4 MB". */
+export function formatBytes(n: number): string {
+  return n < 1_000_000 ? kilobytes.format(Math.max(1, Math.round(n / 1000))) : megabytes.format(n / 1_000_000);
+}
+
 export function compareText(a: string, b: string): number {
   return collator.compare(a, b);
 }

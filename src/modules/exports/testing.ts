@@ -1,0 +1,24 @@
+/** Test support: an access-log export through the real routes, waited for until it is built. */
+import type { Client } from '../../../test/harness.js';
+
+export async function waitForExport(c: Client, id: string, timeoutMs = 30_000) {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    const res = await c.get(`/api/v1/exports/${id}`);
+    if (res.status !== 200) throw new Error(`export ${id}: ${res.status}`);
+    if (res.body.status !== 'queued' && res.body.status !== 'running') return res.body;
+    if (Date.now() > until) throw new Error(`export ${id} still ${res.body.status} after ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+/** Starts an access-log export with these filters, waits for it and downloads it; returns the CSV text. */
+export async function exportAccessLog(c: Client, filters: Record<string, string> = {}): Promise<string> {
+  const started = await c.post('/api/v1/exports', { kind: 'access-log-csv', filters });
+  if (started.status !== 202) throw new Error(`export not started: ${started.status} ${JSON.stringify(started.body)}`);
+  const done = await waitForExport(c, started.body.id);
+  if (done.status !== 'done') throw new Error(`export ended ${done.status}`);
+  const file = await c.get(`/api/v1/exports/${started.body.id}/content`);
+  if (file.status !== 200) throw new Error(`download: ${file.status}`);
+  return String(file.body);
+}
