@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import cookie from '@fastify/cookie';
@@ -46,6 +45,7 @@ import { API_PREFIX, API_VERSION, finaliseOpenApi } from './platform/http/openap
 import { errorHandler, problem, sendProblem } from './platform/http/problem.js';
 import { applySecurityHeaders } from './platform/http/security-headers.js';
 import { drainHooks } from './platform/http/shutdown.js';
+import { fastifyObservabilityOptions, logMixin, observeHttp } from './platform/observability/http.js';
 
 export type App = FastifyInstance;
 
@@ -78,8 +78,11 @@ export async function buildApp(deps: Deps, options: AppOptions = {}): Promise<Ap
           traceId: req.id,
         }),
       },
+      // Log lines of a job run carry its trace id (those of a request carry the request's).
+      mixin: logMixin,
     },
-    genReqId: () => randomUUID(),
+    // The request id is the W3C trace id (32 hex): the access log's, the logs' and the spans' trace id.
+    ...fastifyObservabilityOptions(),
     requestIdHeader: false,
     bodyLimit: 256 * 1024,
     // A hop count or the proxies' addresses (src/config.ts): never "believe every X-Forwarded-For".
@@ -142,6 +145,8 @@ export async function buildApp(deps: Deps, options: AppOptions = {}): Promise<Ap
   });
   // During a graceful shutdown: a 503 before authentication, Connection: close on every answer.
   drainHooks(app);
+  // Request metrics, /metrics and span names (src/platform/observability), when configured.
+  observeHttp(app, deps.config.observability, deps.db);
   app.addHook('onRequest', authHook(deps));
   const securityEvents = securityEventHooks(deps);
   app.addHook('onError', securityEvents.onError);
