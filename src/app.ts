@@ -56,6 +56,8 @@ export interface AppOptions {
   /** Serve the built web app from dist/web (default: when it exists). */
   serveWeb?: boolean;
   logger?: boolean | object;
+  /** Where the default JSON logger writes (default: standard output); tests read the lines. */
+  logStream?: { write(line: string): void };
 }
 
 /** Fastify's form of TRUST_PROXY: the n nearest hops (a function, as proxy-addr counts them), or addresses. */
@@ -80,6 +82,7 @@ export async function buildApp(deps: Deps, options: AppOptions = {}): Promise<Ap
       },
       // Log lines of a job run carry its trace id (those of a request carry the request's).
       mixin: logMixin,
+      ...(options.logStream ? { stream: options.logStream } : {}),
     },
     // The request id is the W3C trace id (32 hex): the access log's, the logs' and the spans' trace id.
     ...fastifyObservabilityOptions(),

@@ -339,6 +339,8 @@ export async function startTestApp(
     config?: Partial<Config>;
     /** Serve the built web app from dist/web (the browser tests in e2e/). */
     serveWeb?: boolean;
+    /** Log with the app's own logger settings into this stream (default: no logging). */
+    logStream?: { write(line: string): void };
   } = {},
 ): Promise<TestApp> {
   const clock = new TestClock();
@@ -366,7 +368,10 @@ export async function startTestApp(
   // Always: new migrations reach a prepared copy too (on the copy the others are no-ops).
   await migrate(db);
   if (demo && !snapshot) await insertDemoRegion(deps);
-  const app = await buildApp(deps, { logger: false, serveWeb: options.serveWeb ?? false });
+  const app = await buildApp(deps, {
+    ...(options.logStream ? { logStream: options.logStream } : { logger: false }),
+    serveWeb: options.serveWeb ?? false,
+  });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : 0;

@@ -5,7 +5,7 @@
  */
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { type FastifyInstance, type FastifyReply, type FastifyRequest, LogController } from 'fastify';
 import type { Db } from '../db/database.js';
 import { problem } from '../http/problem.js';
 import { jobLogMixin } from './jobs.js';
@@ -25,7 +25,7 @@ export function fastifyObservabilityOptions() {
   return {
     genReqId: requestTraceId,
     // request.log lines carry the trace id under the key the access log and the req serializer use.
-    requestIdLogLabel: 'traceId',
+    logController: new LogController({ requestIdLogLabel: 'traceId' }),
     ...(tracingActive() ? { serverFactory: tracingServerFactory } : {}),
   };
 }

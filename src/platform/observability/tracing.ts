@@ -33,6 +33,7 @@ type Api = typeof import('@opentelemetry/api');
 interface Active {
   api: Api;
   tracer: Tracer;
+  flush(): Promise<void>;
   shutdown(): Promise<void>;
 }
 
@@ -71,6 +72,7 @@ export async function startTracing(settings: TracingSettings): Promise<() => Pro
   const state: Active = {
     api,
     tracer,
+    flush: () => provider.forceFlush(),
     async shutdown() {
       if (active !== state) return;
       active = null;
@@ -86,8 +88,7 @@ export async function startTracing(settings: TracingSettings): Promise<() => Pro
 
 /** Flushes the spans ended so far to the exporter (tests, shutdown). */
 export async function flushTraces(): Promise<void> {
-  const provider = active?.api.trace.getTracerProvider() as { forceFlush?: () => Promise<void> } | undefined;
-  await provider?.forceFlush?.();
+  await active?.flush();
 }
 
 const REQUEST_SPAN = Symbol('schakel.requestSpan');
