@@ -6,6 +6,7 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import { type FastifyInstance, type FastifyReply, type FastifyRequest, LogController } from 'fastify';
+import { isOidcRefusal } from '../../core/sign-in.js';
 import type { Db } from '../db/database.js';
 import { problem } from '../http/problem.js';
 import { jobLogMixin } from './jobs.js';
@@ -40,15 +41,15 @@ const SSO_CALLBACK = '/api/v1/auth/oidc/callback';
 function reasonOf(request: FastifyRequest, reply: FastifyReply): string | null {
   const route = request.routeOptions.url;
   if (route === undefined) return null;
-  if (SIGN_IN_ROUTES.has(route) && reply.statusCode >= 400) {
+  if ((SIGN_IN_ROUTES.has(route) || route === SSO_CALLBACK) && reply.statusCode >= 400) {
     const failure = request.failure as { code?: unknown } | undefined;
     return typeof failure?.code === 'string' ? failure.code : String(reply.statusCode);
   }
   if (route === SSO_CALLBACK && reply.statusCode === 303) {
     // A refused return from the identity provider goes to the sign-in page with the reason's code.
     const location = String(reply.getHeader('location') ?? '');
-    const code = /^\/inloggen\?fout=([A-Z0-9_]{1,60})$/.exec(location)?.[1];
-    return code ?? null;
+    const code = /^\/inloggen\?fout=([a-z_]{1,60})$/.exec(location)?.[1];
+    return code && isOidcRefusal(code) ? code.toUpperCase() : null;
   }
   return null;
 }
