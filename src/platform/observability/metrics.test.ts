@@ -56,6 +56,10 @@ describe('/metrics on the main port behind METRICS_TOKEN', () => {
       totp: '000000',
     });
     expect(wrong.status).toBe(401);
+    // A return from an identity provider without a sign-in in progress: to the sign-in page with the code.
+    const back = await fetch(`${t.baseUrl}/api/v1/auth/oidc/callback?code=x&state=y`, { redirect: 'manual' });
+    expect(back.status).toBe(303);
+    const refusal = new URL(back.headers.get('location') ?? '', t.baseUrl).searchParams.get('fout');
 
     const res = await scrape(`Bearer ${TOKEN}`);
     expect(res.status).toBe(200);
@@ -71,6 +75,7 @@ describe('/metrics on the main port behind METRICS_TOKEN', () => {
       /schakel_http_request_duration_seconds_bucket\{le="\+Inf",method="GET",route="\/api\/v1\/cases\/:id",status_class="2xx"\} 1\n/,
     );
     expect(text).toMatch(/schakel_sign_in_failures_total\{reason="INVALID_CREDENTIALS"\} 1\n/);
+    expect(text).toContain(`schakel_sign_in_failures_total{reason="${refusal?.toUpperCase()}"} 1\n`);
     expect(text).toMatch(/schakel_db_pool_connections\{pool="app"\} \d+/);
     expect(text).toMatch(/schakel_db_pool_waiting_requests\{pool="app"\} \d+/);
     expect(text).toContain('schakel_process_cpu_seconds_total');

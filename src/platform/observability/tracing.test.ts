@@ -23,11 +23,13 @@ interface ExportedSpan {
 async function otlpReceiver(port: number) {
   const spans: ExportedSpan[] = [];
   const contentTypes: string[] = [];
+  const bodies: Buffer[] = [];
   const server: Server = createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
       contentTypes.push(String(req.headers['content-type']));
+      bodies.push(Buffer.concat(chunks));
       if (req.url === '/v1/traces' && String(req.headers['content-type']).includes('json')) {
         const body = JSON.parse(Buffer.concat(chunks).toString('utf8'));
         for (const rs of body.resourceSpans ?? []) {
@@ -42,6 +44,7 @@ async function otlpReceiver(port: number) {
   return {
     spans,
     contentTypes,
+    bodies,
     url: `http://127.0.0.1:${port}`,
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
@@ -147,6 +150,29 @@ describe('traces (OTLP over HTTP/JSON)', () => {
     const children = receiver.spans.filter((s) => s.parentSpanId === job?.spanId);
     expect(children.map((s) => s.name)).toContain('SELECT');
     expect(lines.find((l) => l.msg === 'traced job ran')?.traceId).toBe(job?.traceId);
+  });
+});
+
+describe('traces (OTLP over HTTP/protobuf, the default protocol)', () => {
+  it('exports the request span in protobuf, its trace id inside', async () => {
+    const receiver = await otlpReceiver(18232);
+    const stop = await startTracing({ endpoint: receiver.url, protocol: 'http/protobuf', serviceName: 'schakel-test' });
+    const t = await startTestApp({ demo: false });
+    try {
+      const traceId = randomBytes(16).toString('hex');
+      const res = await fetch(`${t.baseUrl}/healthz`, {
+        headers: { traceparent: `00-${traceId}-${randomBytes(8).toString('hex')}-01` },
+      });
+      expect(res.status).toBe(200);
+      await flushTraces();
+      expect(receiver.contentTypes).toContain('application/x-protobuf');
+      expect(receiver.bodies.some((b) => b.includes(Buffer.from(traceId, 'hex')))).toBe(true);
+      expect(receiver.bodies.some((b) => b.includes(Buffer.from('GET /healthz')))).toBe(true);
+    } finally {
+      await t.close();
+      await stop();
+      await receiver.close();
+    }
   });
 });
 
