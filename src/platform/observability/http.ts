@@ -154,6 +154,11 @@ export async function startMetricsServer(
   return {
     server,
     port,
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    // A scrape cut short does no harm: open (keep-alive) connections do not hold up a shutdown.
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
   };
 }
