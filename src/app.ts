@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import cookie from '@fastify/cookie';
@@ -48,6 +47,7 @@ import { errorHandler, problem, sendProblem } from './platform/http/problem.js';
 import { applySecurityHeaders } from './platform/http/security-headers.js';
 import { drainHooks } from './platform/http/shutdown.js';
 import { registerRouteTimeouts } from './platform/http/timeouts.js';
+import { fastifyObservabilityOptions, logMixin, observeHttp } from './platform/observability/http.js';
 
 export type App = FastifyInstance;
 
@@ -58,6 +58,8 @@ export interface AppOptions {
   /** Serve the built web app from dist/web (default: when it exists). */
   serveWeb?: boolean;
   logger?: boolean | object;
+  /** Where the default JSON logger writes (default: standard output); tests read the lines. */
+  logStream?: { write(line: string): void };
 }
 
 /** Fastify's form of TRUST_PROXY: the n nearest hops (a function, as proxy-addr counts them), or addresses. */
@@ -80,8 +82,12 @@ export async function buildApp(deps: Deps, options: AppOptions = {}): Promise<Ap
           traceId: req.id,
         }),
       },
+      // Log lines of a job run carry its trace id (those of a request carry the request's).
+      mixin: logMixin,
+      ...(options.logStream ? { stream: options.logStream } : {}),
     },
-    genReqId: () => randomUUID(),
+    // The request id is the W3C trace id (32 hex): the access log's, the logs' and the spans' trace id.
+    ...fastifyObservabilityOptions(),
     requestIdHeader: false,
     bodyLimit: deps.config.limits.bodyLimitBytes,
     // Receiving a whole request may take at most this long (slow senders); answering: registerRouteTimeouts.
@@ -147,6 +153,8 @@ export async function buildApp(deps: Deps, options: AppOptions = {}): Promise<Ap
   });
   // During a graceful shutdown: a 503 before authentication, Connection: close on every answer.
   drainHooks(app);
+  // Request metrics, /metrics and span names (src/platform/observability), when configured.
+  observeHttp(app, deps.config.observability, deps.db);
   app.addHook('onRequest', authHook(deps));
   const securityEvents = securityEventHooks(deps);
   app.addHook('onError', securityEvents.onError);

@@ -1,5 +1,6 @@
 import { isIP } from 'node:net';
 import { z } from 'zod';
+import { type ObservabilitySettings, observabilityFromEnv } from './platform/observability/settings.js';
 
 /**
  * All configuration comes from environment variables, checked once at start-up into a typed object.
@@ -98,6 +99,8 @@ export interface Config {
   limits: { requestTimeoutMs: number; bodyLimitBytes: number };
   /** The OpenID provider of OIDC_ISSUER, for the users of one organisation (id or exact name); null when unset. */
   oidc: OidcEnvConfig | null;
+  /** Metrics (METRICS_*) and traces (OTEL_*): src/platform/observability/settings.ts. */
+  observability: ObservabilitySettings;
 }
 
 export interface OidcEnvConfig {
@@ -161,6 +164,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       'PUBLIC_URL is required with OIDC_ISSUER (the redirect URI is {PUBLIC_URL}/api/v1/auth/oidc/callback)',
     );
   }
+  const observability = observabilityFromEnv(env, e.HOST);
+  problems.push(...observability.problems);
   if (problems.length) throw new ConfigError(problems);
   return {
     port: e.PORT,
@@ -209,6 +214,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
             emailAlwaysVerified: e.OIDC_EMAIL_ALWAYS_VERIFIED === 'true',
           }
         : null,
+    observability: observability.settings,
   };
 }
 

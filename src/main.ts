@@ -6,11 +6,16 @@ import { SecretBox } from './platform/crypto.js';
 import { databaseOptionsFrom, openDatabase } from './platform/db/database.js';
 import { migrate } from './platform/db/migrate.js';
 import { shutDown } from './platform/http/shutdown.js';
+import { startMetricsServer } from './platform/observability/http.js';
+import { startTracing } from './platform/observability/tracing.js';
 import { checkSecretKey, resolveSecretKey } from './platform/secret-key.js';
 
 async function main() {
   const config = loadConfig();
   const key = resolveSecretKey(config);
+  // Traces only with OTEL_EXPORTER_OTLP_ENDPOINT; started before the database so its queries are traced.
+  const { tracing } = config.observability;
+  const stopTracing = tracing ? await startTracing(tracing) : async () => {};
   const db = await openDatabase(databaseOptionsFrom(config));
   const deps = { db, config, secrets: new SecretBox(key), now: () => new Date() };
   let migrations: Awaited<ReturnType<typeof migrate>>;
@@ -31,6 +36,7 @@ async function main() {
   // Notifications, retention, exports: on the job queue (src/jobs.ts), once for the whole cluster.
   const jobs = await startJobs(deps, app.log);
 
+  let metricsServer: Awaited<ReturnType<typeof startMetricsServer>> = null;
   let closing = false;
   const shutdown = async (signal: string) => {
     if (closing) return;
@@ -44,7 +50,9 @@ async function main() {
         afterHttp: async () => {
           // The jobs stop at a safe point: no new job is fetched, a running one finishes.
           await jobs.stop(Math.max(1, config.shutdownGraceMs / 1000));
+          await metricsServer?.close();
           await db.close();
+          await stopTracing();
         },
       });
       app.log.info({ exitCode: code }, 'shutdown complete');
@@ -57,6 +65,9 @@ async function main() {
   process.on('SIGINT', () => void shutdown('SIGINT'));
 
   await app.listen({ port: config.port, host: config.host });
+  // /metrics on METRICS_PORT (or, with METRICS_TOKEN only, on the main port: see observeHttp).
+  metricsServer = await startMetricsServer(config.observability);
+  if (metricsServer) app.log.info({ port: metricsServer.port }, 'metrics served');
 }
 
 main().catch((error) => {

@@ -342,6 +342,8 @@ export async function startTestApp(
     serveWeb?: boolean;
     /** Start the job queue (src/jobs.ts) on this database: exports are built, failed jobs listed. Default: with serveWeb. */
     jobs?: boolean;
+    /** Log with the app's own logger settings into this stream (default: no logging). */
+    logStream?: { write(line: string): void };
   } = {},
 ): Promise<TestApp> {
   const clock = new TestClock();
@@ -369,7 +371,10 @@ export async function startTestApp(
   // Always: new migrations reach a prepared copy too (on the copy the others are no-ops).
   await migrate(db);
   if (demo && !snapshot) await insertDemoRegion(deps);
-  const app = await buildApp(deps, { logger: false, serveWeb: options.serveWeb ?? false });
+  const app = await buildApp(deps, {
+    ...(options.logStream ? { logStream: options.logStream } : { logger: false }),
+    serveWeb: options.serveWeb ?? false,
+  });
   const jobs =
     (options.jobs ?? options.serveWeb)
       ? await startJobs(deps, { info: () => {}, error: () => {} }, { schedule: false, pollingIntervalSeconds: 0.5 })

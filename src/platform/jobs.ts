@@ -1,5 +1,7 @@
 /** Background jobs of one app instance: a run now and then every interval, never two at once. */
 
+import { observeJobRun, trackJob } from './observability/jobs.js';
+
 export interface JobLog {
   info(obj: object, msg: string): void;
   error(obj: object, msg: string): void;
@@ -20,12 +22,14 @@ export function startPeriodicJob(job: {
 }): () => Promise<void> {
   let running: Promise<void> | null = null;
   let stopped = false;
+  // Each run: a span, the job metrics, and its last run and outcome for /readyz.
+  const untrack = trackJob(job.name, job.intervalMs);
   const tick = () => {
     if (running || stopped) return;
     if (job.due && !job.due()) return;
     running = (async () => {
       try {
-        await job.run();
+        await observeJobRun(job.name, job.run);
       } catch (e) {
         const err = e as Error;
         job.log.error({ err: { type: err.name, message: err.message } }, `${job.name} job failed`);
@@ -41,5 +45,6 @@ export function startPeriodicJob(job: {
     stopped = true;
     clearInterval(timer);
     await running;
+    untrack();
   };
 }

@@ -8,6 +8,7 @@ import { Kysely, PostgresDialect, sql, type Transaction } from 'kysely';
 import pg from 'pg';
 import type { Config } from '../../config.js';
 import { ensurePrivateDir, lockDataDir } from '../data-dir.js';
+import { tracedDialect } from '../observability/db-tracing.js';
 import { DurableNodeFS } from './durable-fs.js';
 import type { Database } from './schema.js';
 
@@ -20,6 +21,8 @@ export interface Db {
   readonly kysely: Kysely<Database>;
   /** Connection of the owner role, for migrations and maintenance only. */
   readonly owner: Kysely<Database>;
+  /** The connection pools by name (app, owner), for the pool metrics. */
+  readonly pools?: Record<string, pg.Pool>;
   close(): Promise<void>;
 }
 
@@ -94,11 +97,12 @@ export async function openDatabase(options: DatabaseOptions): Promise<Db> {
     // PGlite has exactly one connection, so one pool of size 1 serves both the app and migrations;
     // every app transaction switches to schakel_app with SET LOCAL ROLE (see withTx).
     const pool = new pg.Pool(createPgConfig(pglite) as unknown as pg.PoolConfig);
-    const kysely = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+    const kysely = new Kysely<Database>({ dialect: tracedDialect(new PostgresDialect({ pool })) });
     return {
       kind: 'embedded',
       kysely,
       owner: kysely,
+      pools: { app: pool },
       async close() {
         try {
           await kysely.destroy();
@@ -116,19 +120,19 @@ export async function openDatabase(options: DatabaseOptions): Promise<Db> {
       ...(options.statementTimeoutMs ? { statement_timeout: options.statementTimeoutMs } : {}),
     }),
   );
-  const kysely = new Kysely<Database>({ dialect: new PostgresDialect({ pool: appPool }) });
-  const owner =
+  const kysely = new Kysely<Database>({ dialect: tracedDialect(new PostgresDialect({ pool: appPool })) });
+  const ownerPool =
     options.migrationUrl && options.migrationUrl !== options.url
-      ? new Kysely<Database>({
-          dialect: new PostgresDialect({
-            pool: withIdleErrorHandler(new pg.Pool({ connectionString: options.migrationUrl, max: 2 })),
-          }),
-        })
-      : kysely;
+      ? withIdleErrorHandler(new pg.Pool({ connectionString: options.migrationUrl, max: 2 }))
+      : null;
+  const owner = ownerPool
+    ? new Kysely<Database>({ dialect: tracedDialect(new PostgresDialect({ pool: ownerPool })) })
+    : kysely;
   return {
     kind: 'server',
     kysely,
     owner,
+    pools: ownerPool ? { app: appPool, owner: ownerPool } : { app: appPool },
     async close() {
       if (owner !== kysely) await owner.destroy();
       await kysely.destroy();

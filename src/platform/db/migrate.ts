@@ -63,8 +63,17 @@ export async function migrate(db: Db): Promise<MigrationResult> {
 
 /** True when every migration in the repository has been applied (used by /readyz). */
 export async function migrationsApplied(db: Db): Promise<boolean> {
+  return (await migrationStatus(db)).pending.length === 0;
+}
+
+/** How many migrations the database has applied, how many the code knows, and which are pending. */
+export async function migrationStatus(db: Db): Promise<{ applied: number; known: number; pending: string[] }> {
   const migrations = await loadMigrations();
   const rows = await sql<{ name: string }>`select name from schema_migrations`.execute(db.owner);
   const names = new Set(rows.rows.map((r) => r.name));
-  return migrations.every((m) => names.has(m.name));
+  return {
+    applied: names.size,
+    known: migrations.length,
+    pending: migrations.filter((m) => !names.has(m.name)).map((m) => m.name),
+  };
 }

@@ -145,7 +145,8 @@ describe('health, version and OpenAPI', () => {
     expect(health.body).toEqual({ status: 'ok' });
     const ready = await t.client().get('/readyz');
     expect(ready.status).toBe(200);
-    expect(ready.body).toEqual({ status: 'ok' });
+    // The components are in src/platform/observability/metrics.test.ts.
+    expect(ready.body).toMatchObject({ status: 'ok', checks: { database: { ok: true }, migrations: { ok: true } } });
   });
 
   it('GET /api/v1/openapi.json is public with Access-Control-Allow-Origin: *', async () => {

@@ -17,6 +17,9 @@ import PgBoss from 'pg-boss';
 import type { z } from 'zod';
 import type { Db } from '../db/database.js';
 import type { JobLog } from '../jobs.js';
+import { observeJobRun, trackJob } from '../observability/jobs.js';
+import { registerGauge } from '../observability/metrics.js';
+import { registerReadinessCheck } from '../observability/readiness.js';
 
 export const QUEUE_SCHEMA = 'pgboss';
 export const FAILED_KEPT_DAYS = 30;
@@ -104,9 +107,13 @@ function ownerAdapter(db: Db): PgBoss.Db {
   };
 }
 
+let observedQueue: JobQueue | null = null;
+
 export class JobQueue {
   private readonly definitions = new Map<string, JobDefinition<never>>();
   private stopping = false;
+  /** What to undo at stop: the readiness check, the gauges, the job statuses. */
+  private readonly unregister: Array<() => void> = [];
 
   private constructor(
     private readonly boss: PgBoss,
@@ -129,7 +136,43 @@ export class JobQueue {
       options.log.error({ err: { type: error.name, message: error.message } }, 'job queue error');
     });
     await boss.start();
-    return new JobQueue(boss, db, options.log, options.pollingIntervalSeconds ?? 2);
+    const queue = new JobQueue(boss, db, options.log, options.pollingIntervalSeconds ?? 2);
+    // One queue per process is observed; a second one in the same process (tests of two instances) is not.
+    if (!observedQueue) {
+      queue.observe();
+      observedQueue = queue;
+    }
+    return queue;
+  }
+
+  /** /readyz reports the queue (reachable, not stopping); /metrics its depth and failed jobs per job. */
+  private observe(): void {
+    const sum = (counts: Record<string, number>) => Object.values(counts).reduce((a, b) => a + b, 0);
+    this.unregister.push(
+      registerReadinessCheck({
+        name: 'jobQueue',
+        check: async () => {
+          const stats = await this.stats();
+          return this.stopping
+            ? { ok: false, detail: 'stopping' }
+            : { ok: true, queued: sum(stats.queued), active: sum(stats.active), failed: sum(stats.failed) };
+        },
+      }),
+      registerGauge({
+        name: 'schakel_job_queue_depth',
+        help: 'Jobs waiting (or waiting for a retry) per job',
+        labelNames: ['job'] as const,
+        read: async () =>
+          Object.entries((await this.stats()).queued).map(([job, value]) => ({ labels: { job }, value })),
+      }),
+      registerGauge({
+        name: 'schakel_job_queue_failed',
+        help: 'Jobs that failed after their retries, kept for the dead-letter view, per job',
+        labelNames: ['job'] as const,
+        read: async () =>
+          Object.entries((await this.stats()).failed).map(([job, value]) => ({ labels: { job }, value })),
+      }),
+    );
   }
 
   /** Creates the job's queue (idempotent) and starts working it on this instance. */
@@ -146,6 +189,7 @@ export class JobQueue {
     if (await this.boss.getQueue(definition.name)) await this.boss.updateQueue(definition.name, options);
     else await this.boss.createQueue(definition.name, options);
     this.definitions.set(definition.name, definition as unknown as JobDefinition<never>);
+    this.unregister.push(trackJob(definition.name, 0));
     await this.boss.work<object>(
       definition.name,
       { batchSize: 1, pollingIntervalSeconds: this.pollingIntervalSeconds },
@@ -154,7 +198,8 @@ export class JobQueue {
         const started = Date.now();
         try {
           const payload = checkPayload(definition, job.data);
-          await definition.run(payload, { jobId: job.id, log: this.log });
+          // A span, the job metrics, and the last run for /readyz.
+          await observeJobRun(definition.name, () => definition.run(payload, { jobId: job.id, log: this.log }));
           this.log.info({ job: definition.name, jobId: job.id, ms: Date.now() - started }, 'job done');
         } catch (e) {
           const err = e as Error;
@@ -258,5 +303,7 @@ export class JobQueue {
   async stop(timeoutSeconds = 20): Promise<void> {
     this.stopping = true;
     await this.boss.stop({ graceful: true, wait: true, timeout: timeoutSeconds * 1000 });
+    for (const undo of this.unregister.splice(0)) undo();
+    if (observedQueue === this) observedQueue = null;
   }
 }
