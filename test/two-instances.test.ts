@@ -12,7 +12,7 @@
  * The servers run from source (scripts/start.mjs with SCHAKEL_START_ENTRY, as test/shutdown.test.ts).
  * Runs only with DATABASE_URL: the embedded database is one process per data directory by design.
  */
-import { type ChildProcess, spawn } from 'node:child_process';
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
@@ -23,7 +23,6 @@ import { RETENTION_JOB } from '../src/modules/privacy/destruction.js';
 import { dailyPeriod } from '../src/modules/privacy/retention.js';
 import { SecretBox } from '../src/platform/crypto.js';
 import { openDatabase } from '../src/platform/db/database.js';
-import { migrate } from '../src/platform/db/migrate.js';
 import { municipalityId } from './fixtures.js';
 import { Client, onServer, totpNow } from './harness.js';
 import { type LoadBalancer, startProxy } from './proxy.js';
@@ -153,6 +152,8 @@ describe.skipIf(!onServer)(
     const instances: Instance[] = [];
     const secretKey = randomBytes(32).toString('hex');
 
+    const env = () => ({ DATABASE_URL: appUrl, DATABASE_MIGRATION_URL: ownerUrl, SCHAKEL_SECRET_KEY: secretKey });
+
     async function setUp() {
       const adminUrl = process.env.DATABASE_URL as string;
       const name = `schakel_two_${randomBytes(6).toString('hex')}`;
@@ -165,10 +166,24 @@ describe.skipIf(!onServer)(
       app.password = '';
       ownerUrl = owner.toString();
       appUrl = app.toString();
-      // Migrated and seeded with the demo region once, as the harness does on the server.
+      // Migrated by the one-shot migration command (the `migrate` service of compose.yaml), twice:
+      // the second run finds the schema current. Then seeded with the demo region, as the harness
+      // does on the server.
+      const migrateOnce = () =>
+        spawnSync(process.execPath, ['--import', 'tsx', 'src/platform/db/migrate-cli.ts'], {
+          cwd: ROOT,
+          env: { ...process.env, ...env(), LOG_LEVEL: 'silent' },
+          encoding: 'utf8',
+        });
+      const first = migrateOnce();
+      expect(first.stderr).toBe('');
+      expect(first.status).toBe(0);
+      expect(first.stdout).toMatch(/^migrations: \d+ applied \(0001_/);
+      const second = migrateOnce();
+      expect(second.status).toBe(0);
+      expect(second.stdout).toContain('migrations: 0 applied, schema current');
       const db = await openDatabase({ kind: 'server', url: appUrl, migrationUrl: ownerUrl, poolSize: 2 });
       try {
-        await migrate(db);
         const config = loadConfig({ SCHAKEL_DEMO: '1', LOG_LEVEL: 'silent' });
         await insertDemoRegion({
           db,
@@ -180,8 +195,6 @@ describe.skipIf(!onServer)(
         await db.close();
       }
     }
-
-    const env = () => ({ DATABASE_URL: appUrl, DATABASE_MIGRATION_URL: ownerUrl, SCHAKEL_SECRET_KEY: secretKey });
 
     // Two different users: a TOTP code is accepted once per account.
     async function signIn(baseUrl: string, email: string) {
