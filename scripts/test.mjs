@@ -1,8 +1,8 @@
 #!/usr/bin/env node
 /**
- * `npm test` — the whole suite, in order: typecheck, lint, unit + integration tests (on embedded
- * PGlite, or on the PostgreSQL server of DATABASE_URL), the production build, end-to-end tests in
- * Debian's Chromium, and the Dutch API Design Rules linter on the served OpenAPI document.
+ * `npm test` — the whole suite, in order: typecheck, lint, the sharding-blockers check, unit +
+ * integration tests (on embedded PGlite, or on the PostgreSQL server of DATABASE_URL), the production
+ * build, end-to-end tests in Debian's Chromium, and the Dutch API Design Rules linter on the served OpenAPI document.
  * Checks that cannot run on this machine say so and why. Ends with one line "N passed, N failed".
  */
 import { spawnSync } from 'node:child_process';
@@ -61,6 +61,12 @@ const onlyDb = process.env.SCHAKEL_TEST_ONLY === 'db';
 if (!onlyDb) {
   step('typecheck', bin('tsc'), ['-p', 'tsconfig.json', '--noEmit']);
   step('lint', bin('biome'), ['check', '.']);
+}
+
+// What blocks sharding by region_id on Citus (docs/operations.md): compared with the committed
+// baseline docs/sharding-blockers.txt; a new blocker fails, the list may only shrink.
+if (!onlyDb) {
+  step('sharding blockers (may only shrink)', bin('tsx'), ['scripts/sharding-blockers.ts']);
 }
 vitest('unit and integration tests', []);
 if (onlyDb) {
