@@ -50,6 +50,10 @@ export async function startJobs(
     } else {
       await queue.unschedule(retention);
     }
+    // And once at start, as soon as a worker is free (a restart after the hour still runs the day;
+    // the claim of the period and the notifications' dedupe keys make a second instance's run a no-op).
+    await queue.send(notifications, {}, { singletonKey: 'start' });
+    if (deps.config.retention.intervalMinutes > 0) await queue.send(retention, {}, { singletonKey: 'start' });
   }
   deps.jobs = queue;
   return queue;

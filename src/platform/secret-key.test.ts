@@ -87,7 +87,7 @@ console.log(
     : '[secret-key.test] No DATABASE_URL: the key check runs on an embedded data directory (the server one is skipped).',
 );
 
-describe.runIf(!onServer)('a server started with the wrong key', { timeout: 180_000 }, () => {
+describe.runIf(!onServer)('a server started with the wrong key', { timeout: 360_000 }, () => {
   let dir: string;
   beforeAll(async () => {
     dir = await mkdtemp(join(tmpdir(), 'schakel-key-'));

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { setImmediate as yieldToOthers } from 'node:timers/promises';
 import { type ChainBreak, ChainVerifier } from '../../core/audit-chain.js';
 import { type Db, withTx } from '../../platform/db/database.js';
 
@@ -29,7 +30,12 @@ export function redactionRecordId(entries: Array<{ seq: number | string; hash: s
   return `redaction:${entries.length}:${createHash('sha256').update(text, 'utf8').digest('hex')}`;
 }
 
-const BATCH = 5_000;
+/**
+ * Entries per batch, each read in its own transaction. The embedded PGlite runs every query of the
+ * process one after the other, so there the batches are small and the verifier yields between them:
+ * other requests get the database between two batches.
+ */
+const batchSize = (db: Db) => (db.kind === 'embedded' ? 1_000 : 5_000);
 
 /**
  * Verifies the hash chain of every region, as the application role (row-level security applies, so
@@ -56,7 +62,7 @@ export async function verifyAccessLog(db: Db, options: { regionId?: string } = {
     const pending = new Set<number>();
     for (;;) {
       const rows = await withTx(db, { regionId: region.id }, (tx) =>
-        tx.selectFrom('access_log').selectAll().where('seq', '>', String(after)).orderBy('seq').limit(BATCH).execute(),
+        tx.selectFrom('access_log').selectAll().where('seq', '>', String(after)).orderBy('seq').limit(batchSize(db)).execute(),
       );
       const last = rows.at(-1);
       // Entries deleted with their hash kept, up to this batch's last entry.
@@ -119,7 +125,8 @@ export async function verifyAccessLog(db: Db, options: { regionId?: string } = {
         entries += 1;
         after = Number(r.seq);
       }
-      if (firstBreak || rows.length < BATCH) break;
+      if (firstBreak || rows.length < batchSize(db)) break;
+      await yieldToOthers();
     }
     if (!firstBreak && pending.size > 0) {
       firstBreak = { kind: 'redaction', regionId: region.id, seq: Math.min(...pending), id: null };
