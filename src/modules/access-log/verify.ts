@@ -35,7 +35,7 @@ export function redactionRecordId(entries: Array<{ seq: number | string; hash: s
  * process one after the other, so there the batches are small and the verifier yields between them:
  * other requests get the database between two batches.
  */
-const batchSize = (db: Db) => (db.kind === 'embedded' ? 1_000 : 5_000);
+const batchSize = (db: Db) => (db.kind === 'embedded' ? 250 : 5_000);
 
 /**
  * Verifies the hash chain of every region, as the application role (row-level security applies, so
