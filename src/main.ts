@@ -3,6 +3,7 @@ import { ConfigError, loadConfig } from './config.js';
 import { seedDemo } from './demo/seed.js';
 import { startNotificationScheduler } from './modules/monitoring/notifications.js';
 import { startRetentionScheduler } from './modules/privacy/destruction.js';
+import { startBackupControl } from './platform/backup/control.js';
 import { SecretBox } from './platform/crypto.js';
 import { databaseOptionsFrom, openDatabase } from './platform/db/database.js';
 import { migrate } from './platform/db/migrate.js';
@@ -34,6 +35,9 @@ async function main() {
   const stopRetention =
     config.retention.intervalMinutes > 0 ? startRetentionScheduler(deps, app.log, config.retention) : async () => {};
 
+  // `npm run backup` while this server runs on an embedded data directory (src/platform/backup/control.ts).
+  const stopBackupControl = await startBackupControl(db, config, app.log);
+
   let closing = false;
   const shutdown = async (signal: string) => {
     if (closing) return;
@@ -48,6 +52,7 @@ async function main() {
           // The jobs stop at a safe point (a running retention run or notification pass finishes).
           await stopNotifications();
           await stopRetention();
+          await stopBackupControl();
           await db.close();
         },
       });

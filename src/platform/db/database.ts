@@ -21,7 +21,16 @@ export interface Db {
   /** Connection of the owner role, for migrations and maintenance only. */
   readonly owner: Kysely<Database>;
   close(): Promise<void>;
+  /**
+   * Embedded only: runs `fn` while no other query or transaction can run (the one connection is held),
+   * after a CHECKPOINT, with a query function and PGlite's dump of the data directory (a tar file).
+   * The online backup (src/platform/backup/) takes its image and row counts this way.
+   */
+  readonly quiesce?: <T>(fn: (q: RawQuery, dumpDataDir: () => Promise<Blob>) => Promise<T>) => Promise<T>;
 }
+
+/** A plain query on a held connection. */
+export type RawQuery = (text: string, values?: unknown[]) => Promise<Array<Record<string, unknown>>>;
 
 /** The PostgreSQL extensions the embedded database loads (the migrations create them). */
 export const EMBEDDED_EXTENSIONS = { pg_trgm, fuzzystrmatch, unaccent };
@@ -92,6 +101,16 @@ export async function openDatabase(options: DatabaseOptions): Promise<Db> {
       kind: 'embedded',
       kysely,
       owner: kysely,
+      async quiesce(fn) {
+        const client = await pool.connect();
+        try {
+          const q: RawQuery = async (text, values) => (await client.query(text, values as unknown[])).rows;
+          await q('CHECKPOINT');
+          return await fn(q, () => pglite.dumpDataDir('none'));
+        } finally {
+          client.release();
+        }
+      },
       async close() {
         try {
           await kysely.destroy();
