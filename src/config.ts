@@ -51,6 +51,8 @@ const EnvSchema = z.object({
     .max(24 * 60)
     .default(60),
   RETENTION_HOUR: z.coerce.number().int().min(0).max(23).default(2),
+  // The destruction ledger outside the database (src/platform/backup/ledger.ts); default in the data dir.
+  SCHAKEL_DESTRUCTION_LEDGER: z.string().min(1).optional(),
   // Graceful shutdown (src/platform/http/shutdown.ts): how long in-flight requests may take after SIGTERM.
   SHUTDOWN_GRACE_SECONDS: z.coerce.number().int().min(0).max(600).default(25),
   // Single sign-on with one organisation's OpenID provider (issue 15); more per region in the admin UI.
@@ -89,6 +91,8 @@ export interface Config {
   retention: { intervalMinutes: number; hour: number };
   /** After SIGTERM/SIGINT: how long requests in flight may take before their connections are cut. */
   shutdownGraceMs: number;
+  /** The destruction ledger file (SCHAKEL_DESTRUCTION_LEDGER; embedded on disk: in the data dir); null = none. */
+  destructionLedger: string | null;
   /** The OpenID provider of OIDC_ISSUER, for the users of one organisation (id or exact name); null when unset. */
   oidc: OidcEnvConfig | null;
 }
@@ -189,6 +193,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
         : null,
     retention: { intervalMinutes: e.RETENTION_INTERVAL_MINUTES, hour: e.RETENTION_HOUR },
     shutdownGraceMs: e.SHUTDOWN_GRACE_SECONDS * 1000,
+    destructionLedger:
+      e.SCHAKEL_DESTRUCTION_LEDGER ??
+      (e.DATABASE_URL || e.SCHAKEL_DATA_DIR.startsWith('memory://')
+        ? null
+        : `${e.SCHAKEL_DATA_DIR.replace(/\/+$/, '')}/destruction-ledger.jsonl`),
     oidc:
       e.OIDC_ISSUER && e.OIDC_CLIENT_ID && e.OIDC_ORGANISATION
         ? {

@@ -4,6 +4,7 @@ import { seedDemo } from './demo/seed.js';
 import { startNotificationScheduler } from './modules/monitoring/notifications.js';
 import { startRetentionScheduler } from './modules/privacy/destruction.js';
 import { startBackupControl } from './platform/backup/control.js';
+import { setDestructionLedger } from './platform/backup/ledger.js';
 import { SecretBox } from './platform/crypto.js';
 import { databaseOptionsFrom, openDatabase } from './platform/db/database.js';
 import { migrate } from './platform/db/migrate.js';
@@ -13,6 +14,7 @@ import { checkSecretKey, resolveSecretKey } from './platform/secret-key.js';
 async function main() {
   const config = loadConfig();
   const key = resolveSecretKey(config);
+  setDestructionLedger(config.destructionLedger);
   const db = await openDatabase(databaseOptionsFrom(config));
   const deps = { db, config, secrets: new SecretBox(key), now: () => new Date() };
   let migrations: Awaited<ReturnType<typeof migrate>>;
