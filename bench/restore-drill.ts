@@ -1,7 +1,8 @@
 /**
- * The restore drill (docs/operations.md, "Backup and restore"): builds the bench region on a database
- * of its own on the PostgreSQL server of DATABASE_URL (bench/setup.ts; DRILL_ACCESS_LOG access-log
- * entries, 200000 by default), then times `npm run backup` (as the backup role) and `npm run restore`
+ * The restore drill (docs/operations.md, "Backup and restore"): builds, on a database of its own on
+ * the PostgreSQL server of DATABASE_URL, the demo region with DRILL_ACCESS_LOG synthetic chained
+ * access-log entries (200000 by default; the bench's generator, src/demo/access-log-generator.ts), then
+ * times `npm run backup` (as the backup role) and `npm run restore`
  * into an empty database, with the real CLI, and prints sizes and times. Drops both databases at the end.
  *
  *   DATABASE_URL=postgres://postgres@127.0.0.1:5432/test npx tsx bench/restore-drill.ts
@@ -12,7 +13,10 @@ import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
-import { openBenchDeps, prepareBenchDatabase } from './setup.js';
+import { generateAccessLog } from '../src/demo/access-log-generator.js';
+import { DEMO_REGION_CODE, insertDemoRegion } from '../src/demo/seed.js';
+import { migrate } from '../src/platform/db/migrate.js';
+import { BENCH_SEED, openBenchDeps } from './setup.js';
 
 const adminUrl = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const entries = Number(process.env.DRILL_ACCESS_LOG ?? 200_000);
@@ -73,9 +77,22 @@ async function main() {
     const urls = { adminUrl, ownerUrl: urlOf(source), appUrl: urlOf(source, 'schakel_app_login') };
     const deps = await openBenchDeps(urls, { poolSize: 2, secretKey: key });
     const t0 = performance.now();
-    await prepareBenchDatabase(deps, { accessLogEntries: entries, accessLogMode: 'bulk', log });
+    await migrate(deps.db);
+    await insertDemoRegion(deps);
+    const region = await deps.db.owner
+      .selectFrom('regions')
+      .select('id')
+      .where('code', '=', DEMO_REGION_CODE)
+      .executeTakeFirstOrThrow();
+    await generateAccessLog(deps.db.owner, {
+      regionId: region.id,
+      seed: BENCH_SEED,
+      entries,
+      batchSize: 10_000,
+      mode: 'bulk',
+    });
     await deps.db.close();
-    log(`bench region with ${entries} access-log entries built in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+    log(`demo region with ${entries} access-log entries built in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
 
     const file = join(work, 'drill.skb');
     const backupMs = timedCli(['backup', file], { DATABASE_BACKUP_URL: urlOf(source, 'schakel_backup') });
