@@ -206,6 +206,15 @@ export async function serverRestore(options: {
     rmSync(work, { recursive: true, force: true });
   }
 
+  // pg_restore leaves the planner without statistics: without them the checks below (and the first
+  // hours of production) walk the access log with bad plans.
+  const analyze = new pg.Client({ connectionString: options.url });
+  await analyze.connect();
+  try {
+    await analyze.query('analyze');
+  } finally {
+    await analyze.end().catch(() => {});
+  }
   const db = await openDatabase({
     kind: 'server',
     url: options.appUrl ?? options.url,
