@@ -52,6 +52,8 @@ const EnvSchema = z.object({
     .max(24 * 60)
     .default(60),
   RETENTION_HOUR: z.coerce.number().int().min(0).max(23).default(2),
+  // The destruction ledger outside the database (src/platform/backup/ledger.ts); default in the data dir.
+  SCHAKEL_DESTRUCTION_LEDGER: z.string().min(1).optional(),
   // Graceful shutdown (src/platform/http/shutdown.ts): how long in-flight requests may take after SIGTERM.
   SHUTDOWN_GRACE_SECONDS: z.coerce.number().int().min(0).max(600).default(25),
   // Limits (docs/operations.md "Limits"): the answer time of a route (some routes allow more), the time a
@@ -97,6 +99,8 @@ export interface Config {
   shutdownGraceMs: number;
   /** Per-route answer time (a route's `config.timeoutSeconds` may allow more); JSON body limit. */
   limits: { requestTimeoutMs: number; bodyLimitBytes: number };
+  /** The destruction ledger file (SCHAKEL_DESTRUCTION_LEDGER; embedded on disk: in the data dir); null = none. */
+  destructionLedger: string | null;
   /** The OpenID provider of OIDC_ISSUER, for the users of one organisation (id or exact name); null when unset. */
   oidc: OidcEnvConfig | null;
   /** Metrics (METRICS_*) and traces (OTEL_*): src/platform/observability/settings.ts. */
@@ -203,6 +207,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     retention: { intervalMinutes: e.RETENTION_INTERVAL_MINUTES, hour: e.RETENTION_HOUR },
     shutdownGraceMs: e.SHUTDOWN_GRACE_SECONDS * 1000,
     limits: { requestTimeoutMs: e.REQUEST_TIMEOUT_SECONDS * 1000, bodyLimitBytes: e.BODY_LIMIT_KB * 1024 },
+    destructionLedger:
+      e.SCHAKEL_DESTRUCTION_LEDGER ??
+      (e.DATABASE_URL || e.SCHAKEL_DATA_DIR.startsWith('memory://')
+        ? null
+        : `${e.SCHAKEL_DATA_DIR.replace(/\/+$/, '')}/destruction-ledger.jsonl`),
     oidc:
       e.OIDC_ISSUER && e.OIDC_CLIENT_ID && e.OIDC_ORGANISATION
         ? {

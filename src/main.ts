@@ -2,6 +2,8 @@ import { buildApp } from './app.js';
 import { ConfigError, loadConfig } from './config.js';
 import { seedDemo } from './demo/seed.js';
 import { startJobs } from './jobs.js';
+import { startBackupControl } from './platform/backup/control.js';
+import { setDestructionLedger } from './platform/backup/ledger.js';
 import { SecretBox } from './platform/crypto.js';
 import { databaseOptionsFrom, openDatabase } from './platform/db/database.js';
 import { migrate } from './platform/db/migrate.js';
@@ -16,6 +18,7 @@ async function main() {
   // Traces only with OTEL_EXPORTER_OTLP_ENDPOINT; started before the database so its queries are traced.
   const { tracing } = config.observability;
   const stopTracing = tracing ? await startTracing(tracing) : async () => {};
+  setDestructionLedger(config.destructionLedger);
   const db = await openDatabase(databaseOptionsFrom(config));
   const deps = { db, config, secrets: new SecretBox(key), now: () => new Date() };
   let migrations: Awaited<ReturnType<typeof migrate>>;
@@ -37,6 +40,9 @@ async function main() {
   const jobs = await startJobs(deps, app.log);
 
   let metricsServer: Awaited<ReturnType<typeof startMetricsServer>> = null;
+
+  // `npm run backup` while this server runs on an embedded data directory (src/platform/backup/control.ts).
+  const stopBackupControl = await startBackupControl(db, config, app.log);
   let closing = false;
   const shutdown = async (signal: string) => {
     if (closing) return;
@@ -51,6 +57,7 @@ async function main() {
           // The jobs stop at a safe point: no new job is fetched, a running one finishes.
           await jobs.stop(Math.max(1, config.shutdownGraceMs / 1000));
           await metricsServer?.close();
+          await stopBackupControl();
           await db.close();
           await stopTracing();
         },

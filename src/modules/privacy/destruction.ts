@@ -18,6 +18,14 @@ import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import { sql } from 'kysely';
 import { z } from 'zod';
+import {
+  appendLedger,
+  destructionLedgerPath,
+  existing,
+  isLedgerRecordType,
+  type LedgerRecordType,
+  readLedger,
+} from '../../platform/backup/ledger.js';
 import { type Tx, withTx } from '../../platform/db/database.js';
 import type { Deps } from '../../platform/deps.js';
 import type { Actor } from '../../platform/http/context.js';
@@ -69,12 +77,106 @@ export const termPurpose = (key: TermKey, months: number): DestructionPurpose =>
   id: `${key}:${months}m`,
 });
 
-/** One destruction record per destroyed record: no subject, no personal data. */
+/**
+ * One destruction record per destroyed record: no subject, no personal data. The same goes into the
+ * destruction ledger outside the database (src/platform/backup/ledger.ts), flushed before the commit.
+ */
 async function logDestroyed(tx: Tx, audit: AuditActor, recordType: string, ids: string[], purpose: DestructionPurpose) {
   for (const id of ids) {
     const event: AccessEvent = { action: 'destroy', recordType, recordId: id, subjects: [], purpose };
     await recordAccess(tx, audit, event);
   }
+  if (isLedgerRecordType(recordType)) {
+    const at = new Date().toISOString();
+    appendLedger(ids.map((recordId) => ({ at, regionId: audit.regionId, recordType, recordId, purpose })));
+  }
+}
+
+const CONTACT_KIND: Partial<Record<LedgerRecordType, ContactKind>> = {
+  key_figure: 'key_figure',
+  training_participant: 'participant',
+  newsletter_subscriber: 'subscriber',
+};
+
+/** What re-applying the destruction ledger did in one region. */
+export interface LedgerReapplied {
+  destroyed: number;
+  keptOnLegalHold: number;
+  failed: number;
+}
+
+/**
+ * Destroys again, in one region, every record the destruction ledger names that exists in the
+ * database — after a restore of a backup made before it was destroyed (docs/operations.md). Each in
+ * its own transaction, with the same destruction record in the access log (its original purpose). A
+ * record on legal hold in the restored data is kept and counted (a person decides). Cheap when there
+ * is nothing to do: one existence query per record type.
+ */
+export async function reapplyLedger(
+  deps: Deps,
+  regionId: string,
+  traceId: string,
+  log?: JobLog,
+): Promise<LedgerReapplied> {
+  const result: LedgerReapplied = { destroyed: 0, keptOnLegalHold: 0, failed: 0 };
+  const entries = readLedger(destructionLedgerPath()).filter((e) => e.regionId === regionId);
+  if (entries.length === 0) return result;
+  const present = await withTx(deps.db, { regionId }, async (tx) => {
+    const found = new Set<string>();
+    for (const type of new Set(entries.map((e) => e.recordType))) {
+      const ids = [...new Set(entries.filter((e) => e.recordType === type).map((e) => e.recordId))];
+      for (const id of await existing(tx, type, ids)) found.add(`${type}:${id}`);
+    }
+    return found;
+  });
+  const audit = systemActor(regionId, traceId);
+  for (const entry of entries) {
+    const key = `${entry.recordType}:${entry.recordId}`;
+    if (!present.has(key)) continue;
+    present.delete(key);
+    const purpose = entry.purpose as DestructionPurpose;
+    try {
+      await withTx(deps.db, { regionId }, async (tx) => {
+        const kind = CONTACT_KIND[entry.recordType];
+        const call = kind
+          ? sql<{
+              r: FnResult;
+            }>`select schakel_reapply_destroy_contact(${kind}, ${entry.recordId}::uuid), null::jsonb as r`
+          : sql<{
+              r: FnResult;
+            }>`select ${sql.raw(`schakel_reapply_destroy_${entry.recordType}`)}(${entry.recordId}::uuid) as r`;
+        const r = await callDestroy(tx, call);
+        const d: Destroyed = {
+          cases: entry.recordType === 'case' ? [entry.recordId] : [],
+          signals: r.signals,
+          persons: r.persons,
+        };
+        if (kind) await logDestroyed(tx, audit, entry.recordType, [entry.recordId], purpose);
+        else await logAll(tx, audit, d, purpose);
+        for (const id of [...d.signals, ...d.persons]) {
+          present.delete(`signal:${id}`);
+          present.delete(`person:${id}`);
+        }
+      });
+      result.destroyed += 1;
+    } catch (error) {
+      if (error instanceof NotDestroyed) {
+        if (error.reason === 'legal_hold') result.keptOnLegalHold += 1;
+        else if (error.reason !== 'not_found') result.failed += 1;
+        continue;
+      }
+      result.failed += 1;
+      const err = error as Error;
+      log?.error(
+        { err: { type: err.name, message: err.message }, regionId },
+        'destroying a ledger record again failed',
+      );
+    }
+  }
+  if (result.destroyed + result.keptOnLegalHold + result.failed > 0) {
+    log?.info({ regionId, ...result }, 'destruction ledger re-applied (data restored from a backup)');
+  }
+  return result;
 }
 
 async function logAll(tx: Tx, audit: AuditActor, d: Destroyed, purpose: DestructionPurpose): Promise<Destroyed> {
@@ -390,6 +492,12 @@ export async function runRetention(
 ): Promise<RetentionRun | null> {
   const period = options.period ?? dailyPeriod(deps.now());
   const instance = options.instance ?? instanceId();
+  // After a restore: destroy again what was destroyed after the backup was made (every instance, every
+  // run, before the claim: idempotent, and a no-op when the ledger's records are all gone).
+  if (destructionLedgerPath()) {
+    const all = await withTx(deps.db, { regionId: null }, (tx) => tx.selectFrom('regions').select('id').execute());
+    for (const region of all) await reapplyLedger(deps, region.id, randomUUID(), options.log);
+  }
   if (!(await claimJobRun(deps, RETENTION_JOB, period, instance))) return null;
   const regions = await withTx(deps.db, { regionId: null }, (tx) =>
     tx.selectFrom('regions').select('id').orderBy('code').execute(),

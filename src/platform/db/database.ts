@@ -24,7 +24,16 @@ export interface Db {
   /** The connection pools by name (app, owner), for the pool metrics. */
   readonly pools?: Record<string, pg.Pool>;
   close(): Promise<void>;
+  /**
+   * Embedded only: runs `fn` while no other query or transaction can run (the one connection is held),
+   * after a CHECKPOINT, with a query function and PGlite's dump of the data directory (a tar file).
+   * The online backup (src/platform/backup/) takes its image and row counts this way.
+   */
+  readonly quiesce?: <T>(fn: (q: RawQuery, dumpDataDir: () => Promise<Blob>) => Promise<T>) => Promise<T>;
 }
+
+/** A plain query on a held connection. */
+export type RawQuery = (text: string, values?: unknown[]) => Promise<Array<Record<string, unknown>>>;
 
 /** The PostgreSQL extensions the embedded database loads (the migrations create them). */
 export const EMBEDDED_EXTENSIONS = { pg_trgm, fuzzystrmatch, unaccent };
@@ -103,6 +112,16 @@ export async function openDatabase(options: DatabaseOptions): Promise<Db> {
       kysely,
       owner: kysely,
       pools: { app: pool },
+      async quiesce(fn) {
+        const client = await pool.connect();
+        try {
+          const q: RawQuery = async (text, values) => (await client.query(text, values as unknown[])).rows;
+          await q('CHECKPOINT');
+          return await fn(q, () => pglite.dumpDataDir('none'));
+        } finally {
+          client.release();
+        }
+      },
       async close() {
         try {
           await kysely.destroy();
