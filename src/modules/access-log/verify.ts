@@ -62,7 +62,13 @@ export async function verifyAccessLog(db: Db, options: { regionId?: string } = {
     const pending = new Set<number>();
     for (;;) {
       const rows = await withTx(db, { regionId: region.id }, (tx) =>
-        tx.selectFrom('access_log').selectAll().where('seq', '>', String(after)).orderBy('seq').limit(batchSize(db)).execute(),
+        tx
+          .selectFrom('access_log')
+          .selectAll()
+          .where('seq', '>', String(after))
+          .orderBy('seq')
+          .limit(batchSize(db))
+          .execute(),
       );
       const last = rows.at(-1);
       // Entries deleted with their hash kept, up to this batch's last entry.
