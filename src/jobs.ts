@@ -6,12 +6,14 @@
  * - `notifications`: reminders and due-date notifications, and their e-mail — every hour;
  * - `retention`: the day's destruction (from RETENTION_HOUR on) — every RETENTION_INTERVAL_MINUTES;
  * - `export`: one asynchronous export, queued when a user starts it;
- * - `export-cleanup`: expired exports lose their file — every hour.
+ * - `export-cleanup`: expired exports lose their file — every hour;
+ * - `maintenance`: VACUUM and ANALYZE of the embedded database (no autovacuum in PGlite) — nightly, and at start.
  */
 
 import { exportCleanupJob, exportJob } from './modules/exports/service.js';
 import { notificationJob } from './modules/monitoring/notifications.js';
 import { retentionJob } from './modules/privacy/destruction.js';
+import { maintenanceJob } from './platform/db/maintenance.js';
 import type { Deps } from './platform/deps.js';
 import type { JobLog } from './platform/jobs.js';
 import { JobQueue } from './platform/queue/queue.js';
@@ -38,13 +40,16 @@ export async function startJobs(
   const retention = retentionJob(deps, { hour: deps.config.retention.hour });
   const exports = exportJob(deps);
   const cleanup = exportCleanupJob(deps);
+  const maintenance = maintenanceJob(deps.db);
   await queue.register(notifications);
   await queue.register(retention);
   await queue.register(exports);
   await queue.register(cleanup);
+  await queue.register(maintenance);
   if (options.schedule ?? true) {
     await queue.schedule(notifications, '0 * * * *', {});
     await queue.schedule(cleanup, '17 * * * *', {});
+    await queue.schedule(maintenance, '30 3 * * *', {});
     if (deps.config.retention.intervalMinutes > 0) {
       await queue.schedule(retention, everyMinutesCron(deps.config.retention.intervalMinutes), {});
     } else {
@@ -54,6 +59,7 @@ export async function startJobs(
     // the claim of the period and the notifications' dedupe keys make a second instance's run a no-op).
     await queue.send(notifications, {}, { singletonKey: 'start' });
     if (deps.config.retention.intervalMinutes > 0) await queue.send(retention, {}, { singletonKey: 'start' });
+    if (deps.db.kind === 'embedded') await queue.send(maintenance, {}, { singletonKey: 'start' });
   }
   deps.jobs = queue;
   return queue;
