@@ -7,9 +7,10 @@
  * rest (gzip-compressed, then sealed). Only the user who started it sees it (in SQL: user id and, by row-level security, region);
  * starting it and every download are written to the access log.
  */
+import { once } from 'node:events';
 import { setImmediate as yieldToOthers } from 'node:timers/promises';
 import { promisify } from 'node:util';
-import { gunzip as gunzipCb, gzip as gzipCb } from 'node:zlib';
+import { createGzip, gunzip as gunzipCb } from 'node:zlib';
 import { z } from 'zod';
 import { notFound } from '../../core/errors.js';
 import { toCsv } from '../../platform/csv.js';
@@ -20,7 +21,6 @@ import { defineJob } from '../../platform/queue/queue.js';
 import { recordAccess } from '../access-log/record.js';
 import { type AccessLogFilters, AccessLogQuery, filteredAccessLog, presentEntry } from '../access-log/routes.js';
 
-const gzip = promisify(gzipCb);
 const gunzip = promisify(gunzipCb);
 
 export const EXPORT_HOURS = 24;
@@ -162,7 +162,20 @@ export async function buildExport(
       'result',
       'traceId',
     ] as const;
-    const parts: string[] = [];
+    // The file is compressed as it is made (zlib works in its thread pool), never held whole as text.
+    const gzip = createGzip();
+    const compressed: Buffer[] = [];
+    gzip.on('data', (b: Buffer) => compressed.push(b));
+    const gzipped = new Promise<void>((resolve, reject) => {
+      gzip.on('end', resolve);
+      gzip.on('error', reject);
+    });
+    gzipped.catch(() => {}); // awaited below; a failure before then is the run's own error
+    let bytes = 0;
+    const write = async (text: string) => {
+      bytes += Buffer.byteLength(text, 'utf8');
+      if (!gzip.write(text)) await once(gzip, 'drain');
+    };
     let done = 0;
     let before: string | null = null;
     while (done < total) {
@@ -180,7 +193,7 @@ export async function buildExport(
         return chunk;
       });
       if (rows.length === 0) break;
-      parts.push(
+      await write(
         toCsv(
           rows.map((r) => {
             const e = presentEntry(r);
@@ -194,10 +207,11 @@ export async function buildExport(
       // Let other requests have the (embedded) database between two chunks.
       await yieldToOthers();
     }
-    if (done === 0) parts.push(toCsv([], { columns, header: true }));
-    const content = Buffer.from(parts.join(''), 'utf8');
-    // Compressed off the main thread (zlib's pool) and then sealed: a small write, short on PGlite too.
-    const sealed = deps.secrets.seal(await gzip(content));
+    if (done === 0) await write(toCsv([], { columns, header: true }));
+    gzip.end();
+    await gzipped;
+    // Sealed compressed: a small write, short on PGlite too.
+    const sealed = deps.secrets.seal(Buffer.concat(compressed));
     await withTx(deps.db, region, (tx) =>
       tx
         .updateTable('exports')
@@ -205,7 +219,7 @@ export async function buildExport(
           status: 'done',
           rows_done: done,
           content: sealed,
-          content_bytes: content.length,
+          content_bytes: bytes,
           finished_at: deps.now(),
         })
         .where('id', '=', exportId)
