@@ -365,6 +365,7 @@ export async function generateRegionData(tx: Tx, options: GenerateOptions): Prom
     ]),
   );
   const directorsOf = (m: Municipality) => directorsByMunicipality.get(m.id) ?? [];
+  const organisationOfUser = new Map(region.users.map((u) => [u.id, u.organisationId]));
   const directing = region.municipalities.filter(
     (m) => directorsOf(m).length > 0 && (scale.directing[m.name] ?? 0) > 0,
   );
@@ -405,6 +406,7 @@ export async function generateRegionData(tx: Tx, options: GenerateOptions): Prom
       reference: 'text',
       municipality_id: 'uuid',
       source_organisation_id: 'uuid',
+      registrant_organisation_id: 'uuid',
       reporter_kind: 'text',
       reporter_name: 'text',
       received_on: 'date',
@@ -1026,6 +1028,8 @@ export async function generateRegionData(tx: Tx, options: GenerateOptions): Prom
       reference: s.reference as string,
       municipality_id: s.municipalityId,
       source_organisation_id: s.sourceOrg.id,
+      // The bulk load runs without triggers: the registrant's organisation is named here (migration 0017).
+      registrant_organisation_id: organisationOfUser.get(s.createdBy) as string,
       reporter_kind: 'professional',
       reporter_name: `Medewerker ${s.sourceOrg.name}`,
       received_on: isoOf(s.day),
