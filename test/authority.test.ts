@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { can, type Permission, type Role } from '../src/core/roles.js';
 import { DEMO_PASSWORD, DEMO_TOTP_SECRET } from '../src/demo/seed.js';
 import { grantRoleDirectly } from '../src/modules/auth/test-support.js';
-import { exportAccessLog } from '../src/modules/exports/testing.js';
+import { exportAccessLog } from '../src/modules/exports/test-support.js';
 import { withTx } from '../src/platform/db/database.js';
 import { expectProblem, firstSignIn, organisationId, userIdByEmail } from './fixtures.js';
 import { type Client, startTestApp, type TestApp, totpNow } from './harness.js';

@@ -9,7 +9,7 @@ import { type Client, startTestApp, type TestApp } from '../../../test/harness.j
 import { InvalidJobPayload } from '../../platform/queue/queue.js';
 import { seedCase } from '../cases/testing.js';
 import { buildExport, expireExports, exportJob } from './service.js';
-import { waitForExport } from './testing.js';
+import { waitForExport } from './test-support.js';
 
 let t: TestApp;
 let fg: Client;

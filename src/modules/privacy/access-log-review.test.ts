@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { organisationId } from '../../../test/fixtures.js';
 import { type Client, startTestApp, type TestApp } from '../../../test/harness.js';
 import { seedCase } from '../cases/testing.js';
-import { exportAccessLog } from '../exports/testing.js';
+import { exportAccessLog } from '../exports/test-support.js';
 
 let t: TestApp;
 let fg: Client;
