@@ -6,7 +6,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectProblem, organisationId, userIdByEmail } from '../../../test/fixtures.js';
 import { type Client, startTestApp, type TestApp } from '../../../test/harness.js';
-import { seedCase } from './test-support.js';
+import { seedCase } from './testing.js';
 
 let t: TestApp;
 let director: Client;

@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectProblem, organisationId, pointersOf, userIdByEmail } from '../../../test/fixtures.js';
 import { type Client, startTestApp, type TestApp } from '../../../test/harness.js';
-import { addFinalAssessment, seedCase } from './test-support.js';
+import { addFinalAssessment, seedCase } from './testing.js';
 
 let t: TestApp;
 let director: Client;

@@ -10,7 +10,7 @@ import { type Client, startTestApp, type TestApp } from '../../../test/harness.j
 import { addDays } from '../../core/case-lifecycle.js';
 import { withTx } from '../../platform/db/database.js';
 import { todayInNl } from './core.js';
-import { actorFor, seedCase } from './test-support.js';
+import { actorFor, seedCase } from './testing.js';
 
 let t: TestApp;
 let director: Client;

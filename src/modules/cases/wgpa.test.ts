@@ -13,7 +13,7 @@ import { addMonths } from '../../core/wgpa.js';
 import { generateNotifications } from '../monitoring/notifications.js';
 import { inclusionFor } from '../triage/inclusion-testing.js';
 import { todayInNl } from './core.js';
-import { seedCase } from './test-support.js';
+import { seedCase } from './testing.js';
 
 let t: TestApp;
 let director: Client;
