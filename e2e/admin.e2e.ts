@@ -5,6 +5,7 @@
  */
 import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { exportJob } from '../src/modules/exports/service.js';
 import {
   type E2E,
   expectAccessible,
@@ -276,4 +277,60 @@ describe('functional administrator', () => {
     await expect.poll(() => page.locator('[data-token]').count()).toBe(0);
     await expect(client.get('/api/v1/me').then((r) => r.status)).resolves.toBe(401);
   });
+
+  it('sees a background job that failed after its retries and runs it again once its cause is mended', async () => {
+    const { db, deps } = e2e.app;
+    const fg = await db.owner
+      .selectFrom('users')
+      .innerJoin('role_grants as g', 'g.user_id', 'users.id')
+      .select(['users.id', 'g.region_id'])
+      .where('users.email', '=', 'fg@delft.demo')
+      .where('g.status', '=', 'active')
+      .executeTakeFirstOrThrow();
+    // An export whose filters are broken: the job fails on every attempt and ends as a dead letter.
+    const broken = await db.owner
+      .insertInto('exports')
+      .values({
+        region_id: fg.region_id,
+        user_id: fg.id,
+        kind: 'access-log-csv',
+        params: JSON.stringify({ from: 'not a date' }),
+        trace_id: 'e2e',
+        expires_at: new Date(Date.now() + 3600_000),
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await deps.jobs?.send(exportJob(deps), { exportId: broken.id, regionId: fg.region_id });
+
+    await nav('Achtergrondtaken').click();
+    await expectHeading(page, 'Mislukte achtergrondtaken');
+    await expect
+      .poll(
+        async () => {
+          await page.reload();
+          return row('Export').count();
+        },
+        { timeout: 40_000, interval: 1000 },
+      )
+      .toBe(1);
+    expect(await row('Export').textContent()).toContain('Deze regio');
+    await expectAccessible(page, 'failed jobs');
+
+    await db.owner
+      .updateTable('exports')
+      .set({ params: JSON.stringify({}), status: 'running' })
+      .where('id', '=', broken.id)
+      .execute();
+    await page.getByRole('button', { name: 'Opnieuw uitvoeren Export' }).click();
+    await notice('De taak "Export" staat weer in de wachtrij.').waitFor();
+    await expect.poll(() => row('Export').count()).toBe(0);
+    await expect
+      .poll(
+        async () =>
+          (await db.owner.selectFrom('exports').select('status').where('id', '=', broken.id).executeTakeFirst())
+            ?.status,
+        { timeout: 20_000 },
+      )
+      .toBe('done');
+  }, 90_000);
 });

@@ -48,6 +48,7 @@ const NAV: Record<string, string[]> = {
     'Gemeenten',
     'Gebruikers',
     'Rollen',
+    'Achtergrondtaken',
     'Convenanten',
     'Bewaartermijnen',
     'Correctie en wissen',

@@ -6,12 +6,14 @@
  * - `notifications`: reminders and due-date notifications, and their e-mail — every hour;
  * - `retention`: the day's destruction (from RETENTION_HOUR on) — every RETENTION_INTERVAL_MINUTES;
  * - `export`: one asynchronous export, queued when a user starts it;
+ * - `newsletter-send`: the e-mail of one newsletter issue, queued when a user sends it;
  * - `export-cleanup`: expired exports lose their file — every hour;
  * - `maintenance`: VACUUM and ANALYZE of the embedded database (no autovacuum in PGlite) — nightly, and at start.
  */
 
 import { exportCleanupJob, exportJob } from './modules/exports/service.js';
 import { notificationJob } from './modules/monitoring/notifications.js';
+import { newsletterSendJob } from './modules/newsletter/service.js';
 import { retentionJob } from './modules/privacy/destruction.js';
 import { maintenanceJob } from './platform/db/maintenance.js';
 import type { Deps } from './platform/deps.js';
@@ -45,6 +47,7 @@ export async function startJobs(
   await queue.register(retention);
   await queue.register(exports);
   await queue.register(cleanup);
+  await queue.register(newsletterSendJob(deps));
   await queue.register(maintenance);
   if (options.schedule ?? true) {
     await queue.schedule(notifications, '0 * * * *', {});

@@ -5,6 +5,7 @@ import { Protected, Public, SignedInOnly } from './auth/guards.js';
 import { SessionProvider } from './auth/session.js';
 import { Shell } from './components/shell.js';
 import { AccessLogPage } from './pages/access-log.js';
+import { FailedJobsPage } from './pages/admin/failed-jobs.js';
 import { MunicipalitiesPage, MunicipalityFormPage } from './pages/admin/municipalities.js';
 import { OrganisationFormPage, OrganisationsPage } from './pages/admin/organisations.js';
 import { RegionFormPage, RegionsPage } from './pages/admin/regions.js';
@@ -179,6 +180,14 @@ export function App() {
               element={
                 <Protected>
                   <PasskeysPage />
+                </Protected>
+              }
+            />
+            <Route
+              path={paths.failedJobs}
+              element={
+                <Protected permission="organisations:manage">
+                  <FailedJobsPage />
                 </Protected>
               }
             />

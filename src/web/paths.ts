@@ -11,6 +11,7 @@ export const paths = {
   municipalities: '/beheer/gemeenten',
   users: '/beheer/gebruikers',
   roleGrants: '/beheer/rollen',
+  failedJobs: '/beheer/achtergrondtaken',
   accessLog: '/toegangslog',
   apiTokens: '/api-tokens',
   newItem: 'nieuw',

@@ -211,5 +211,24 @@ describe('the job queue', () => {
     const stranger = await t.signIn(other.email);
     expect((await stranger.get('/api/v1/jobs/failed')).body.items).toEqual([]);
     expect((await director.get('/api/v1/jobs/failed')).status).toBe(403);
-  }, 60_000);
+
+    // Retried: never by another region's admin nor by a role that is not admin (404 / 403), nor for an
+    // id that is no failed job; by the region's admin once the cause is mended, and then it runs.
+    const failedId = (items[0] as unknown as { id: string }).id;
+    expect((await stranger.post(`/api/v1/jobs/failed/${failedId}/retry`)).status).toBe(404);
+    expect((await director.post(`/api/v1/jobs/failed/${failedId}/retry`)).status).toBe(403);
+    expect((await admin.post(`/api/v1/jobs/failed/${started.body.id}/retry`)).status).toBe(404);
+    await t.db.owner
+      .updateTable('exports')
+      .set({ params: JSON.stringify({}), status: 'running' })
+      .where('id', '=', started.body.id)
+      .execute();
+    expect((await admin.post(`/api/v1/jobs/failed/${failedId}/retry`)).status).toBe(204);
+    expect(await waitForExport(fg, started.body.id)).toMatchObject({ status: 'done' });
+    expect((await admin.get('/api/v1/jobs/failed')).body.items.map((f: { id: string }) => f.id)).not.toContain(
+      failedId,
+    );
+    // A job that ran once more is no failed job any more: a second retry is a 404.
+    expect((await admin.post(`/api/v1/jobs/failed/${failedId}/retry`)).status).toBe(404);
+  }, 90_000);
 });

@@ -9,6 +9,8 @@ import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addRegion, expectProblem, pointersOf } from '../../../test/fixtures.js';
 import { type Client, startTestApp, type TestApp } from '../../../test/harness.js';
+import { smtpMailer } from './mail.js';
+import { deliverIssue } from './service.js';
 
 interface Received {
   mailFrom: string;
@@ -54,7 +56,7 @@ beforeAll(async () => {
   await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', () => resolve()));
   smtpPort = (smtp.server.address() as AddressInfo).port;
 
-  t = await startTestApp();
+  t = await startTestApp({ jobs: true });
   [director, policy, executive, police] = await Promise.all([
     t.signIn('netwerk@delft.demo'),
     t.signIn('beleid@delft.demo'),
@@ -103,6 +105,20 @@ async function insertWithoutConsent(email: string) {
     })
     .returning(['id', 'version'])
     .executeTakeFirstOrThrow();
+}
+
+/** Starts the send (202) and waits until the job has released the issue; returns the issue then. */
+async function sendAndWait(client: Client, id: string, version: number) {
+  const res = await client.post(`/api/v1/newsletter-issues/${id}/sending`, { version });
+  expect(res.status, JSON.stringify(res.body)).toBe(202);
+  expect(res.body.issue.status).toBe('sending');
+  const until = Date.now() + 20_000;
+  for (;;) {
+    const issue = (await client.get(`/api/v1/newsletter-issues/${id}`)).body;
+    if (issue.status !== 'sending') return { accepted: res.body as { recipients: number }, issue };
+    if (Date.now() > until) throw new Error('the send did not finish within 20 s');
+    await new Promise((r) => setTimeout(r, 100));
+  }
 }
 
 async function compose(title = 'Nieuwsbrief radicalisering en polarisatie') {
@@ -168,10 +184,9 @@ describe('sending the newsletter', () => {
       )?.id ?? 0,
     );
     received.length = 0;
-    const res = await policy.post(`/api/v1/newsletter-issues/${issue.id}/sending`, { version: issue.version });
-    expect(res.status).toBe(200);
-    expect(res.body).toMatchObject({ recipients: 5, delivered: 4, failed: 1 });
-    expect(res.body.issue).toMatchObject({
+    const sent = await sendAndWait(policy, issue.id, issue.version);
+    expect(sent.accepted.recipients).toBe(5);
+    expect(sent.issue).toMatchObject({
       status: 'sent',
       sentByName: 'Bea Beleid',
       deliveries: { sent: 4, failed: 1 },
@@ -229,14 +244,68 @@ describe('sending the newsletter', () => {
       version: refused.body.version,
     });
     received.length = 0;
-    const again = await policy.post(`/api/v1/newsletter-issues/${issue.id}/sending`, { version: current.version });
-    expect(again.body).toMatchObject({ recipients: 1, delivered: 1, failed: 0 });
+    const again = await sendAndWait(policy, issue.id, current.version);
+    expect(again.accepted.recipients).toBe(1);
+    expect(again.issue).toMatchObject({ status: 'sent', deliveries: { sent: 5, failed: 1 } });
     expect(received.map((m) => m.rcptTo)).toEqual([['gewijzigd@abonnees.demo']]);
     const last = await policy.post(`/api/v1/newsletter-issues/${issue.id}/sending`, {
-      version: again.body.issue.version,
+      version: again.issue.version,
     });
     expectProblem(last, 409);
     expect(received).toHaveLength(1);
+  });
+
+  it('stops a queued send whose sender lost the right before it ran: no address leaves, the issue is released', async () => {
+    configureSmtp();
+    const issue = await compose('Ingetrokken recht');
+    const me = (await policy.get('/api/v1/me')).body as { id: string; region: { id: string } };
+    // The claim as the request leaves it; the job runs after the role changed (to one without programme:work).
+    await t.db.owner
+      .updateTable('newsletter_issues')
+      .set({ status: 'sending', sending_started_at: new Date(), version: 2 })
+      .where('id', '=', issue.id)
+      .execute();
+    const grant = t.db.owner
+      .updateTable('role_grants')
+      .where('user_id', '=', me.id)
+      .where('region_id', '=', me.region.id)
+      .where('status', '=', 'active');
+    await grant.set({ role: 'executive' }).execute();
+    const since = String(
+      (
+        await t.db.owner
+          .selectFrom('access_log')
+          .select((eb) => eb.fn.max('id').as('id'))
+          .executeTakeFirst()
+      )?.id ?? 0,
+    );
+    received.length = 0;
+    try {
+      await deliverIssue(
+        t.deps,
+        { issueId: issue.id, regionId: me.region.id, userId: me.id, traceId: 'test' },
+        smtpMailer,
+      );
+    } finally {
+      await grant.set({ role: 'policy_officer' }).execute();
+    }
+    expect(received).toHaveLength(0);
+    const after = (await policy.get(`/api/v1/newsletter-issues/${issue.id}`)).body;
+    expect(after).toMatchObject({ status: 'draft', sentAt: null, deliveries: { sent: 0, failed: 0 }, version: 3 });
+    const exported = await t.db.owner
+      .selectFrom('access_log')
+      .select('id')
+      .where('id', '>', since)
+      .where('action', '=', 'export')
+      .execute();
+    expect(exported).toHaveLength(0);
+    // A second run of the same job (the queue retries) finds nothing to do.
+    await deliverIssue(
+      t.deps,
+      { issueId: issue.id, regionId: me.region.id, userId: me.id, traceId: 'test' },
+      smtpMailer,
+    );
+    expect((await policy.get(`/api/v1/newsletter-issues/${issue.id}`)).body.version).toBe(3);
   });
 
   it('exports an issue as HTML and as an .eml draft, with the text escaped', async () => {

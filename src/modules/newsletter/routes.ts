@@ -5,6 +5,7 @@ import type { Deps } from '../../platform/deps.js';
 import { actorOf } from '../../platform/http/auth-hook.js';
 import { IdParams } from '../../platform/http/openapi.js';
 import {
+  acceptedRoute,
   createRoute,
   getRoute,
   listRoute,
@@ -118,22 +119,25 @@ export function newsletterRoutes(deps: Deps): FastifyPluginAsync {
     );
     r.post(
       '/newsletter-issues/:id/sending',
-      updateRoute(
+      acceptedRoute(
         'programme:work',
         {
           tags,
           summary: 'Send the issue by e-mail to every active subscriber with consent who has not received it yet',
           description:
-            'One message per subscriber through the SMTP server of the configuration (SMTP_HOST, SMTP_PORT, ' +
+            'Accepted (202): the issue is claimed ("sending") and the messages go out in the background, on the job ' +
+            'queue, one per subscriber through the SMTP server of the configuration (SMTP_HOST, SMTP_PORT, ' +
             'SMTP_SECURE, SMTP_USER, SMTP_PASSWORD, SMTP_FROM), so that no subscriber sees another’s address; each ' +
-            'delivery is recorded. 422 when sending is not configured or there is nobody to send to; 409 on a stale ' +
-            'version, while it is being sent, or when everyone has received it. Sending again after a failure ' +
-            'reaches only those who did not receive it.',
+            'delivery is recorded as it happens (GET the issue for its status and counts, or its deliveries). 422 ' +
+            'when sending is not configured or there is nobody to send to; 409 on a stale version, while it is being ' +
+            'sent, or when everyone has received it. Sending again after a failure reaches only those who did not ' +
+            'receive it.',
           body: SendingRequest,
         },
         SendingResult,
       ),
-      async (req) => service.sendIssue(deps, actorOf(req), req.id, req.params.id, req.body.version),
+      async (req, reply) =>
+        reply.code(202).send(await service.sendIssue(deps, actorOf(req), req.id, req.params.id, req.body.version)),
     );
     r.get(
       '/newsletter-issues/:id/deliveries',

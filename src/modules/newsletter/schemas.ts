@@ -101,9 +101,10 @@ export const SendingRequest = z.strictObject({ version });
 export const SendingResult = z
   .object({
     issue: NewsletterIssue,
-    recipients: z.number().int().meta({ description: 'Messages attempted in this request, one per subscriber.' }),
-    delivered: z.number().int(),
-    failed: z.number().int(),
+    recipients: z
+      .number()
+      .int()
+      .meta({ description: 'Subscribers the send will reach, one message each (sent in the background).' }),
   })
   .meta({ id: 'NewsletterSendingResult' });
 

@@ -3,20 +3,24 @@
  * and change logged with the processing activity "newsletter"), issues composed as text, sent through
  * the configured SMTP server with one message per subscriber, or exported as HTML or .eml.
  *
- * Sending does not hold a transaction while talking to the mail server: the issue is claimed
- * ("sending"), the messages go out, and the deliveries are recorded. Sending again later reaches only
+ * Sending runs on the job queue and holds no transaction while talking to the mail server: the request
+ * claims the issue ("sending") and queues the send; the job sends the messages one by one and records
+ * each delivery as it goes. Sending again later reaches only
  * the active subscribers without a delivered message (e.g. after a failure, or new subscribers).
  */
 import { sql } from 'kysely';
-import type { z } from 'zod';
+import { z } from 'zod';
 import { DomainError, notFound, staleVersion } from '../../core/errors.js';
+import { can } from '../../core/roles.js';
 import { type Tx, withTx } from '../../platform/db/database.js';
 import { rethrowConstraint } from '../../platform/db/errors.js';
 import { afterKeyset } from '../../platform/db/keyset.js';
 import type { Deps } from '../../platform/deps.js';
 import { type Actor, auditActor } from '../../platform/http/context.js';
 import { decodeCursor, page } from '../../platform/http/pagination.js';
-import { recordAccess } from '../access-log/record.js';
+import { defineJob } from '../../platform/queue/queue.js';
+import { type AuditActor, recordAccess } from '../access-log/record.js';
+import { activeRoleIn } from '../auth/queries.js';
 import { isoDay, refuse, scopeOf, todayInNl } from '../networks/common.js';
 import { issueAsEml, type Mailer, renderIssue, smtpMailer } from './mail.js';
 import type {
@@ -351,11 +355,69 @@ interface Recipient {
   email: string;
 }
 
+/** Active subscribers with recorded consent who have not received the issue yet, in a stable order. */
+function pendingRecipients(tx: Tx, issueId: string): Promise<Recipient[]> {
+  return tx
+    .selectFrom('newsletter_subscribers as s')
+    .select(['s.id', 's.email'])
+    .where('s.unsubscribed_on', 'is', null)
+    .where('s.consent_given_on', 'is not', null)
+    .where((eb) =>
+      eb.not(
+        eb.exists(
+          eb
+            .selectFrom('newsletter_deliveries as d')
+            .select(sql`1`.as('one'))
+            .whereRef('d.subscriber_id', '=', 's.id')
+            .where('d.issue_id', '=', issueId)
+            .where('d.status', '=', 'sent'),
+        ),
+      ),
+    )
+    .orderBy('s.id')
+    .execute();
+}
+
+const notConfigured = () =>
+  new DomainError(
+    'BUSINESS_RULE',
+    'Sending e-mail is not configured on this server (set SMTP_HOST and SMTP_FROM). Export the issue instead ' +
+      '(GET /newsletter-issues/{id}/export) and send it with your own mail program.',
+  );
+
+export const SendJobPayload = z.strictObject({
+  issueId: z.uuid(),
+  regionId: z.uuid(),
+  userId: z.uuid(),
+  traceId: z.string().min(1).max(100),
+});
+type SendJob = z.infer<typeof SendJobPayload>;
+
 /**
- * Sends the issue to every active subscriber with recorded consent who has not received it yet, one
- * message each.
- * 422 when no SMTP server is configured or nobody is left to send to; 409 on a stale version or
- * while another request is sending it.
+ * The send of one issue, on the job queue: started by {@link sendIssue}, retried by the queue when the
+ * process stops mid-send (the deliveries already recorded are not sent again).
+ */
+export function newsletterSendJob(
+  deps: Deps,
+  mailerFor: (config: NonNullable<Deps['config']['smtp']>) => Mailer = smtpMailer,
+) {
+  return defineJob({
+    name: 'newsletter-send',
+    payload: SendJobPayload,
+    retryLimit: 2,
+    retryDelaySeconds: 30,
+    regionOf: (p) => p.regionId,
+    run: async (p) => {
+      await deliverIssue(deps, p, mailerFor);
+    },
+  });
+}
+
+/**
+ * Claims the issue for sending (409 on a stale version or while it is being sent, 422 when sending is not
+ * configured or nobody is left to send to) and queues the send; the messages go out in the background.
+ * The answer says how many subscribers the send will reach; the issue's status ("sending") and its
+ * delivery counts show the progress.
  */
 export async function sendIssue(
   deps: Deps,
@@ -363,19 +425,9 @@ export async function sendIssue(
   traceId: string,
   id: string,
   version: number,
-  mailerFor: (config: NonNullable<Deps['config']['smtp']>) => Mailer = smtpMailer,
 ): Promise<Out<typeof SendingResult>> {
-  const smtp = deps.config.smtp;
-  if (!smtp) {
-    throw new DomainError(
-      'BUSINESS_RULE',
-      'Sending e-mail is not configured on this server (set SMTP_HOST and SMTP_FROM). Export the issue instead ' +
-        '(GET /newsletter-issues/{id}/export) and send it with your own mail program.',
-    );
-  }
-
-  // 1. Claim the issue and choose the recipients.
-  const claim = await withTx(deps.db, scopeOf(actor), async (tx) => {
+  if (!deps.config.smtp) throw notConfigured();
+  const claimed = await withTx(deps.db, scopeOf(actor), async (tx) => {
     const issue = await tx
       .selectFrom('newsletter_issues')
       .selectAll()
@@ -392,25 +444,7 @@ export async function sendIssue(
     ) {
       throw new DomainError('CONFLICT', 'This issue is being sent right now.');
     }
-    const recipients: Recipient[] = await tx
-      .selectFrom('newsletter_subscribers as s')
-      .select(['s.id', 's.email'])
-      .where('s.unsubscribed_on', 'is', null)
-      .where('s.consent_given_on', 'is not', null)
-      .where((eb) =>
-        eb.not(
-          eb.exists(
-            eb
-              .selectFrom('newsletter_deliveries as d')
-              .select(sql`1`.as('one'))
-              .whereRef('d.subscriber_id', '=', 's.id')
-              .where('d.issue_id', '=', id)
-              .where('d.status', '=', 'sent'),
-          ),
-        ),
-      )
-      .orderBy('s.id')
-      .execute();
+    const recipients = await pendingRecipients(tx, id);
     if (recipients.length === 0) {
       if (issue.sent_at !== null) {
         throw new DomainError('CONFLICT', 'Every active subscriber has received this issue already.');
@@ -426,88 +460,143 @@ export async function sendIssue(
       .set((eb) => ({ status: 'sending', sending_started_at: now, updated_at: now, version: eb('version', '+', 1) }))
       .where('id', '=', id)
       .execute();
-    // The addresses leave Schakel for the mail server: logged as an export per subscriber.
-    await logSubscribers(
-      tx,
-      actor,
-      traceId,
-      'export',
-      recipients.map((r) => r.id),
-      id,
-    );
-    return { issue, recipients, previousStatus: issue.sent_at !== null ? 'sent' : 'draft' };
+    return { recipients: recipients.length, issue: presentIssue(await requireIssue(tx, id)) };
   });
+  const job: SendJob = { issueId: id, regionId: actor.regionId, userId: actor.userId, traceId };
+  // Queued after the commit, so that the job finds the claim. Without a queue (scripts, some tests) the
+  // send runs here, in the request.
+  if (deps.jobs) await deps.jobs.send(newsletterSendJob(deps), job);
+  else await deliverIssue(deps, job, smtpMailer);
+  return claimed;
+}
 
-  // 2. One message per subscriber, outside any transaction.
-  const content = renderIssue(claim.issue);
-  const results: Array<{
-    subscriberId: string;
-    ok: boolean;
-    messageId: string | null;
-    error: string | null;
-    at: Date;
-  }> = [];
-  let mailer: Mailer | null = null;
+/** How often a long send renews its claim (messages), so that no second send starts meanwhile. */
+const LEASE_RENEWAL_EVERY = 50;
+
+/**
+ * Sends a claimed issue: one message per pending subscriber, each delivery recorded in its own short
+ * transaction as it happens (the progress is visible, and a retried run skips who has it already). The
+ * user who started it must still hold the right to: a revoked right or a disabled account stops the send
+ * before any address leaves.
+ */
+export async function deliverIssue(
+  deps: Deps,
+  job: SendJob,
+  mailerFor: (config: NonNullable<Deps['config']['smtp']>) => Mailer,
+): Promise<void> {
+  const region = { regionId: job.regionId };
+  const start = await withTx(deps.db, region, async (tx) => {
+    const issue = await tx
+      .selectFrom('newsletter_issues')
+      .select(['status', 'sent_at', 'title', 'period', 'body'])
+      .where('id', '=', job.issueId)
+      .executeTakeFirst();
+    // Finished (or released) already: a duplicate or late run has nothing to do.
+    if (!issue || issue.status !== 'sending') return null;
+    const user = await tx
+      .selectFrom('users')
+      .select(['organisation_id', 'disabled_at'])
+      .where('id', '=', job.userId)
+      .executeTakeFirst();
+    const role = user && user.disabled_at === null ? await activeRoleIn(tx, job.userId, job.regionId) : null;
+    if (!user || !role || !can(role, 'programme:work')) return { issue, actor: null, recipients: [] };
+    const actor: AuditActor = {
+      userId: job.userId,
+      organisationId: user.organisation_id,
+      role,
+      regionId: job.regionId,
+      traceId: job.traceId,
+    };
+    const recipients = await pendingRecipients(tx, job.issueId);
+    // The addresses leave Schakel for the mail server: logged as an export per subscriber.
+    if (recipients.length > 0) {
+      await recordAccess(tx, actor, {
+        action: 'export',
+        recordType: 'newsletter_subscriber',
+        recordId: job.issueId,
+        subjects: recipients.map((r) => ({ type: 'subscriber' as const, id: r.id })),
+        purpose: NEWSLETTER_PURPOSE,
+      });
+    }
+    return { issue, actor, recipients };
+  });
+  if (!start) return;
+
+  let delivered = 0;
   try {
-    mailer = mailerFor(smtp);
-    for (const r of claim.recipients) {
-      try {
-        const info = await mailer.send({
-          to: r.email,
-          subject: content.subject,
-          text: content.text,
-          html: content.html,
+    if (!start.actor || start.recipients.length === 0) return;
+    const smtp = deps.config.smtp;
+    if (!smtp) throw notConfigured();
+    const content = renderIssue(start.issue);
+    const mailer = mailerFor(smtp);
+    try {
+      for (const [i, r] of start.recipients.entries()) {
+        let result: { ok: boolean; messageId: string | null; error: string | null };
+        try {
+          const info = await mailer.send({
+            to: r.email,
+            subject: content.subject,
+            text: content.text,
+            html: content.html,
+          });
+          result = { ok: true, messageId: info.messageId.slice(0, 500), error: null };
+        } catch (e) {
+          result = { ok: false, messageId: null, error: (e instanceof Error ? e.message : String(e)).slice(0, 500) };
+        }
+        if (result.ok) delivered++;
+        const renew = (i + 1) % LEASE_RENEWAL_EVERY === 0;
+        await withTx(deps.db, region, async (tx) => {
+          await tx
+            .insertInto('newsletter_deliveries')
+            .values({
+              region_id: job.regionId,
+              issue_id: job.issueId,
+              subscriber_id: r.id,
+              status: result.ok ? 'sent' : 'failed',
+              message_id: result.messageId,
+              error: result.error,
+              attempted_at: deps.now(),
+            })
+            .execute();
+          if (renew) {
+            await tx
+              .updateTable('newsletter_issues')
+              .set({ sending_started_at: deps.now() })
+              .where('id', '=', job.issueId)
+              .where('status', '=', 'sending')
+              .execute();
+          }
         });
-        results.push({
-          subscriberId: r.id,
-          ok: true,
-          messageId: info.messageId.slice(0, 500),
-          error: null,
-          at: deps.now(),
-        });
-      } catch (e) {
-        const message = e instanceof Error ? e.message : String(e);
-        results.push({ subscriberId: r.id, ok: false, messageId: null, error: message.slice(0, 500), at: deps.now() });
       }
+    } finally {
+      mailer.close();
     }
   } finally {
-    mailer?.close();
-    // 3. Record every attempt and release the claim, whatever happened above.
-    await withTx(deps.db, scopeOf(actor), async (tx) => {
-      if (results.length > 0) {
-        await tx
-          .insertInto('newsletter_deliveries')
-          .values(
-            results.map((r) => ({
-              region_id: actor.regionId,
-              issue_id: id,
-              subscriber_id: r.subscriberId,
-              status: r.ok ? 'sent' : 'failed',
-              message_id: r.messageId,
-              error: r.error,
-              attempted_at: r.at,
-            })),
-          )
-          .execute();
-      }
-      const delivered = results.some((r) => r.ok);
+    // Release the claim, whatever happened above: sent once anyone has it, otherwise back to draft.
+    await withTx(deps.db, region, async (tx) => {
+      const anySent = await tx
+        .selectFrom('newsletter_deliveries')
+        .select('id')
+        .where('issue_id', '=', job.issueId)
+        .where('status', '=', 'sent')
+        .limit(1)
+        .executeTakeFirst();
       const now = deps.now();
       await tx
         .updateTable('newsletter_issues')
         .set((eb) => ({
-          status: delivered || claim.previousStatus === 'sent' ? 'sent' : 'draft',
+          status: anySent ? 'sent' : 'draft',
           sending_started_at: null,
-          ...(delivered && claim.issue.sent_at === null ? { sent_at: now, sent_by: actor.userId } : {}),
+          ...(delivered > 0 ? { sent_at: eb.fn.coalesce('sent_at', eb.val(now)) } : {}),
+          ...(delivered > 0 ? { sent_by: eb.fn.coalesce('sent_by', eb.val(job.userId)) } : {}),
           updated_at: now,
           version: eb('version', '+', 1),
         }))
-        .where('id', '=', id)
+        .where('id', '=', job.issueId)
+        .where('status', '=', 'sending')
         .execute();
     });
   }
-  const issue = await withTx(deps.db, scopeOf(actor), async (tx) => presentIssue(await requireIssue(tx, id)));
-  const delivered = results.filter((r) => r.ok).length;
-  return { issue, recipients: results.length, delivered, failed: results.length - delivered };
 }
 
 export async function listDeliveries(

@@ -61,6 +61,18 @@ export function updateRoute<T extends z.ZodType, B extends z.ZodType, P extends 
   };
 }
 
+/** POST of an action that is carried out in the background (on the job queue): 202 `item`. */
+export function acceptedRoute<T extends z.ZodType, B extends z.ZodType, P extends z.ZodType = typeof IdParams>(
+  access: Access,
+  doc: RouteDoc & { params?: P; body: B },
+  item: T,
+) {
+  return {
+    config: { access },
+    schema: { ...doc, params: (doc.params ?? IdParams) as P, response: { 202: item, ...writeProblems } },
+  };
+}
+
 /** DELETE (or POST of an ending action) by id (or other `params`) answering 204 with no body. */
 export function noContentRoute<P extends z.ZodType = typeof IdParams, B extends z.ZodType | undefined = undefined>(
   access: Access,

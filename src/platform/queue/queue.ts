@@ -291,11 +291,22 @@ export class JobQueue {
     }));
   }
 
-  /** Runs a failed job again (a new job with the same payload); false when it is not a failed job of the region. */
+  /**
+   * Runs a failed job of the region again; false when `id` is not a failed job of this region. Jobs for
+   * the whole installation (regionOf → null) are listed to every region's admin but retried by nobody
+   * through here: they run again at their next scheduled time, and one region's admin must not start
+   * work in the others.
+   */
   async retry(regionId: string, id: string): Promise<boolean> {
-    const failed = (await this.failed(regionId, 1000)).find((f) => f.id === id);
-    if (!failed) return false;
-    await this.boss.retry(failed.name, id);
+    const names = [...this.definitions.keys()];
+    if (names.length === 0) return false;
+    const found = await sql<{ name: string }>`
+      select name from ${sql.table(`${QUEUE_SCHEMA}.job`)}
+      where id = ${id}::uuid and state = 'failed' and name in (${sql.join(names)})
+        and data->>'regionId' = ${regionId}`.execute(this.db.owner);
+    const name = found.rows[0]?.name;
+    if (!name) return false;
+    await this.boss.retry(name, id);
     return true;
   }
 

@@ -261,4 +261,12 @@ export const labelsEn: LabelShape = {
     approved: 'Approved',
     refused: 'Refused',
   },
+  jobNames: {
+    notifications: 'Reminders and notifications',
+    retention: 'Destruction after the retention period',
+    export: 'Export',
+    'export-cleanup': 'Clean-up of expired exports',
+    'newsletter-send': 'Sending the newsletter',
+    maintenance: 'Database maintenance',
+  },
 };

@@ -264,4 +264,12 @@ export const labelsNl = {
     approved: 'Goedgekeurd',
     refused: 'Afgewezen',
   },
+  jobNames: {
+    notifications: 'Herinneringen en meldingen',
+    retention: 'Vernietiging na de bewaartermijn',
+    export: 'Export',
+    'export-cleanup': 'Opruimen van verlopen exports',
+    'newsletter-send': 'Verzenden van de nieuwsbrief',
+    maintenance: 'Onderhoud van de database',
+  },
 } as const;

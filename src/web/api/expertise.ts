@@ -194,11 +194,10 @@ export interface NewsletterIssue {
   version: number;
 }
 
+/** The send is accepted (202): the messages go out in the background; the issue shows the progress. */
 export interface SendingResult {
   issue: NewsletterIssue;
   recipients: number;
-  delivered: number;
-  failed: number;
 }
 
 export interface Delivery {

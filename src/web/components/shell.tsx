@@ -44,6 +44,7 @@ export function navItems(): NavItem[] {
     { to: paths.municipalities, label: 'nav.municipalities', permission: 'organisations:read' },
     { to: paths.users, label: 'nav.users', permission: 'users:read' },
     { to: paths.roleGrants, label: 'accounts.grants.nav', permission: 'users:read' },
+    { to: paths.failedJobs, label: 'failedJobs.nav', permission: 'organisations:manage' },
     ...programmeNav,
     ...networksNav,
     ...expertiseNav,

@@ -227,7 +227,9 @@ export const expertiseEn = {
       confirmSend:
         'The issue will now be e-mailed to the subscribers. Afterwards it can no longer be changed. Continue?',
       confirmSendButton: 'Yes, send',
-      sentResult: 'Sent: {{delivered}} of {{recipients}} messages delivered, {{failed}} failed.',
+      sendStarted_one: 'Sending started: one message is going out. The counts below are updated while it runs.',
+      sendStarted_other:
+        'Sending started: {{count}} messages are going out, one per subscriber. The counts below are updated while it runs.',
       noRecipients: 'There are no active subscribers with recorded consent to send this issue to.',
       notConfigured:
         'Sending e-mail is not set up on this server (SMTP). Download the issue and send it with your own mail program.',

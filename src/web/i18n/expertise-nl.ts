@@ -226,7 +226,10 @@ export const expertiseNl = {
       sendAgainButton: 'Opnieuw verzenden',
       confirmSend: 'De editie gaat nu per e-mail naar de abonnees. Daarna kunt u hem niet meer wijzigen. Doorgaan?',
       confirmSendButton: 'Ja, verzenden',
-      sentResult: 'Verzonden: {{delivered}} van {{recipients}} berichten bezorgd, {{failed}} mislukt.',
+      sendStarted_one:
+        'Verzenden gestart: één bericht gaat de deur uit. De aantallen hieronder worden bijgewerkt zolang het loopt.',
+      sendStarted_other:
+        'Verzenden gestart: {{count}} berichten gaan de deur uit, één per abonnee. De aantallen hieronder worden bijgewerkt zolang het loopt.',
       noRecipients: 'Er zijn geen actieve abonnees met vastgelegde toestemming om deze editie aan te versturen.',
       notConfigured:
         'Verzenden per e-mail is op deze server niet ingesteld (SMTP). Download de editie en verstuur hem met uw eigen mailprogramma.',

@@ -283,6 +283,15 @@ export function IssuePage() {
   const session = useSession();
   const loaded = useLoad(() => getIssue(id), [id]);
   const [message, setMessage] = useState<string | null>(null);
+  const sending = loaded.data?.status === 'sending';
+  const reload = loaded.reload;
+  // While the messages go out in the background, the status and counts are read again every second.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: a new issue (version) starts the next wait
+  useEffect(() => {
+    if (!sending) return;
+    const timer = setTimeout(() => void reload(), 1000);
+    return () => clearTimeout(timer);
+  }, [sending, reload, loaded.data]);
   if (loaded.error instanceof ApiError && loaded.error.status === 404) return <NotFoundPage />;
   const issue = loaded.data;
   return (
@@ -389,13 +398,7 @@ function SendSection({ issue, onSent }: { issue: NewsletterIssue; onSent: (messa
       const result = await sendIssue(issue.id, issue.version);
       clear();
       setConfirm(false);
-      onSent(
-        t('expertisePages.issue.sentResult', {
-          delivered: result.delivered,
-          recipients: result.recipients,
-          failed: result.failed,
-        }),
-      );
+      onSent(t('expertisePages.issue.sendStarted', { count: result.recipients }));
     } catch (error) {
       setConfirm(false);
       fail(sendErrors(error, t));
