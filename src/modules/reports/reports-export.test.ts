@@ -9,6 +9,7 @@ import { type Client, startTestApp, type TestApp } from '../../../test/harness.j
 import { AGGREGATE_MARKING } from '../../platform/pdf.js';
 import { pdfText } from '../../platform/test-support.js';
 import { todayInNl } from '../cases/core.js';
+import { buildExport } from '../exports/service.js';
 import { exportAnnualReportPdf, waitForExport } from '../exports/test-support.js';
 
 let t: TestApp;
@@ -120,6 +121,40 @@ describe('the yearly report as PDF export', () => {
       await roleOf('regisseur@delft.demo', 'process_director');
     }
     expect((await director.download(`/api/v1/exports/${id}/content`)).status).toBe(200);
+  });
+
+  it('lists and shows only the kinds the role may still use', async () => {
+    const csv = await fg.post('/api/v1/exports', { kind: 'access-log-csv', filters: {} });
+    expect(csv.status).toBe(202);
+    await waitForExport(fg, csv.body.id);
+    // The privacy officer becomes a policy officer: reports, no access log.
+    await roleOf('fg@delft.demo', 'policy_officer');
+    try {
+      expect((await fg.get('/api/v1/exports')).body.items).toEqual([]);
+      expect((await fg.get(`/api/v1/exports/${csv.body.id}`)).status).toBe(404);
+      expectProblem(await fg.get(`/api/v1/exports/${csv.body.id}/content`), 403);
+    } finally {
+      await roleOf('fg@delft.demo', 'privacy_officer');
+    }
+    expect((await fg.get(`/api/v1/exports/${csv.body.id}`)).status).toBe(200);
+  });
+
+  it('is not built for a user who lost the right before the job ran (failed, not retried)', async () => {
+    const director = await t.signIn('regisseur@delft.demo');
+    const { id } = await exportAnnualReportPdf(director, 2019);
+    const row = await t.db.owner
+      .updateTable('exports')
+      .set({ status: 'running', content: null, file_name: null, media_type: null })
+      .where('id', '=', id)
+      .returning('region_id')
+      .executeTakeFirstOrThrow();
+    await roleOf('regisseur@delft.demo', 'case_coordinator');
+    try {
+      await buildExport(t.deps, row.region_id, id);
+    } finally {
+      await roleOf('regisseur@delft.demo', 'process_director');
+    }
+    expect((await director.get(`/api/v1/exports/${id}`)).body.status).toBe('failed');
   });
 
   it('refuses a year without an ended quarter at the start (422 naming /year), and bad years (400)', async () => {
