@@ -1,8 +1,8 @@
 /**
  * Reports and the executive dashboard in Chromium: the policy officer reads the annual report as
- * tables and charts (suppressed cells shown as "<5"/"x", never drawn as bars), changes the year and
- * downloads the PDF and the CSV; the executive opens the dashboard from the navigation; a partner gets
- * the no-access page. axe-core runs on every page; the console stays free of CSP violations.
+ * tables and charts (suppressed cells shown as "<5"/"x", never drawn as bars), changes the year, has
+ * the PDF prepared (an export on the job queue) and downloads it and the CSV; the executive opens the
+ * dashboard from the navigation; a partner gets the no-access page. axe-core runs on every page; the console stays free of CSP violations.
  */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -134,8 +134,13 @@ describe('the annual report', () => {
     await expect.poll(() => page.getByText(`Kalenderjaar ${year} (01-01-${year} t/m 31-12-${year}).`).count()).toBe(1);
     await expectAccessible(page, `reports page for ${year}`);
 
-    // PDF: a real download, served as application/pdf.
-    const pdfLink = page.getByRole('link', { name: `Jaarrapportage ${year} downloaden (pdf)` });
+    // PDF: prepared on the server's job queue, its state shown, then a real download as application/pdf.
+    await page.getByRole('button', { name: `PDF van jaarrapportage ${year} klaarzetten` }).click();
+    const pdfLink = page.getByRole('link', { name: new RegExp(`^Jaarrapportage ${year} downloaden \\(pdf, `) });
+    await pdfLink.waitFor({ timeout: 30_000 });
+    await expect.poll(() => page.getByRole('status').filter({ hasText: 'De PDF is klaar.' }).count()).toBe(1);
+    await expect.poll(() => pdfLink.getAttribute('href')).toMatch(/^\/api\/v1\/exports\/[0-9a-f-]{36}\/content$/);
+    await expectAccessible(page, `reports page for ${year} with a prepared PDF`);
     const [pdfDownload] = await Promise.all([page.waitForEvent('download'), pdfLink.click()]);
     expect(pdfDownload.suggestedFilename()).toBe(`jaarrapportage-${year}.pdf`);
     const pdf = await s.context.request.get((await pdfLink.getAttribute('href')) as string);

@@ -5,7 +5,8 @@
  *
  * - `notifications`: reminders and due-date notifications, and their e-mail — every hour;
  * - `retention`: the day's destruction (from RETENTION_HOUR on) — every RETENTION_INTERVAL_MINUTES;
- * - `export`: one asynchronous export, queued when a user starts it;
+ * - `export`: one asynchronous export, queued when a user starts it — of kind `access-log-csv` (the
+ *   access-log search, in chunks) or `annual-report-pdf` (the yearly report as PDF);
  * - `newsletter-send`: the e-mail of one newsletter issue, queued when a user sends it;
  * - `export-cleanup`: expired exports lose their file — every hour;
  * - `maintenance`: VACUUM and ANALYZE of the embedded database (no autovacuum in PGlite) — nightly, and at start.

@@ -23,15 +23,21 @@ export function exportsRoutes(deps: Deps): FastifyPluginAsync {
   return async (app) => {
     const r = app.withTypeProvider<ZodTypeProvider>();
     const tags = ['exports'];
+    // Signed in only: which permission is needed depends on the kind (exp.KINDS), checked by the service
+    // with the same 403 the hook gives.
+    const access = 'signed-in' as const;
     r.post(
       '/exports',
       {
-        config: { access: 'access-log:read' },
+        config: { access },
         schema: {
           tags,
-          summary: `Start an export (the access-log search as CSV, at most ${exp.CSV_MAX_ROWS} rows); it is built in the background and kept ${exp.EXPORT_HOURS} hours for you only`,
-          body: exp.AccessLogExportStart,
-          response: { 202: exp.Export, ...signedInProblems },
+          summary: `Start an export; it is built in the background and kept ${exp.EXPORT_HOURS} hours for you only`,
+          description:
+            `\`access-log-csv\` (access-log:read): the access-log search as CSV, at most ${exp.CSV_MAX_ROWS} rows. ` +
+            '`annual-report-pdf` (reports:read): the yearly report as PDF; 422 at once for a year none of whose quarters has ended.',
+          body: exp.ExportStart,
+          response: { 202: exp.Export, ...signedInProblems, ...problems(422) },
         },
       },
       async (req, reply) => reply.code(202).send(await exp.startExport(deps, actorOf(req), req.id, req.body)),
@@ -39,10 +45,10 @@ export function exportsRoutes(deps: Deps): FastifyPluginAsync {
     r.get(
       '/exports',
       {
-        config: { access: 'access-log:read' },
+        config: { access },
         schema: {
           tags,
-          summary: 'Your latest exports (20), newest first',
+          summary: 'Your latest exports (20) of the kinds your role may use, newest first',
           response: { 200: z.object({ items: z.array(exp.Export) }), ...signedInProblems },
         },
       },
@@ -51,7 +57,7 @@ export function exportsRoutes(deps: Deps): FastifyPluginAsync {
     r.get(
       '/exports/:id',
       {
-        config: { access: 'access-log:read' },
+        config: { access },
         schema: {
           tags,
           summary: 'The state and progress of one of your exports',
@@ -64,13 +70,20 @@ export function exportsRoutes(deps: Deps): FastifyPluginAsync {
     r.get(
       '/exports/:id/content',
       {
-        config: { access: 'access-log:read' },
+        config: { access },
         schema: {
           tags,
-          summary: 'Download a finished export of yours (the download is logged); 404 once it has expired',
+          summary:
+            'Download a finished export of yours (the download is logged); 403 once your role may no longer use its kind, 404 once it has expired',
           params: IdParams,
           response: {
-            200: { description: 'The file', content: { 'text/csv': { schema: z.string() } } },
+            200: {
+              description: 'The file: CSV for access-log-csv, PDF for annual-report-pdf',
+              content: {
+                'text/csv': { schema: z.string() },
+                'application/pdf': { schema: z.string().meta({ format: 'binary' }) },
+              },
+            },
             ...signedInProblems,
             ...problems(404),
           },
@@ -78,11 +91,15 @@ export function exportsRoutes(deps: Deps): FastifyPluginAsync {
       },
       async (req, reply) => {
         const file = await exp.downloadExport(deps, actorOf(req), req.id, req.params.id);
-        return reply
-          .type(file.mediaType)
-          .header('Content-Disposition', `attachment; filename="${file.fileName}"`)
-          .header('Cache-Control', 'no-store')
-          .send(file.content.toString('utf8'));
+        return (
+          reply
+            .type(file.mediaType)
+            .header('Content-Disposition', `attachment; filename="${file.fileName}"`)
+            .header('Cache-Control', 'no-store')
+            // A Buffer goes out as is, bytes unchanged (Fastify skips serialisation); the type provider
+            // only knows the schema's string.
+            .send(file.content as unknown as string)
+        );
       },
     );
 

@@ -1,18 +1,22 @@
 /**
- * Asynchronous exports (issue 9 point 3). A large export — today the privacy officer's access-log CSV,
- * up to 100,000 entries — is not built inside the request any more: the user starts it (202), a job on
- * the queue builds it in chunks of {@link CHUNK_ROWS} rows, each in its own short transaction, so that on
- * the embedded database other requests get their turn between chunks; the user sees its progress, and
- * downloads it while it lasts ({@link EXPORT_HOURS} hours). The file is sealed with the secret key at
- * rest (gzip-compressed, then sealed). Only the user who started it sees it (in SQL: user id and, by row-level security, region);
- * starting it and every download are written to the access log.
+ * Asynchronous exports (issue 9 point 3). A large export or a report PDF is not built inside the request:
+ * the user starts it (202) and a job on the queue builds it. Two kinds: `access-log-csv`, the privacy
+ * officer's access-log search (up to 100,000 entries), built in chunks of {@link CHUNK_ROWS} rows, each in
+ * its own short transaction, so that on the embedded database other requests get their turn between
+ * chunks; and `annual-report-pdf`, the yearly report as PDF. The user sees the progress and downloads the
+ * file while it lasts ({@link EXPORT_HOURS} hours). The file is sealed with the secret key at rest
+ * (gzip-compressed, then sealed). Only the user who started it sees it (in SQL: user id and, by
+ * row-level security, region); starting it and every download are written to the access log. Each kind
+ * has its own permission ({@link KINDS}), checked when it is started, listed, shown and downloaded: a
+ * right that is taken away stops working at once, also for files made before.
  */
 import { once } from 'node:events';
 import { setImmediate as yieldToOthers } from 'node:timers/promises';
 import { promisify } from 'node:util';
-import { createGzip, gunzip as gunzipCb } from 'node:zlib';
+import { createGzip, gunzip as gunzipCb, gzip as gzipCb } from 'node:zlib';
 import { z } from 'zod';
-import { notFound } from '../../core/errors.js';
+import { DomainError, notFound } from '../../core/errors.js';
+import { can, isRole, type Permission } from '../../core/roles.js';
 import { toCsv } from '../../platform/csv.js';
 import { type Tx, withTx } from '../../platform/db/database.js';
 import type { Deps } from '../../platform/deps.js';
@@ -20,8 +24,12 @@ import { type Actor, auditActor } from '../../platform/http/context.js';
 import { defineJob } from '../../platform/queue/queue.js';
 import { recordAccess } from '../access-log/record.js';
 import { type AccessLogFilters, AccessLogQuery, filteredAccessLog, presentEntry } from '../access-log/routes.js';
+import { reportFileName, reportPdf } from '../reports/render.js';
+import { AnnualQuery } from '../reports/schemas.js';
+import { annualPeriod, annualReport } from '../reports/service.js';
 
 const gunzip = promisify(gunzipCb);
+const gzip = promisify(gzipCb);
 
 export const EXPORT_HOURS = 24;
 export const CHUNK_ROWS = 250;
@@ -33,12 +41,58 @@ export const AccessLogExportStart = z.strictObject({
   filters: AccessLogQuery.omit({ cursor: true, limit: true }).default({}),
 });
 
+export const AnnualReportExportStart = z.strictObject({
+  kind: z.literal('annual-report-pdf'),
+  /** The same rule as the report's query: a whole year from 2000 to 2100 (and one with an ended quarter). */
+  year: AnnualQuery.shape.year,
+});
+
+export const ExportStart = z.discriminatedUnion('kind', [AccessLogExportStart, AnnualReportExportStart]);
+export type ExportStartInput = z.infer<typeof ExportStart>;
+
+export const ExportKind = z.enum(['access-log-csv', 'annual-report-pdf']);
+export type ExportKind = z.infer<typeof ExportKind>;
+
+/**
+ * What each kind needs and is: the permission to start, see and download it; why it is processed (the
+ * access log's purpose); and the file's media type and name (the report's name depends on its period,
+ * so the job stores the one it made; this is the fallback for a file made before 0071).
+ */
+export const KINDS: Record<
+  ExportKind,
+  { permission: Permission; recordType: string; purpose: string; mediaType: string; fileName: string }
+> = {
+  'access-log-csv': {
+    permission: 'access-log:read',
+    recordType: 'access_log',
+    purpose: 'access-log-review',
+    mediaType: 'text/csv; charset=utf-8',
+    fileName: 'toegangslog.csv',
+  },
+  'annual-report-pdf': {
+    permission: 'reports:read',
+    recordType: 'report',
+    purpose: 'reporting',
+    mediaType: 'application/pdf',
+    fileName: 'jaarrapportage.pdf',
+  },
+};
+
+/** The kinds this role may use now. */
+export const kindsOf = (actor: Pick<Actor, 'role'>): ExportKind[] =>
+  ExportKind.options.filter((k) => can(actor.role, KINDS[k].permission));
+
+/** The same refusal the auth hook gives a role without the route's permission. */
+function forbidden(): DomainError {
+  return new DomainError('FORBIDDEN', 'Your role may not do this.');
+}
+
 export const ExportStatus = z.enum(['queued', 'running', 'done', 'failed', 'expired']);
 
 export const Export = z
   .object({
     id: z.uuid(),
-    kind: z.literal('access-log-csv'),
+    kind: ExportKind,
     status: ExportStatus,
     rowsDone: z.number().int(),
     rowsTotal: z.number().int().nullable(),
@@ -51,7 +105,7 @@ export const Export = z
 
 type ExportRow = {
   id: string;
-  kind: 'access-log-csv';
+  kind: ExportKind;
   status: z.infer<typeof ExportStatus>;
   rows_done: number;
   rows_total: number | null;
@@ -94,8 +148,15 @@ const scope = (actor: Actor) => ({
   userId: actor.userId,
 });
 
-/** The actor's own exports: the user id in the query, the region by row-level security. */
-const ownExports = (tx: Tx, actor: Actor) => tx.selectFrom('exports').where('user_id', '=', actor.userId);
+/**
+ * The actor's own exports of the kinds the role may still use: the user id and kinds in the query, the
+ * region by row-level security. A role that may use no kind at all is refused, as the routes were before.
+ */
+function ownExports(tx: Tx, actor: Actor) {
+  const kinds = kindsOf(actor);
+  if (kinds.length === 0) throw forbidden();
+  return tx.selectFrom('exports').where('user_id', '=', actor.userId).where('kind', 'in', kinds);
+}
 
 // --- The job -----------------------------------------------------------------------------------------
 
@@ -114,7 +175,16 @@ export function exportJob(deps: Deps) {
   });
 }
 
-/** Builds one export in chunks; a retried run starts again from the beginning. */
+/** The file a build made: gzip-compressed, with the size before compression. */
+interface BuiltFile {
+  gzipped: Buffer;
+  bytes: number;
+  rows: number;
+  fileName: string;
+  mediaType: string;
+}
+
+/** Builds one export (a retried run starts again from the beginning), seals and stores its file. */
 export async function buildExport(
   deps: Deps,
   regionId: string,
@@ -128,109 +198,191 @@ export async function buildExport(
       .set({ status: 'running', rows_done: 0 })
       .where('id', '=', exportId)
       .where('status', 'in', ['queued', 'running', 'failed'])
-      .returning(['kind', 'params', 'expires_at'])
+      .returning(['kind', 'params', 'expires_at', 'user_id', 'trace_id'])
       .executeTakeFirst(),
   );
   // Gone (the user was removed) or already done/expired: nothing to do.
   if (!job || job.expires_at <= deps.now()) return;
+  const markFailed = () =>
+    withTx(deps.db, region, (tx) =>
+      tx.updateTable('exports').set({ status: 'failed', finished_at: deps.now() }).where('id', '=', exportId).execute(),
+    );
   try {
-    const filters = job.params as AccessLogFilters;
-    const total = await withTx(deps.db, region, async (tx) => {
-      const counted = await filteredAccessLog(tx, filters)
-        .clearSelect()
-        .clearOrderBy()
-        .select((eb) => eb.fn.countAll<string>().as('n'))
-        .executeTakeFirstOrThrow();
-      const n = Math.min(Number(counted.n), CSV_MAX_ROWS);
-      await tx.updateTable('exports').set({ rows_total: n }).where('id', '=', exportId).execute();
-      return n;
-    });
-    const columns = [
-      'seq',
-      'occurredAt',
-      'actorUserId',
-      'actorName',
-      'actorOrganisationId',
-      'actorRole',
-      'action',
-      'recordType',
-      'recordId',
-      'subjectType',
-      'subjectId',
-      'purposeType',
-      'purposeId',
-      'result',
-      'traceId',
-    ] as const;
-    // The file is compressed as it is made (zlib works in its thread pool), never held whole as text.
-    const gzip = createGzip();
-    const compressed: Buffer[] = [];
-    gzip.on('data', (b: Buffer) => compressed.push(b));
-    const gzipped = new Promise<void>((resolve, reject) => {
-      gzip.on('end', resolve);
-      gzip.on('error', reject);
-    });
-    gzipped.catch(() => {}); // awaited below; a failure before then is the run's own error
-    let bytes = 0;
-    const write = async (text: string) => {
-      bytes += Buffer.byteLength(text, 'utf8');
-      if (!gzip.write(text)) await once(gzip, 'drain');
-    };
-    let done = 0;
-    let before: string | null = null;
-    while (done < total) {
-      const take = Math.min(chunkRows, total - done);
-      const rows = await withTx(deps.db, region, async (tx) => {
-        const chunk = await filteredAccessLog(tx, filters)
-          .$if(before !== null, (q) => q.where('access_log.seq', '<', before as string))
-          .limit(take)
-          .execute();
-        await tx
-          .updateTable('exports')
-          .set({ rows_done: done + chunk.length })
-          .where('id', '=', exportId)
-          .execute();
-        return chunk;
-      });
-      if (rows.length === 0) break;
-      await write(
-        toCsv(
-          rows.map((r) => {
-            const e = presentEntry(r);
-            return columns.map((c) => e[c]);
-          }),
-          { columns, header: done === 0 },
-        ),
-      );
-      done += rows.length;
-      before = String(rows.at(-1)?.seq);
-      // Let other requests have the (embedded) database between two chunks.
-      await yieldToOthers();
+    const file =
+      job.kind === 'annual-report-pdf'
+        ? await buildAnnualReportPdf(deps, regionId, job.user_id, job.trace_id, job.params as { year: number })
+        : await buildAccessLogCsv(deps, regionId, exportId, job.params as AccessLogFilters, chunkRows);
+    if (!file) {
+      // Not a fault to retry: the user may no longer make this file.
+      await markFailed();
+      return;
     }
-    if (done === 0) await write(toCsv([], { columns, header: true }));
-    gzip.end();
-    await gzipped;
     // Sealed compressed: a small write, short on PGlite too.
-    const sealed = deps.secrets.seal(Buffer.concat(compressed));
+    const sealed = deps.secrets.seal(file.gzipped);
     await withTx(deps.db, region, (tx) =>
       tx
         .updateTable('exports')
         .set({
           status: 'done',
-          rows_done: done,
+          rows_done: file.rows,
+          rows_total: file.rows,
           content: sealed,
-          content_bytes: bytes,
+          content_bytes: file.bytes,
+          file_name: file.fileName,
+          media_type: file.mediaType,
           finished_at: deps.now(),
         })
         .where('id', '=', exportId)
         .execute(),
     );
   } catch (error) {
-    await withTx(deps.db, region, (tx) =>
-      tx.updateTable('exports').set({ status: 'failed', finished_at: deps.now() }).where('id', '=', exportId).execute(),
-    );
+    await markFailed();
     throw error;
   }
+}
+
+/**
+ * The user who started an export, as an actor with the role in effect now in its region (the job runs
+ * for them: the report is built from what they may see and logged under their name). Null when the user
+ * has no role in the region any more.
+ */
+async function actorOfUser(deps: Deps, regionId: string, userId: string): Promise<Actor | null> {
+  const u = await withTx(deps.db, { regionId }, (tx) =>
+    tx
+      .selectFrom('users as u')
+      .innerJoin('region_roles as rr', (j) => j.onRef('rr.user_id', '=', 'u.id').on('rr.region_id', '=', regionId))
+      .select(['u.id', 'u.organisation_id', 'u.email', 'u.name', 'rr.role'])
+      .where('u.id', '=', userId)
+      .executeTakeFirst(),
+  );
+  if (!u || !isRole(u.role)) return null;
+  return {
+    userId: u.id,
+    organisationId: u.organisation_id,
+    role: u.role,
+    regionId,
+    email: u.email,
+    name: u.name,
+    locale: 'nl',
+    via: 'session',
+    secondFactorOk: true,
+    mustChangePassword: false,
+    csrfToken: null,
+    tokenScope: null,
+  };
+}
+
+/**
+ * The yearly report as PDF: the same aggregates and small-cell suppression as the JSON report, logged as
+ * the synchronous PDF was (under the user who started it, with the trace id of that request). Null when
+ * the user's role no longer reads reports.
+ */
+async function buildAnnualReportPdf(
+  deps: Deps,
+  regionId: string,
+  userId: string,
+  traceId: string,
+  params: { year: number },
+): Promise<BuiltFile | null> {
+  const actor = await actorOfUser(deps, regionId, userId);
+  if (!actor || !can(actor.role, KINDS['annual-report-pdf'].permission)) return null;
+  const report = await annualReport(deps, actor, traceId, params.year, 'pdf');
+  const pdf = await reportPdf(report);
+  return {
+    gzipped: await gzip(pdf),
+    bytes: pdf.length,
+    rows: 1,
+    fileName: reportFileName(report, 'pdf'),
+    mediaType: KINDS['annual-report-pdf'].mediaType,
+  };
+}
+
+/** The access-log search as CSV, built in chunks of `chunkRows` rows with progress. */
+async function buildAccessLogCsv(
+  deps: Deps,
+  regionId: string,
+  exportId: string,
+  filters: AccessLogFilters,
+  chunkRows: number,
+): Promise<BuiltFile> {
+  const region = { regionId };
+  const total = await withTx(deps.db, region, async (tx) => {
+    const counted = await filteredAccessLog(tx, filters)
+      .clearSelect()
+      .clearOrderBy()
+      .select((eb) => eb.fn.countAll<string>().as('n'))
+      .executeTakeFirstOrThrow();
+    const n = Math.min(Number(counted.n), CSV_MAX_ROWS);
+    await tx.updateTable('exports').set({ rows_total: n }).where('id', '=', exportId).execute();
+    return n;
+  });
+  const columns = [
+    'seq',
+    'occurredAt',
+    'actorUserId',
+    'actorName',
+    'actorOrganisationId',
+    'actorRole',
+    'action',
+    'recordType',
+    'recordId',
+    'subjectType',
+    'subjectId',
+    'purposeType',
+    'purposeId',
+    'result',
+    'traceId',
+  ] as const;
+  // The file is compressed as it is made (zlib works in its thread pool), never held whole as text.
+  const gzipStream = createGzip();
+  const compressed: Buffer[] = [];
+  gzipStream.on('data', (b: Buffer) => compressed.push(b));
+  const gzipped = new Promise<void>((resolve, reject) => {
+    gzipStream.on('end', resolve);
+    gzipStream.on('error', reject);
+  });
+  gzipped.catch(() => {}); // awaited below; a failure before then is the run's own error
+  let bytes = 0;
+  const write = async (text: string) => {
+    bytes += Buffer.byteLength(text, 'utf8');
+    if (!gzipStream.write(text)) await once(gzipStream, 'drain');
+  };
+  let done = 0;
+  let before: string | null = null;
+  while (done < total) {
+    const take = Math.min(chunkRows, total - done);
+    const rows = await withTx(deps.db, region, async (tx) => {
+      const chunk = await filteredAccessLog(tx, filters)
+        .$if(before !== null, (q) => q.where('access_log.seq', '<', before as string))
+        .limit(take)
+        .execute();
+      await tx
+        .updateTable('exports')
+        .set({ rows_done: done + chunk.length })
+        .where('id', '=', exportId)
+        .execute();
+      return chunk;
+    });
+    if (rows.length === 0) break;
+    await write(
+      toCsv(
+        rows.map((r) => {
+          const e = presentEntry(r);
+          return columns.map((c) => e[c]);
+        }),
+        { columns, header: done === 0 },
+      ),
+    );
+    done += rows.length;
+    before = String(rows.at(-1)?.seq);
+    // Let other requests have the (embedded) database between two chunks.
+    await yieldToOthers();
+  }
+  if (done === 0) await write(toCsv([], { columns, header: true }));
+  gzipStream.end();
+  await gzipped;
+  const kind = KINDS['access-log-csv'];
+  return { gzipped: Buffer.concat(compressed), bytes, rows: done, fileName: kind.fileName, mediaType: kind.mediaType };
 }
 
 /** Expired exports lose their file (every region); run by the queue every hour. */
@@ -268,8 +420,13 @@ export async function startExport(
   deps: Deps,
   actor: Actor,
   traceId: string,
-  input: z.infer<typeof AccessLogExportStart>,
+  input: ExportStartInput,
 ): Promise<z.infer<typeof Export>> {
+  const kind = KINDS[input.kind];
+  if (!can(actor.role, kind.permission)) throw forbidden();
+  // A report of a year without an ended quarter is refused now (422), not as a failed job later.
+  if (input.kind === 'annual-report-pdf') annualPeriod(deps, input.year, 'body');
+  const params = input.kind === 'annual-report-pdf' ? { year: input.year } : input.filters;
   const row = await withTx(deps.db, scope(actor), async (tx) => {
     const inserted = await tx
       .insertInto('exports')
@@ -277,7 +434,7 @@ export async function startExport(
         region_id: actor.regionId,
         user_id: actor.userId,
         kind: input.kind,
-        params: JSON.stringify(input.filters),
+        params: JSON.stringify(params),
         trace_id: traceId,
         expires_at: new Date(deps.now().getTime() + EXPORT_HOURS * 3600_000),
       })
@@ -285,10 +442,10 @@ export async function startExport(
       .executeTakeFirstOrThrow();
     await recordAccess(tx, auditActor(actor, traceId), {
       action: 'export',
-      recordType: 'access_log',
+      recordType: kind.recordType,
       recordId: inserted.id,
       subjects: [],
-      purpose: { type: 'access-log-review' },
+      purpose: { type: kind.purpose },
     });
     return inserted;
   });
@@ -312,7 +469,10 @@ export async function getExport(deps: Deps, actor: Actor, id: string): Promise<z
   return present(row, deps.now());
 }
 
-/** The file of a finished export of the actor's own; every download is logged. */
+/**
+ * The file of a finished export of the actor's own; every download is logged. The kind's permission is
+ * checked again now (403 once the role lost it), before whether the file is still there (404).
+ */
 export async function downloadExport(
   deps: Deps,
   actor: Actor,
@@ -320,24 +480,27 @@ export async function downloadExport(
   id: string,
 ): Promise<{ content: Buffer; fileName: string; mediaType: string }> {
   return withTx(deps.db, scope(actor), async (tx) => {
-    const row = await ownExports(tx, actor)
-      .select(['id', 'status', 'content', 'expires_at'])
+    const row = await tx
+      .selectFrom('exports')
+      .select(['id', 'kind', 'status', 'content', 'file_name', 'media_type', 'expires_at'])
+      .where('user_id', '=', actor.userId)
       .where('id', '=', id)
       .executeTakeFirst();
-    if (!row || row.status !== 'done' || !row.content || row.expires_at <= deps.now()) {
-      throw notFound('The finished export');
-    }
+    if (!row) throw notFound('The finished export');
+    if (!can(actor.role, KINDS[row.kind].permission)) throw forbidden();
+    if (row.status !== 'done' || !row.content || row.expires_at <= deps.now()) throw notFound('The finished export');
+    const kind = KINDS[row.kind];
     await recordAccess(tx, auditActor(actor, traceId), {
       action: 'export',
       recordType: 'export',
       recordId: row.id,
       subjects: [],
-      purpose: { type: 'access-log-review' },
+      purpose: { type: kind.purpose },
     });
     return {
       content: await gunzip(deps.secrets.openBuffer(row.content)),
-      fileName: 'toegangslog.csv',
-      mediaType: 'text/csv; charset=utf-8',
+      fileName: row.file_name ?? kind.fileName,
+      mediaType: row.media_type ?? kind.mediaType,
     };
   });
 }

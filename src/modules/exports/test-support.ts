@@ -1,4 +1,4 @@
-/** Test support: an access-log export through the real routes, waited for until it is built. */
+/** Test support: exports (the access-log CSV, the yearly report PDF) through the real routes, waited for until built. */
 import type { Client } from '../../../test/harness.js';
 
 export async function waitForExport(c: Client, id: string, timeoutMs = 30_000) {
@@ -21,4 +21,14 @@ export async function exportAccessLog(c: Client, filters: Record<string, string>
   const file = await c.get(`/api/v1/exports/${started.body.id}/content`);
   if (file.status !== 200) throw new Error(`download: ${file.status}`);
   return String(file.body);
+}
+
+/** Starts the yearly report's PDF export, waits for it and downloads it; returns the export id and the file. */
+export async function exportAnnualReportPdf(c: Client, year: number) {
+  const started = await c.post('/api/v1/exports', { kind: 'annual-report-pdf', year });
+  if (started.status !== 202) throw new Error(`export not started: ${started.status} ${JSON.stringify(started.body)}`);
+  const done = await waitForExport(c, started.body.id);
+  if (done.status !== 'done') throw new Error(`export ended ${done.status}`);
+  const file = await c.download(`/api/v1/exports/${started.body.id}/content`);
+  return { id: started.body.id as string, ...file };
 }

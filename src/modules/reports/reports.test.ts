@@ -8,6 +8,7 @@ import { reportablePeriod } from '../../core/small-cells.js';
 import { AGGREGATE_MARKING } from '../../platform/pdf.js';
 import { pdfText } from '../../platform/test-support.js';
 import { todayInNl } from '../cases/core.js';
+import { exportAnnualReportPdf } from '../exports/test-support.js';
 import { TARGET_GROUPS } from '../plans/catalogue.js';
 import { actorFor, demoRegionId } from '../plans/test-support.js';
 import { IDEOLOGIES as SIGNAL_IDEOLOGIES } from '../signals/schemas.js';
@@ -125,7 +126,8 @@ function expectNoSmallCount(report: { sections: Section[] }) {
 }
 
 beforeAll(async () => {
-  t = await startTestApp();
+  // The job queue builds the PDF (an asynchronous export since issue 9 point 3).
+  t = await startTestApp({ jobs: true });
   regionId = await demoRegionId(t);
   [policy, executive, partner] = await Promise.all([
     t.signIn('beleid@delft.demo'),
@@ -302,10 +304,7 @@ describe('the annual report', () => {
     const csv = (await policy.get('/api/v1/reports/annual.csv?year=2019')).body as string;
     expect(csv).toContain('budget,Begroting per actielijn en gemeente,action-line-1,');
     expect(csv).toMatch(/budget,[^\n]*,total,Totaal,total,Totaal,250150003,cents/);
-    const pdf = await fetch(`${t.baseUrl}/api/v1/reports/annual.pdf?year=2019`, {
-      headers: { cookie: policy.cookie ?? '' },
-    });
-    const text = pdfText(Buffer.from(await pdf.arrayBuffer()));
+    const text = pdfText((await exportAnnualReportPdf(policy, 2019)).bytes);
     expect(text).toContain('Begroting per actielijn en gemeente');
     expect(text).toContain('€\u00a02.501.500,03'); // Dutch currency format, with a no-break space
   });
@@ -410,13 +409,12 @@ describe('the annual report', () => {
     }
   });
 
-  it('downloads as PDF', async () => {
-    const res = await fetch(`${t.baseUrl}/api/v1/reports/annual.pdf?year=2019`, {
-      headers: { cookie: policy.cookie ?? '' },
-    });
+  it('downloads as PDF (an export made on the job queue)', async () => {
+    const res = await exportAnnualReportPdf(policy, 2019);
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toBe('application/pdf');
-    const bytes = Buffer.from(await res.arrayBuffer());
+    expect(res.headers.get('content-disposition')).toMatch(/jaarrapportage-2019\.pdf/);
+    const bytes = res.bytes;
     expect(bytes.subarray(0, 4).toString('latin1')).toBe('%PDF');
     expect(bytes.length).toBeGreaterThan(2000);
     // What the reader sees: aggregates only, marked as such on every page, with the guarded cells.
@@ -433,7 +431,7 @@ describe('the annual report', () => {
   it('is for reports:read only', async () => {
     expectProblem(await partner.get('/api/v1/reports/annual?year=2019'), 403);
     expectProblem(await partner.get('/api/v1/reports/annual.csv?year=2019'), 403);
-    expectProblem(await partner.get('/api/v1/reports/annual.pdf?year=2019'), 403);
+    expectProblem(await partner.post('/api/v1/exports', { kind: 'annual-report-pdf', year: 2019 }), 403);
     expectProblem(await partner.get('/api/v1/dashboard'), 403);
     const admin = await t.signIn('beheer@delft.demo');
     expectProblem(await admin.get('/api/v1/reports/annual?year=2019'), 403);

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import type { Deps } from '../../platform/deps.js';
 import { actorOf } from '../../platform/http/auth-hook.js';
 import { problems, signedInProblems } from '../../platform/http/openapi.js';
-import { reportCsv, reportFileName, reportPdf } from './render.js';
+import { reportCsv, reportFileName } from './render.js';
 import { AnnualQuery, Report } from './schemas.js';
 import * as service from './service.js';
 
@@ -22,9 +22,7 @@ export function reportsRoutes(deps: Deps): FastifyPluginAsync {
     const reportProblems = { ...signedInProblems, ...problems(422) };
     const file = (mediaType: string, description: string) => ({
       description,
-      content: {
-        [mediaType]: { schema: mediaType === 'application/pdf' ? z.string().meta({ format: 'binary' }) : z.string() },
-      },
+      content: { [mediaType]: { schema: z.string() } },
     });
 
     r.get(
@@ -61,30 +59,8 @@ export function reportsRoutes(deps: Deps): FastifyPluginAsync {
           .send(reportCsv(report) as never);
       },
     );
-    r.get(
-      '/reports/annual.pdf',
-      {
-        config: { access },
-        schema: {
-          tags,
-          summary: 'The yearly report as PDF, with its tables',
-          description: PERIODS,
-          querystring: AnnualQuery,
-          response: { 200: file('application/pdf', 'The report as PDF'), ...reportProblems },
-        },
-      },
-      async (req, reply) => {
-        const report = await service.annualReport(deps, actorOf(req), req.id, req.query.year, 'pdf');
-        const pdf = await reportPdf(report);
-        return (
-          reply
-            .type('application/pdf')
-            .header('Content-Disposition', `attachment; filename="${reportFileName(report, 'pdf')}"`)
-            // A Buffer goes out as is (Fastify skips serialisation); the type provider only knows the schema.
-            .send(pdf as unknown as string)
-        );
-      },
-    );
+    // The PDF is made on the job queue (POST /exports, kind annual-report-pdf): rendering it took too
+    // long for a request (issue 9 point 3).
     r.get(
       '/dashboard',
       {

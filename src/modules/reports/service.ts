@@ -228,8 +228,25 @@ async function regionIsDemo(tx: Tx, regionId: string): Promise<boolean> {
 }
 
 /**
- * The yearly report to the council and the input for the NCTV funding request. Only whole fixed
- * periods: a year that has ended, or the running year through its last completed quarter.
+ * The period the yearly report of `year` covers: only whole fixed periods, a year that has ended or the
+ * running year through its last completed quarter. A year none of whose quarters has ended is refused
+ * (422, naming the field `/year` of the query or the body) — by the asynchronous PDF export as well, when
+ * it is started, so that the user hears it at once and not as a failed job.
+ */
+export function annualPeriod(deps: Pick<Deps, 'now'>, year: number, location: 'query' | 'body' = 'query'): Period {
+  const period = reportablePeriod(year, todayInNl(deps.now()));
+  if (!period) {
+    throw new DomainError('BUSINESS_RULE', `No quarter of ${year} has ended yet; only whole quarters are reported.`, {
+      fields: [
+        { in: location, pointer: '/year', code: 'no_complete_quarter', detail: 'Choose a year with an ended quarter.' },
+      ],
+    });
+  }
+  return period;
+}
+
+/**
+ * The yearly report to the council and the input for the NCTV funding request (see {@link annualPeriod}).
  * Generating it is logged once (no data subject: aggregates are not personal data).
  */
 export async function annualReport(
@@ -239,14 +256,7 @@ export async function annualReport(
   year: number,
   format: 'json' | 'csv' | 'pdf',
 ): Promise<Report> {
-  const period = reportablePeriod(year, todayInNl(deps.now()));
-  if (!period) {
-    throw new DomainError('BUSINESS_RULE', `No quarter of ${year} has ended yet; only whole quarters are reported.`, {
-      fields: [
-        { in: 'query', pointer: '/year', code: 'no_complete_quarter', detail: 'Choose a year with an ended quarter.' },
-      ],
-    });
-  }
+  const period = annualPeriod(deps, year);
   return withTx(deps.db, { regionId: actor.regionId }, async (tx) => {
     const sections = await buildReport(tx, actor, period);
     await recordAccess(tx, auditActor(actor, traceId), {

@@ -1121,12 +1121,12 @@ export interface JobRunsTable {
   summary: ColumnType<unknown, string | null | undefined, string | null>;
 }
 
-// --- Asynchronous exports (0070_exports.sql; issue 9 point 3) ---
+// --- Asynchronous exports (0070_exports.sql, 0071_export_kinds.sql; issue 9 point 3) ---
 export interface ExportsTable {
   id: Generated<string>;
   region_id: string;
   user_id: string;
-  kind: 'access-log-csv';
+  kind: 'access-log-csv' | 'annual-report-pdf';
   params: ColumnType<unknown, string | undefined, string>;
   status: ColumnType<
     'queued' | 'running' | 'done' | 'failed' | 'expired',
@@ -1137,6 +1137,9 @@ export interface ExportsTable {
   rows_total: number | null;
   content: string | null;
   content_bytes: number | null;
+  /** Set by the job with the file (null for files made before 0071: the kind's default). */
+  file_name: string | null;
+  media_type: string | null;
   trace_id: string;
   created_at: DefaultedTimestamp;
   finished_at: NullableTimestamp;

@@ -3,6 +3,7 @@
  * access-log review (CSV, chain verification, anomalies), subject access requests and retention.
  */
 import { API_BASE, api } from './client.js';
+import { startExport } from './exports.js';
 import type { AccessAction, AccessLogEntry as BaseEntry, List } from './types.js';
 
 const enc = encodeURIComponent;
@@ -115,22 +116,8 @@ export interface AccessLogFilters {
 export const listAccessLogEntries = (query: AccessLogFilters & { cursor?: string | null; limit?: number }) =>
   api.get<List<AccessLogEntry>>('/access-log', { query });
 
-/** An asynchronous export (built by a job; only its own user downloads it, until it expires). */
-export interface ExportJob {
-  id: string;
-  kind: 'access-log-csv';
-  status: 'queued' | 'running' | 'done' | 'failed' | 'expired';
-  rowsDone: number;
-  rowsTotal: number | null;
-  bytes: number | null;
-  createdAt: string;
-  finishedAt: string | null;
-  expiresAt: string;
-}
-export const startAccessLogExport = (filters: AccessLogFilters) =>
-  api.post<ExportJob>('/exports', { kind: 'access-log-csv', filters });
-export const getExport = (id: string) => api.get<ExportJob>(`/exports/${enc(id)}`);
-export const exportContentHref = (id: string) => apiHref(`/exports/${enc(id)}/content`);
+/** The search result as CSV, an asynchronous export (src/web/api/exports.ts). */
+export const startAccessLogExport = (filters: AccessLogFilters) => startExport({ kind: 'access-log-csv', filters });
 
 export interface Verification {
   verifiedAt: string;

@@ -3,6 +3,7 @@
  * small-cell guard. A published count is a number, "<5" (0–4) or "x" (withheld to protect a small count).
  */
 import { API_BASE, api } from './client.js';
+import { startExport } from './exports.js';
 
 export type GuardedCount = number | '<5' | 'x';
 export const SMALL = '<5';
@@ -58,7 +59,8 @@ export const getAnnualReport = (year: number) => api.get<Report>('/reports/annua
 export const getDashboard = () => api.get<Report>('/dashboard');
 
 export const annualReportCsvUrl = (year: number) => `${API_BASE}/reports/annual.csv?year=${year}`;
-export const annualReportPdfUrl = (year: number) => `${API_BASE}/reports/annual.pdf?year=${year}`;
+/** The PDF is made on the server's job queue (src/web/api/exports.ts), no longer inside the request. */
+export const startAnnualReportPdf = (year: number) => startExport({ kind: 'annual-report-pdf', year });
 
 /** Whether a published value is a real number (not suppressed). */
 export const isShown = (v: GuardedCount | undefined): v is number => typeof v === 'number';

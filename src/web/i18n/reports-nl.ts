@@ -18,7 +18,17 @@ export const reportsNl = {
       noQuarter: 'Van {{year}} is nog geen kwartaal afgelopen',
       noQuarterText: 'Een rapportage gaat alleen over hele kwartalen. Kies een eerder jaar.',
       downloads: 'Downloaden',
-      downloadPdf: 'Jaarrapportage {{year}} downloaden (pdf)',
+      pdfStart: 'PDF van jaarrapportage {{year}} klaarzetten',
+      pdfNote:
+        'De PDF wordt op de achtergrond gemaakt; daarna kunt u hem downloaden. Het maken en downloaden worden vastgelegd.',
+      pdfQueued: 'De PDF staat klaar om gemaakt te worden…',
+      pdfRunning: 'De PDF wordt gemaakt…',
+      pdfDone: 'De PDF is klaar.',
+      downloadPdf: 'Jaarrapportage {{year}} downloaden (pdf, {{size}})',
+      pdfUntil: 'Alleen voor u beschikbaar tot {{until}}.',
+      pdfFailed:
+        'Het maken van de PDF is mislukt. Probeer het later opnieuw; blijft het misgaan, meld het dan aan de functioneel beheerder.',
+      pdfExpired: 'Deze PDF is verlopen. Zet hem opnieuw klaar.',
       downloadCsv: 'Jaarrapportage {{year}} downloaden (csv, voor een spreadsheet)',
       contents: 'Inhoud van de rapportage',
       toDashboard: 'Naar het dashboard',

@@ -12,9 +12,6 @@ import { listOrganisations, listUsers } from '../api/endpoints.js';
 import {
   type AccessLogEntry,
   type AccessLogFilters,
-  type ExportJob,
-  exportContentHref,
-  getExport,
   listAccessLogEntries,
   listVerifications,
   startAccessLogExport,
@@ -24,6 +21,7 @@ import {
 import { ACCESS_ACTIONS, type AccessAction, type Organisation, type User } from '../api/types.js';
 import { useSession } from '../auth/session.js';
 import { Badge, Button, Heading, Paragraph } from '../components/ams.js';
+import { ExportPanel } from '../components/export-panel.js';
 import {
   ErrorSummary,
   type FieldErrors,
@@ -37,7 +35,7 @@ import { formFields } from '../components/form-shell.js';
 import { LoadMoreButton } from '../components/list-page.js';
 import { DataTable, LoadError, PageHeader, Td, Th, Tr } from '../components/page.js';
 import { Loading } from '../components/shell.js';
-import { endOfDayIso, formatBytes, formatDateTime, formatNumber, sortBy, startOfDayIso } from '../lib/format.js';
+import { endOfDayIso, formatDateTime, formatNumber, sortBy, startOfDayIso } from '../lib/format.js';
 import { useLoad } from '../lib/use-load.js';
 import { paths } from '../paths.js';
 
@@ -310,7 +308,7 @@ export function AccessLogPage() {
       {!loading && error === null && entries.length === 0 && <Paragraph>{t('accessLog.empty')}</Paragraph>}
       {!loading && entries.length > 0 && (
         <>
-          <ExportPanel filters={toQuery(applied)} filtered={filtered} />
+          <AccessLogExport filters={toQuery(applied)} filtered={filtered} />
           <DataTable
             caption={`${t('accessLog.caption')} (${t('common.countShown', { count: entries.length })})`}
             head={
@@ -445,72 +443,27 @@ function ChainStatus() {
  * Export of the search result: started as a background job (the server builds it in chunks), its
  * progress shown as it goes, and a download link once it is ready — for this user only, until it expires.
  */
-function ExportPanel({ filters, filtered }: { filters: AccessLogFilters; filtered: boolean }) {
+function AccessLogExport({ filters, filtered }: { filters: AccessLogFilters; filtered: boolean }) {
   const { t } = useTranslation();
-  const [job, setJob] = useState<ExportJob | null>(null);
-  const [failed, setFailed] = useState(false);
-  const [starting, setStarting] = useState(false);
-  const filterKey = JSON.stringify(filters);
-  // Other filters: another export.
-  // biome-ignore lint/correctness/useExhaustiveDependencies: filterKey stands for the filters
-  useEffect(() => {
-    setJob(null);
-    setFailed(false);
-  }, [filterKey]);
-  useEffect(() => {
-    if (!job || (job.status !== 'queued' && job.status !== 'running')) return;
-    const timer = setTimeout(() => {
-      getExport(job.id).then(setJob, () => setFailed(true));
-    }, 600);
-    return () => clearTimeout(timer);
-  }, [job]);
-
-  async function start() {
-    setStarting(true);
-    setFailed(false);
-    try {
-      setJob(await startAccessLogExport(filters));
-    } catch {
-      setFailed(true);
-    } finally {
-      setStarting(false);
-    }
-  }
-
-  const busy = starting || job?.status === 'queued' || job?.status === 'running';
-  let status = '';
-  if (failed || job?.status === 'failed') status = t('privacyPages.log.exportFailed');
-  else if (job?.status === 'queued') status = t('privacyPages.log.exportQueued');
-  else if (job?.status === 'running')
-    status = t('privacyPages.log.exportRunning', {
-      done: formatNumber(job.rowsDone),
-      total: formatNumber(job.rowsTotal ?? 0),
-    });
-  else if (job?.status === 'done') status = t('privacyPages.log.exportDone', { rows: formatNumber(job.rowsDone) });
-  else if (job?.status === 'expired') status = t('privacyPages.log.exportExpired');
-
   return (
-    <div className="pv-export">
-      <Paragraph>
-        <Button variant="secondary" onClick={() => void start()} disabled={busy}>
-          {filtered ? t('privacyPages.log.exportFiltered') : t('privacyPages.log.exportAll')}
-        </Button>{' '}
-        <span className="pv-aside">{t('privacyPages.log.exportNote')}</span>
-      </Paragraph>
-      <Paragraph role="status" aria-live="polite">
-        {status}
-        {job?.status === 'done' && job.bytes !== null && (
-          <>
-            {' '}
-            <a className="ams-link" href={exportContentHref(job.id)} download="toegangslog.csv">
-              {t('privacyPages.log.exportDownload', { size: formatBytes(job.bytes) })}
-            </a>{' '}
-            <span className="pv-aside">
-              {t('privacyPages.log.exportUntil', { until: formatDateTime(job.expiresAt) })}
-            </span>
-          </>
-        )}
-      </Paragraph>
-    </div>
+    <ExportPanel
+      start={() => startAccessLogExport(filters)}
+      resetKey={JSON.stringify(filters)}
+      texts={{
+        start: filtered ? t('privacyPages.log.exportFiltered') : t('privacyPages.log.exportAll'),
+        note: t('privacyPages.log.exportNote'),
+        queued: t('privacyPages.log.exportQueued'),
+        running: (job) =>
+          t('privacyPages.log.exportRunning', {
+            done: formatNumber(job.rowsDone),
+            total: formatNumber(job.rowsTotal ?? 0),
+          }),
+        done: (job) => t('privacyPages.log.exportDone', { rows: formatNumber(job.rowsDone) }),
+        download: (size) => t('privacyPages.log.exportDownload', { size }),
+        until: (until) => t('privacyPages.log.exportUntil', { until }),
+        failed: t('privacyPages.log.exportFailed'),
+        expired: t('privacyPages.log.exportExpired'),
+      }}
+    />
   );
 }

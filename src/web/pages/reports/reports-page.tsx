@@ -1,13 +1,15 @@
 /**
  * The annual report (reports:read): choose the year, read every section as a table and a chart, and
- * download the same report as PDF or CSV. Only aggregates; small counts arrive suppressed from the API.
+ * download the same report as CSV or have its PDF prepared (an export on the server's job queue, issue 9
+ * point 3). Only aggregates; small counts arrive suppressed from the API.
  */
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import { ApiError } from '../../api/client.js';
-import { annualReportCsvUrl, annualReportPdfUrl, getAnnualReport } from '../../api/reports.js';
+import { annualReportCsvUrl, getAnnualReport, startAnnualReportPdf } from '../../api/reports.js';
 import { Badge, Button, Heading, Paragraph } from '../../components/ams.js';
+import { ExportPanel } from '../../components/export-panel.js';
 import { FormActions, fieldId, SelectField } from '../../components/form.js';
 import { LoadError, Notice, PageHeader } from '../../components/page.js';
 import { Loading } from '../../components/shell.js';
@@ -107,16 +109,12 @@ export function ReportsPage() {
             </Heading>
             <ul className="schakel-report-downloads__list">
               <li>
-                <a className="ams-link" href={annualReportPdfUrl(year)} download>
-                  {t('reportsPages.reports.downloadPdf', { year })}
-                </a>
-              </li>
-              <li>
                 <a className="ams-link" href={annualReportCsvUrl(year)} download>
                   {t('reportsPages.reports.downloadCsv', { year })}
                 </a>
               </li>
             </ul>
+            <PdfExport year={year} />
           </section>
           <SuppressionLegend />
           <nav className="schakel-report-contents" aria-labelledby="rapport-inhoud">
@@ -139,5 +137,27 @@ export function ReportsPage() {
         </>
       )}
     </>
+  );
+}
+
+/** The report's PDF: prepared by the server's job queue, then downloaded by this user while it lasts. */
+function PdfExport({ year }: { year: number }) {
+  const { t } = useTranslation();
+  return (
+    <ExportPanel
+      start={() => startAnnualReportPdf(year)}
+      resetKey={String(year)}
+      texts={{
+        start: t('reportsPages.reports.pdfStart', { year }),
+        note: t('reportsPages.reports.pdfNote'),
+        queued: t('reportsPages.reports.pdfQueued'),
+        running: () => t('reportsPages.reports.pdfRunning'),
+        done: () => t('reportsPages.reports.pdfDone'),
+        download: (size) => t('reportsPages.reports.downloadPdf', { year, size }),
+        until: (until) => t('reportsPages.reports.pdfUntil', { until }),
+        failed: t('reportsPages.reports.pdfFailed'),
+        expired: t('reportsPages.reports.pdfExpired'),
+      }}
+    />
   );
 }
