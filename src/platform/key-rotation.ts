@@ -11,7 +11,8 @@
  *   sealed again with the new key;
  * - `oidc_sign_ins` (sign-ins under way, minutes long): deleted — who was signing in starts again;
  * - `sessions.id_token_sealed` (kept only to end the session at the identity provider): cleared;
- * - `exports.content` (asynchronous exports, at most a day old): the exports expire — start them again.
+ * - `exports.content` and `export_parts` (asynchronous exports, at most a day old): the exports expire —
+ *   start them again.
  */
 import { type Kysely, sql, type Transaction } from 'kysely';
 import { SecretBox } from './crypto.js';
@@ -142,12 +143,13 @@ export async function rotateSecretKey(db: Db, oldKey: Buffer, newKey: Buffer): P
           .execute();
         resealed.identityProviders++;
       }
+      await tx.deleteFrom('export_parts').execute();
       dropped.exports += Number(
         (
           await tx
             .updateTable('exports')
-            .set({ status: 'expired', content: null })
-            .where('content', 'is not', null)
+            .set({ status: 'expired', content: null, parts: null })
+            .where((eb) => eb.or([eb('content', 'is not', null), eb('parts', 'is not', null)]))
             .executeTakeFirst()
         ).numUpdatedRows,
       );

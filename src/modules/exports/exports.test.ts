@@ -59,14 +59,21 @@ describe('an access-log export', () => {
     );
     expect(lines.length - 1).toBe(done.rowsTotal);
     expect(text).toContain(c.personId);
-    // The file is sealed at rest.
+    // The file is sealed at rest, in parts.
     const stored = await t.db.owner
       .selectFrom('exports')
-      .select('content')
+      .select(['content', 'parts'])
       .where('id', '=', started.body.id)
       .executeTakeFirstOrThrow();
-    expect(stored.content).toMatch(/^v1:/);
-    expect(stored.content).not.toContain(c.personId);
+    expect(stored).toEqual({ content: null, parts: 1 });
+    const parts = await t.db.owner
+      .selectFrom('export_parts')
+      .select('content')
+      .where('export_id', '=', started.body.id)
+      .execute();
+    expect(parts).toHaveLength(1);
+    expect(parts[0]?.content).toMatch(/^v1:/);
+    expect(parts[0]?.content).not.toContain(c.personId);
 
     const logged = await fg.get('/api/v1/access-log?action=export');
     const kinds = logged.body.items.map(
@@ -85,10 +92,19 @@ describe('an access-log export', () => {
     await waitForExport(fg, started.body.id);
     await t.db.owner
       .updateTable('exports')
-      .set({ status: 'failed', content: null })
+      .set({ status: 'failed', content: null, parts: null })
       .where('id', '=', started.body.id)
       .execute();
-    await buildExport(t.deps, await regionOf(started.body.id), started.body.id, 3);
+    // And stored in parts of 512 bytes: many parts, read back in order.
+    await buildExport(t.deps, await regionOf(started.body.id), started.body.id, 3, 512);
+    const parts = await t.db.owner
+      .selectFrom('export_parts')
+      .select('part')
+      .where('export_id', '=', started.body.id)
+      .orderBy('part')
+      .execute();
+    expect(parts.length).toBeGreaterThan(1);
+    expect(parts.map((p) => p.part)).toEqual(parts.map((_, i) => i));
     const file = await fg.get(`/api/v1/exports/${started.body.id}/content`);
     const text = String(file.body);
     expect(text.split('\n')[0]).toMatch(/^seq,/);
@@ -147,10 +163,16 @@ describe('an access-log export', () => {
     expect(await expireExports(t.deps)).toBeGreaterThan(0);
     const row = await t.db.owner
       .selectFrom('exports')
-      .select(['status', 'content'])
+      .select(['status', 'content', 'parts'])
       .where('id', '=', started.body.id)
       .executeTakeFirstOrThrow();
-    expect(row).toEqual({ status: 'expired', content: null });
+    expect(row).toEqual({ status: 'expired', content: null, parts: null });
+    const left = await t.db.owner
+      .selectFrom('export_parts')
+      .select('part')
+      .where('export_id', '=', started.body.id)
+      .execute();
+    expect(left).toEqual([]);
   });
 
   it('refuses bad input naming the field', async () => {
@@ -186,7 +208,7 @@ describe('the job queue', () => {
     // The first run may already have built it; queue a second one on the broken row.
     await t.db.owner
       .updateTable('exports')
-      .set({ status: 'failed', content: null })
+      .set({ status: 'failed', content: null, parts: null })
       .where('id', '=', started.body.id)
       .execute();
     const regionId = (

@@ -184,12 +184,60 @@ interface BuiltFile {
   mediaType: string;
 }
 
+/** The most compressed bytes in one part of a file (sealed and base64: 256 KiB of text). */
+export const PART_BYTES = 192 * 1024;
+
+/**
+ * Seals and writes the compressed file in parts of {@link PART_BYTES}, each in its own transaction with
+ * a pause between them: on the embedded database one write of the whole file (megabytes) held every
+ * other request for longer than 200 ms. A retried run first removes the parts of the run before.
+ */
+async function storeParts(
+  deps: Deps,
+  regionId: string,
+  exportId: string,
+  gzipped: Buffer,
+  partBytes: number,
+): Promise<number> {
+  const region = { regionId };
+  await withTx(deps.db, region, (tx) => tx.deleteFrom('export_parts').where('export_id', '=', exportId).execute());
+  const count = Math.max(1, Math.ceil(gzipped.length / partBytes));
+  for (let part = 0; part < count; part++) {
+    const content = deps.secrets.seal(gzipped.subarray(part * partBytes, (part + 1) * partBytes));
+    await withTx(deps.db, region, (tx) =>
+      tx.insertInto('export_parts').values({ export_id: exportId, part, region_id: regionId, content }).execute(),
+    );
+    await yieldToOthers();
+  }
+  return count;
+}
+
+/** The compressed file of a finished export: its parts in order, or the one `content` of before 0072. */
+async function readFile(
+  tx: Tx,
+  deps: Deps,
+  row: { id: string; content: string | null; parts: number | null },
+): Promise<Buffer> {
+  if (row.content) return deps.secrets.openBuffer(row.content);
+  const parts = await tx
+    .selectFrom('export_parts')
+    .select(['part', 'content'])
+    .where('export_id', '=', row.id)
+    .orderBy('part')
+    .execute();
+  if (parts.length !== row.parts || parts.some((p, i) => p.part !== i)) {
+    throw new Error(`export ${row.id}: ${parts.length} of ${row.parts} parts found`);
+  }
+  return Buffer.concat(parts.map((p) => deps.secrets.openBuffer(p.content)));
+}
+
 /** Builds one export (a retried run starts again from the beginning), seals and stores its file. */
 export async function buildExport(
   deps: Deps,
   regionId: string,
   exportId: string,
   chunkRows = CHUNK_ROWS,
+  partBytes = PART_BYTES,
 ): Promise<void> {
   const region = { regionId };
   const job = await withTx(deps.db, region, (tx) =>
@@ -217,8 +265,7 @@ export async function buildExport(
       await markFailed();
       return;
     }
-    // Sealed compressed: a small write, short on PGlite too.
-    const sealed = deps.secrets.seal(file.gzipped);
+    const parts = await storeParts(deps, regionId, exportId, file.gzipped, partBytes);
     await withTx(deps.db, region, (tx) =>
       tx
         .updateTable('exports')
@@ -226,7 +273,7 @@ export async function buildExport(
           status: 'done',
           rows_done: file.rows,
           rows_total: file.rows,
-          content: sealed,
+          parts,
           content_bytes: file.bytes,
           file_name: file.fileName,
           media_type: file.mediaType,
@@ -401,14 +448,21 @@ export async function expireExports(deps: Deps): Promise<number> {
   const regions = await withTx(deps.db, { regionId: null }, (tx) => tx.selectFrom('regions').select('id').execute());
   let expired = 0;
   for (const r of regions) {
-    const result = await withTx(deps.db, { regionId: r.id }, (tx) =>
-      tx
+    const result = await withTx(deps.db, { regionId: r.id }, async (tx) => {
+      const now = deps.now();
+      await tx
+        .deleteFrom('export_parts')
+        .where('export_id', 'in', (eb) =>
+          eb.selectFrom('exports').select('id').where('expires_at', '<=', now).where('status', '<>', 'expired'),
+        )
+        .execute();
+      return tx
         .updateTable('exports')
-        .set({ status: 'expired', content: null })
-        .where('expires_at', '<=', deps.now())
+        .set({ status: 'expired', content: null, parts: null })
+        .where('expires_at', '<=', now)
         .where('status', '<>', 'expired')
-        .executeTakeFirst(),
-    );
+        .executeTakeFirst();
+    });
     expired += Number(result.numUpdatedRows);
   }
   return expired;
@@ -482,13 +536,15 @@ export async function downloadExport(
   return withTx(deps.db, scope(actor), async (tx) => {
     const row = await tx
       .selectFrom('exports')
-      .select(['id', 'kind', 'status', 'content', 'file_name', 'media_type', 'expires_at'])
+      .select(['id', 'kind', 'status', 'content', 'parts', 'file_name', 'media_type', 'expires_at'])
       .where('user_id', '=', actor.userId)
       .where('id', '=', id)
       .executeTakeFirst();
     if (!row) throw notFound('The finished export');
     if (!can(actor.role, KINDS[row.kind].permission)) throw forbidden();
-    if (row.status !== 'done' || !row.content || row.expires_at <= deps.now()) throw notFound('The finished export');
+    if (row.status !== 'done' || (!row.content && !row.parts) || row.expires_at <= deps.now()) {
+      throw notFound('The finished export');
+    }
     const kind = KINDS[row.kind];
     await recordAccess(tx, auditActor(actor, traceId), {
       action: 'export',
@@ -498,7 +554,7 @@ export async function downloadExport(
       purpose: { type: kind.purpose },
     });
     return {
-      content: await gunzip(deps.secrets.openBuffer(row.content)),
+      content: await gunzip(await readFile(tx, deps, row)),
       fileName: row.file_name ?? kind.fileName,
       mediaType: row.media_type ?? kind.mediaType,
     };

@@ -1122,6 +1122,14 @@ export interface JobRunsTable {
 }
 
 // --- Asynchronous exports (0070_exports.sql, 0071_export_kinds.sql; issue 9 point 3) ---
+/** 0072: the sealed, compressed file of an export in parts, each written in its own short transaction. */
+export interface ExportPartsTable {
+  export_id: string;
+  part: number;
+  region_id: string;
+  content: string;
+}
+
 export interface ExportsTable {
   id: Generated<string>;
   region_id: string;
@@ -1140,6 +1148,8 @@ export interface ExportsTable {
   /** Set by the job with the file (null for files made before 0071: the kind's default). */
   file_name: string | null;
   media_type: string | null;
+  /** 0072: how many parts the file has in export_parts (null: the file is in `content`, or none yet). */
+  parts: number | null;
   trace_id: string;
   created_at: DefaultedTimestamp;
   finished_at: NullableTimestamp;
@@ -1469,6 +1479,7 @@ export interface Database {
   legal_holds: LegalHoldsTable;
   job_runs: JobRunsTable;
   exports: ExportsTable;
+  export_parts: ExportPartsTable;
   data_subject_requests: DataSubjectRequestsTable;
   retention_statistics: RetentionStatisticsTable;
   destroyed_subjects: DestroyedSubjectsTable;
