@@ -3,13 +3,14 @@
  * without or with a wrong token, the server keeps serving), or on METRICS_PORT. Labels are route
  * templates and codes, never ids or e-mail addresses. And /readyz: its components and the check hook.
  */
+
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../../../test/harness.js';
 import { loadConfig } from '../../config.js';
 import { DEMO_PASSWORD } from '../../demo/seed.js';
-import { startPeriodicJob } from '../jobs.js';
 import { startMetricsServer } from './http.js';
+import { observeJobRun, trackJob } from './jobs.js';
 import { registerGauge } from './metrics.js';
 import { registerReadinessCheck } from './readiness.js';
 import type { ObservabilitySettings } from './settings.js';
@@ -86,17 +87,15 @@ describe('/metrics on the main port behind METRICS_TOKEN', () => {
   });
 
   it('job runs, failures and duration per job name; a gauge registered by another module', async () => {
-    const stopOk = startPeriodicJob({ name: 'metrics-ok', intervalMs: 60_000, log: t.app.log, run: async () => {} });
-    await stopOk();
-    const stopFail = startPeriodicJob({
-      name: 'metrics-fail',
-      intervalMs: 60_000,
-      log: t.app.log,
-      run: async () => {
+    // What the job queue does around every run (src/platform/queue/queue.ts): tracked, observed.
+    const untrack = [trackJob('metrics-ok', 60_000), trackJob('metrics-fail', 60_000)];
+    await observeJobRun('metrics-ok', async () => {});
+    await expect(
+      observeJobRun('metrics-fail', async () => {
         throw new Error('boom');
-      },
-    });
-    await stopFail();
+      }),
+    ).rejects.toThrow('boom');
+    for (const u of untrack) u();
     const unregister = registerGauge({
       name: 'schakel_test_queue_depth',
       help: 'A test queue.',
@@ -138,8 +137,8 @@ describe('/metrics without configuration', () => {
   });
 
   it('/readyz: database, migrations (applied = known), schedulers; a registered check; 503 naming the failure', async () => {
-    const stop = startPeriodicJob({ name: 'readyz-job', intervalMs: 60_000, log: t.app.log, run: async () => {} });
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    const stop = trackJob('readyz-job', 60_000);
+    await observeJobRun('readyz-job', async () => {});
     try {
       const ok = await fetch(`${t.baseUrl}/readyz`);
       expect(ok.status).toBe(200);
@@ -156,7 +155,7 @@ describe('/metrics without configuration', () => {
       expect(job).toMatchObject({ lastOk: true, running: false, intervalSeconds: 60 });
       expect(Date.parse(job.lastRunAt)).not.toBeNaN();
     } finally {
-      await stop();
+      stop();
     }
 
     let queueOk = false;

@@ -3,12 +3,13 @@
  * trace id and the one in its JSON log line; database queries and job runs are spans; an incoming
  * `traceparent` is continued. Runs on PGlite and (with DATABASE_URL) on the PostgreSQL server.
  */
+
 import { randomBytes } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../../../test/harness.js';
-import { startPeriodicJob } from '../jobs.js';
+import { observeJobRun } from './jobs.js';
 import { flushTraces, startTracing, traceIdFromHeader } from './tracing.js';
 
 interface ExportedSpan {
@@ -131,17 +132,12 @@ describe('traces (OTLP over HTTP/JSON)', () => {
 
   it('a job run is a span of its own, its queries beneath it, its log lines with its trace id', async () => {
     let runs = 0;
-    const stop = startPeriodicJob({
-      name: 'test-traced',
-      intervalMs: 60_000,
-      log: t.app.log,
-      run: async () => {
-        runs++;
-        await sql`select 1`.execute(t.db.kysely);
-        t.app.log.info('traced job ran');
-      },
+    // As the job queue runs every job (src/platform/queue/queue.ts).
+    await observeJobRun('test-traced', async () => {
+      runs++;
+      await sql`select 1`.execute(t.db.kysely);
+      t.app.log.info('traced job ran');
     });
-    await stop();
     expect(runs).toBe(1);
     await flushTraces();
     const job = receiver.spans.find((s) => s.name === 'job test-traced');
