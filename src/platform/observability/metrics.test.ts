@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../../../test/harness.js';
 import { loadConfig } from '../../config.js';
 import { DEMO_PASSWORD } from '../../demo/seed.js';
+import { exportJob } from '../../modules/exports/service.js';
 import { startMetricsServer } from './http.js';
 import { observeJobRun, trackJob } from './jobs.js';
 import { registerGauge } from './metrics.js';
@@ -247,4 +248,59 @@ describe('configuration', () => {
     ).toThrow(/OTEL_EXPORTER_OTLP_PROTOCOL/);
     expect(loadConfig({ OTEL_EXPORTER_OTLP_ENDPOINT: '' }).observability.tracing).toBeNull();
   });
+});
+
+describe('the job queue on /metrics and /readyz', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp({ jobs: true, config: { observability: { ...off, metricsToken: TOKEN } } });
+  });
+  afterAll(async () => {
+    await t?.close();
+  });
+
+  const metrics = async () =>
+    (await fetch(`${t.baseUrl}/metrics`, { headers: { authorization: `Bearer ${TOKEN}` } })).text();
+
+  it('depth and failed jobs per job name, and the queue in /readyz; a job that keeps failing is counted', async () => {
+    const first = await metrics();
+    for (const job of ['export', 'newsletter-send', 'notifications', 'retention']) {
+      expect(first).toMatch(new RegExp(`schakel_job_queue_depth\\{job="${job}"\\} \\d+\\n`));
+      expect(first).toMatch(new RegExp(`schakel_job_queue_failed\\{job="${job}"\\} \\d+\\n`));
+    }
+    const failedBefore = Number(/schakel_job_queue_failed\{job="export"\} (\d+)/.exec(first)?.[1]);
+    const ready = await (await fetch(`${t.baseUrl}/readyz`)).json();
+    expect(ready.checks.jobQueue).toMatchObject({ ok: true, failed: expect.any(Number) });
+
+    // An export whose filters are broken: every attempt fails, then it is a failed job.
+    const fg = await t.db.owner
+      .selectFrom('users')
+      .innerJoin('role_grants as g', 'g.user_id', 'users.id')
+      .select(['users.id', 'g.region_id'])
+      .where('users.email', '=', 'fg@delft.demo')
+      .where('g.status', '=', 'active')
+      .executeTakeFirstOrThrow();
+    const broken = await t.db.owner
+      .insertInto('exports')
+      .values({
+        region_id: fg.region_id,
+        user_id: fg.id,
+        kind: 'access-log-csv',
+        params: JSON.stringify({ from: 'not a date' }),
+        trace_id: 'metrics-test',
+        expires_at: new Date(Date.now() + 3600_000),
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await t.deps.jobs?.send(exportJob(t.deps), { exportId: broken.id, regionId: fg.region_id });
+    let failed = failedBefore;
+    for (let i = 0; i < 120 && failed === failedBefore; i++) {
+      await new Promise((r) => setTimeout(r, 250));
+      failed = Number(/schakel_job_queue_failed\{job="export"\} (\d+)/.exec(await metrics())?.[1]);
+    }
+    expect(failed).toBe(failedBefore + 1);
+    expect((await (await fetch(`${t.baseUrl}/readyz`)).json()).checks.jobQueue.failed).toBeGreaterThanOrEqual(1);
+    // No ids in the labels.
+    expect(await metrics()).not.toContain(broken.id);
+  }, 60_000);
 });

@@ -163,14 +163,14 @@ export class JobQueue {
         help: 'Jobs waiting (or waiting for a retry) per job',
         labelNames: ['job'] as const,
         read: async () =>
-          Object.entries((await this.stats()).queued).map(([job, value]) => ({ labels: { job }, value })),
+          Object.entries((await this.scrapeStats()).queued).map(([job, value]) => ({ labels: { job }, value })),
       }),
       registerGauge({
         name: 'schakel_job_queue_failed',
         help: 'Jobs that failed after their retries, kept for the dead-letter view, per job',
         labelNames: ['job'] as const,
         read: async () =>
-          Object.entries((await this.stats()).failed).map(([job, value]) => ({ labels: { job }, value })),
+          Object.entries((await this.scrapeStats()).failed).map(([job, value]) => ({ labels: { job }, value })),
       }),
     );
   }
@@ -236,6 +236,21 @@ export class JobQueue {
   }
 
   /** Jobs per state for the registered queues (for /readyz and /metrics). */
+  private lastStats: { at: number; stats: Promise<QueueStats> } | null = null;
+
+  /** The stats for one metrics scrape: its two gauges share one query (reused for a second). */
+  private scrapeStats(): Promise<QueueStats> {
+    const now = Date.now();
+    if (!this.lastStats || now - this.lastStats.at > 1000) {
+      const stats = this.stats();
+      stats.catch(() => {
+        this.lastStats = null;
+      });
+      this.lastStats = { at: now, stats };
+    }
+    return this.lastStats.stats;
+  }
+
   async stats(): Promise<QueueStats> {
     const names = [...this.definitions.keys()];
     const stats: QueueStats = { queued: {}, active: {}, failed: {} };
