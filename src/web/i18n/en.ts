@@ -453,6 +453,7 @@ export const en: Messages = {
     retried: 'The job "{{job}}" is queued again.',
     retryFailed: 'The job could not be queued again. Reload the list.',
     otherJob: 'Other job',
+    home: 'Background jobs that failed after repeated attempts, and running them again.',
   },
   jobNames: labelsEn.jobNames,
   accessLog: {

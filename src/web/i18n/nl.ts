@@ -456,6 +456,7 @@ export const nl = {
     retried: 'De taak "{{job}}" staat weer in de wachtrij.',
     retryFailed: 'De taak kon niet opnieuw in de wachtrij worden gezet. Laad de lijst opnieuw.',
     otherJob: 'Andere taak',
+    home: 'Achtergrondtaken die na herhaalde pogingen zijn mislukt, en ze opnieuw laten uitvoeren.',
   },
   jobNames: labelsNl.jobNames,
   accessLog: {

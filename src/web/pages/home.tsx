@@ -86,6 +86,12 @@ export function HomePage() {
       show: (can) => can('users:read'),
     },
     {
+      to: paths.failedJobs,
+      title: t('failedJobs.title'),
+      text: t('failedJobs.home'),
+      show: (can) => can('organisations:manage'),
+    },
+    {
       to: paths.consentRequests,
       title: t('privacyPages.consent.title'),
       text: t('home.links.consentRequests'),
