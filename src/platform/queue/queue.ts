@@ -101,10 +101,69 @@ export interface QueueOptions {
 function ownerAdapter(db: Db): PgBoss.Db {
   return {
     async executeSql(text: string, values: unknown[] = []) {
-      const result = await db.owner.executeQuery(CompiledQuery.raw(text, values));
-      return { rows: result.rows as unknown[] as never[] };
+      // pg-boss installs and migrates with one text of "BEGIN; …; COMMIT;". When a statement in it fails,
+      // the connection is left inside the failed transaction: roll it back on that same connection before
+      // it goes back to the pool, or the next query there fails ("current transaction is aborted").
+      return db.owner.connection().execute(async (connection) => {
+        try {
+          const result = await connection.executeQuery(CompiledQuery.raw(text, values));
+          return { rows: result.rows as unknown[] as never[] };
+        } catch (error) {
+          if (/^\s*BEGIN\s*;/i.test(text)) await connection.executeQuery(CompiledQuery.raw('ROLLBACK')).catch(() => {});
+          throw error;
+        }
+      });
     },
   };
+}
+
+/**
+ * Two instances that start at the same moment on a new database both install the queue's schema and
+ * create its queues. pg-boss serialises the install with an advisory lock, yet after waiting for it the
+ * second one's catalog view can still miss the first one's schema (its `CREATE SCHEMA IF NOT EXISTS`
+ * fails on the unique index of pg_namespace), and two `create_queue` calls for one queue can deadlock
+ * (both seen in test/two-instances.test.ts, in the PostgreSQL log). The loser's transaction is rolled
+ * back, and the same step done again finds what the winner made.
+ */
+function isSetupRace(error: unknown): boolean {
+  if (!(error instanceof Error)) return false;
+  const code = (error as { code?: unknown }).code;
+  return (
+    code === '40P01' ||
+    code === '23505' ||
+    /deadlock detected|already exists|duplicate key value violates unique constraint/.test(error.message)
+  );
+}
+
+async function againOnSetupRace<T>(what: string, log: JobLog, step: () => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await step();
+    } catch (error) {
+      if (attempt >= 5 || !isSetupRace(error)) throw error;
+      log.info({ attempt, step: what }, 'job queue set up by another instance at the same time; trying again');
+      await new Promise((resolve) => setTimeout(resolve, 50 + Math.floor(Math.random() * 150) * attempt));
+    }
+  }
+}
+
+async function startBoss(db: Db, options: QueueOptions): Promise<PgBoss> {
+  // A new pg-boss for every attempt: one whose start failed cannot start again.
+  return againOnSetupRace('install', options.log, async () => {
+    const boss = new PgBoss({
+      db: ownerAdapter(db),
+      schema: QUEUE_SCHEMA,
+      schedule: options.schedule ?? true,
+      supervise: true,
+      archiveFailedAfterSeconds: FAILED_KEPT_DAYS * 24 * 3600,
+    });
+    boss.on('error', (error: Error) => {
+      // pg-boss's own errors (a lost connection while polling): name and message only.
+      options.log.error({ err: { type: error.name, message: error.message } }, 'job queue error');
+    });
+    await boss.start();
+    return boss;
+  });
 }
 
 let observedQueue: JobQueue | null = null;
@@ -124,18 +183,7 @@ export class JobQueue {
 
   /** Installs or upgrades the queue's schema (under pg-boss's own advisory lock) and starts it. */
   static async start(db: Db, options: QueueOptions): Promise<JobQueue> {
-    const boss = new PgBoss({
-      db: ownerAdapter(db),
-      schema: QUEUE_SCHEMA,
-      schedule: options.schedule ?? true,
-      supervise: true,
-      archiveFailedAfterSeconds: FAILED_KEPT_DAYS * 24 * 3600,
-    });
-    boss.on('error', (error: Error) => {
-      // pg-boss's own errors (a lost connection while polling): name and message only.
-      options.log.error({ err: { type: error.name, message: error.message } }, 'job queue error');
-    });
-    await boss.start();
+    const boss = await startBoss(db, options);
     const queue = new JobQueue(boss, db, options.log, options.pollingIntervalSeconds ?? 2);
     // One queue per process is observed; a second one in the same process (tests of two instances) is not.
     if (!observedQueue) {
@@ -186,8 +234,10 @@ export class JobQueue {
       expireInSeconds: definition.expireInSeconds ?? 15 * 60,
       retentionDays: FAILED_KEPT_DAYS,
     };
-    if (await this.boss.getQueue(definition.name)) await this.boss.updateQueue(definition.name, options);
-    else await this.boss.createQueue(definition.name, options);
+    await againOnSetupRace(`queue ${definition.name}`, this.log, async () => {
+      if (await this.boss.getQueue(definition.name)) await this.boss.updateQueue(definition.name, options);
+      else await this.boss.createQueue(definition.name, options);
+    });
     this.definitions.set(definition.name, definition as unknown as JobDefinition<never>);
     this.unregister.push(trackJob(definition.name, 0));
     await this.boss.work<object>(
@@ -228,7 +278,10 @@ export class JobQueue {
 
   /** Runs the job on a cron schedule (Europe/Amsterdam); pg-boss fires it once per slot for the cluster. */
   async schedule<P extends object>(definition: JobDefinition<P>, cron: string, payload: P): Promise<void> {
-    await this.boss.schedule(definition.name, cron, checkPayload(definition, payload), { tz: 'Europe/Amsterdam' });
+    const data = checkPayload(definition, payload);
+    await againOnSetupRace(`schedule ${definition.name}`, this.log, () =>
+      this.boss.schedule(definition.name, cron, data, { tz: 'Europe/Amsterdam' }),
+    );
   }
 
   async unschedule(definition: { name: string }): Promise<void> {
