@@ -24,8 +24,13 @@ function objects(bytes: Buffer): Map<number, PdfObject> {
     }
     const dict = body.slice(0, start);
     const dataStart = start + (body[start + 6] === '\r' ? 8 : 7);
-    const dataEnd = body.lastIndexOf('endstream');
-    let data = Buffer.from(body.slice(dataStart, dataEnd).replace(/\r?\n$/, ''), 'latin1');
+    // The stream's /Length when it is given directly; otherwise up to the end-of-line before
+    // "endstream" (only that one line end: compressed data may itself end in a 0x0D byte).
+    const length = /\/Length (\d+)(?!\d|\s+\d+\s+R)/.exec(dict);
+    const raw = length
+      ? body.slice(dataStart, dataStart + Number(length[1]))
+      : body.slice(dataStart, body.lastIndexOf('endstream')).replace(/\n$/, '');
+    let data = Buffer.from(raw, 'latin1');
     if (/\/FlateDecode/.test(dict)) data = inflateSync(data);
     found.set(Number(m[1]), { dict, stream: data });
   }
