@@ -16,7 +16,7 @@ import { promisify } from 'node:util';
 import { createGzip, gunzip as gunzipCb, gzip as gzipCb } from 'node:zlib';
 import { z } from 'zod';
 import { DomainError, notFound } from '../../core/errors.js';
-import { can, isRole, type Permission } from '../../core/roles.js';
+import { can, type Permission } from '../../core/roles.js';
 import { toCsv } from '../../platform/csv.js';
 import { type Tx, withTx } from '../../platform/db/database.js';
 import type { Deps } from '../../platform/deps.js';
@@ -24,6 +24,7 @@ import { type Actor, auditActor } from '../../platform/http/context.js';
 import { defineJob } from '../../platform/queue/queue.js';
 import { recordAccess } from '../access-log/record.js';
 import { type AccessLogFilters, AccessLogQuery, filteredAccessLog, presentEntry } from '../access-log/routes.js';
+import { actingUser } from '../auth/acting-user.js';
 import { reportFileName, reportPdf } from '../reports/render.js';
 import { AnnualQuery } from '../reports/schemas.js';
 import { annualPeriod, annualReport } from '../reports/service.js';
@@ -289,37 +290,6 @@ export async function buildExport(
 }
 
 /**
- * The user who started an export, as an actor with the role in effect now in its region (the job runs
- * for them: the report is built from what they may see and logged under their name). Null when the user
- * has no role in the region any more.
- */
-async function actorOfUser(deps: Deps, regionId: string, userId: string): Promise<Actor | null> {
-  const u = await withTx(deps.db, { regionId }, (tx) =>
-    tx
-      .selectFrom('users as u')
-      .innerJoin('region_roles as rr', (j) => j.onRef('rr.user_id', '=', 'u.id').on('rr.region_id', '=', regionId))
-      .select(['u.id', 'u.organisation_id', 'u.email', 'u.name', 'rr.role'])
-      .where('u.id', '=', userId)
-      .executeTakeFirst(),
-  );
-  if (!u || !isRole(u.role)) return null;
-  return {
-    userId: u.id,
-    organisationId: u.organisation_id,
-    role: u.role,
-    regionId,
-    email: u.email,
-    name: u.name,
-    locale: 'nl',
-    via: 'session',
-    secondFactorOk: true,
-    mustChangePassword: false,
-    csrfToken: null,
-    tokenScope: null,
-  };
-}
-
-/**
  * The yearly report as PDF: the same aggregates and small-cell suppression as the JSON report, logged as
  * the synchronous PDF was (under the user who started it, with the trace id of that request). Null when
  * the user's role no longer reads reports.
@@ -331,7 +301,7 @@ async function buildAnnualReportPdf(
   traceId: string,
   params: { year: number },
 ): Promise<BuiltFile | null> {
-  const actor = await actorOfUser(deps, regionId, userId);
+  const actor = await withTx(deps.db, { regionId }, (tx) => actingUser(tx, regionId, userId));
   if (!actor || !can(actor.role, KINDS['annual-report-pdf'].permission)) return null;
   const report = await annualReport(deps, actor, traceId, params.year, 'pdf');
   const pdf = await reportPdf(report);

@@ -19,8 +19,8 @@ import type { Deps } from '../../platform/deps.js';
 import { type Actor, auditActor } from '../../platform/http/context.js';
 import { decodeCursor, page } from '../../platform/http/pagination.js';
 import { defineJob } from '../../platform/queue/queue.js';
-import { type AuditActor, recordAccess } from '../access-log/record.js';
-import { activeRoleIn } from '../auth/queries.js';
+import { recordAccess } from '../access-log/record.js';
+import { actingUser } from '../auth/acting-user.js';
 import { isoDay, refuse, scopeOf, todayInNl } from '../networks/common.js';
 import { issueAsEml, type Mailer, renderIssue, smtpMailer } from './mail.js';
 import type {
@@ -493,20 +493,9 @@ export async function deliverIssue(
       .executeTakeFirst();
     // Finished (or released) already: a duplicate or late run has nothing to do.
     if (!issue || issue.status !== 'sending') return null;
-    const user = await tx
-      .selectFrom('users')
-      .select(['organisation_id', 'disabled_at'])
-      .where('id', '=', job.userId)
-      .executeTakeFirst();
-    const role = user && user.disabled_at === null ? await activeRoleIn(tx, job.userId, job.regionId) : null;
-    if (!user || !role || !can(role, 'programme:work')) return { issue, actor: null, recipients: [] };
-    const actor: AuditActor = {
-      userId: job.userId,
-      organisationId: user.organisation_id,
-      role,
-      regionId: job.regionId,
-      traceId: job.traceId,
-    };
+    const user = await actingUser(tx, job.regionId, job.userId);
+    if (!user || !can(user.role, 'programme:work')) return { issue, actor: null, recipients: [] };
+    const actor = auditActor(user, job.traceId);
     const recipients = await pendingRecipients(tx, job.issueId);
     // The addresses leave Schakel for the mail server: logged as an export per subscriber.
     if (recipients.length > 0) {
