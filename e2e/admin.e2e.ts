@@ -5,7 +5,7 @@
  */
 import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { exportJob } from '../src/modules/exports/service.js';
+import { queueFailingExport } from '../src/modules/exports/test-support.js';
 import {
   type E2E,
   expectAccessible,
@@ -279,28 +279,9 @@ describe('functional administrator', () => {
   });
 
   it('sees a background job that failed after its retries and runs it again once its cause is mended', async () => {
-    const { db, deps } = e2e.app;
-    const fg = await db.owner
-      .selectFrom('users')
-      .innerJoin('role_grants as g', 'g.user_id', 'users.id')
-      .select(['users.id', 'g.region_id'])
-      .where('users.email', '=', 'fg@delft.demo')
-      .where('g.status', '=', 'active')
-      .executeTakeFirstOrThrow();
+    const { db } = e2e.app;
     // An export whose filters are broken: the job fails on every attempt and ends as a dead letter.
-    const broken = await db.owner
-      .insertInto('exports')
-      .values({
-        region_id: fg.region_id,
-        user_id: fg.id,
-        kind: 'access-log-csv',
-        params: JSON.stringify({ from: 'not a date' }),
-        trace_id: 'e2e',
-        expires_at: new Date(Date.now() + 3600_000),
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    await deps.jobs?.send(exportJob(deps), { exportId: broken.id, regionId: fg.region_id });
+    const broken = await queueFailingExport(e2e.app, 'fg@delft.demo', 'e2e');
 
     await nav('Achtergrondtaken').click();
     await expectHeading(page, 'Mislukte achtergrondtaken');

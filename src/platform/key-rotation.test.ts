@@ -6,15 +6,14 @@
  * server database with open connections are refused with nothing changed; a rotation interrupted
  * between its commit and the key file's rename is finished by the next run.
  */
-import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { FastifyInstance } from 'fastify';
 import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
+import { ROOT, runCli } from '../../test/cli.js';
 import { Client, totpNow } from '../../test/harness.js';
 import { buildApp } from '../app.js';
 import { type Config, loadConfig } from '../config.js';
@@ -25,31 +24,13 @@ import { migrate } from './db/migrate.js';
 import type { Deps } from './deps.js';
 import { checkSecretKey, resolveSecretKey } from './secret-key.js';
 
-const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const CLI = join(ROOT, 'src/platform/key-rotation-cli.ts');
-const TSX = join(ROOT, 'node_modules/.bin/tsx');
 const work = mkdtempSync(join(tmpdir(), 'schakel-key-rotation-'));
 const PDF = Buffer.from(`%PDF-1.7\nSLEUTEL-${randomBytes(6).toString('hex')}\n%%EOF\n`);
 
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
-function rotateCli(env: Record<string, string>): Promise<{ code: number; out: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(TSX, [CLI], {
-      cwd: ROOT,
-      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let out = '';
-    child.stdout.on('data', (c) => {
-      out += c;
-    });
-    child.stderr.on('data', (c) => {
-      out += c;
-    });
-    child.on('close', (code) => resolve({ code: code ?? -1, out }));
-  });
-}
+const rotateCli = (env: Record<string, string>) => runCli([CLI], env);
 
 interface Running {
   app: FastifyInstance;

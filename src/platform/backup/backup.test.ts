@@ -11,7 +11,6 @@
  * - with DATABASE_URL: the same on a fresh database of that server, through a backup role with
  *   BYPASSRLS (created here, idempotently: roles are cluster-wide).
  */
-import { spawn } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
 import {
   copyFileSync,
@@ -25,11 +24,11 @@ import {
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { FastifyInstance } from 'fastify';
 import { sql } from 'kysely';
 import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
+import { ROOT, runCli } from '../../../test/cli.js';
 import { Client, totpNow } from '../../../test/harness.js';
 import { buildApp } from '../../app.js';
 import { type Config, loadConfig } from '../../config.js';
@@ -44,9 +43,7 @@ import { checkSecretKey, resolveSecretKey } from '../secret-key.js';
 import { startBackupControl } from './control.js';
 import { readLedger, setDestructionLedger } from './ledger.js';
 
-const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 const CLI = join(ROOT, 'src/platform/backup/cli.ts');
-const TSX = join(ROOT, 'node_modules/.bin/tsx');
 const silent = { info() {}, error() {} };
 const work = mkdtempSync(join(tmpdir(), 'schakel-backup-test-'));
 
@@ -54,25 +51,6 @@ afterAll(() => {
   setDestructionLedger(null);
   rmSync(work, { recursive: true, force: true });
 });
-
-/** Runs a CLI in a second process with exactly the given environment (plus PATH). */
-function cli(args: string[], env: Record<string, string>): Promise<{ code: number; out: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(TSX, args, {
-      cwd: ROOT,
-      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let out = '';
-    child.stdout.on('data', (c) => {
-      out += c;
-    });
-    child.stderr.on('data', (c) => {
-      out += c;
-    });
-    child.on('close', (code) => resolve({ code: code ?? -1, out }));
-  });
-}
 
 const PDF = Buffer.from(`%PDF-1.7\nBACKUP-KENMERK-${randomBytes(6).toString('hex')}\n%%EOF\n`);
 
@@ -214,7 +192,7 @@ describe('backup and restore of the embedded data directory', () => {
       destroyedLater = await newSignal(police, 'Melding die na de back-up wordt vernietigd.');
 
       // The backup runs in a second process while requests keep coming to this server.
-      const backup = cli([CLI, 'backup', file], env);
+      const backup = runCli([CLI, 'backup', file], env);
       let served = 0;
       const traffic = (async () => {
         for (let i = 0; i < 8; i++) {
@@ -235,12 +213,12 @@ describe('backup and restore of the embedded data directory', () => {
       expect(await count(r.db, 'signals', destroyedLater)).toBe(0);
       expect(readLedger(config.destructionLedger).map((e) => e.recordId)).toContain(destroyedLater);
 
-      const again = await cli([CLI, 'backup', file], env);
+      const again = await runCli([CLI, 'backup', file], env);
       expect(again.code).toBe(1);
       expect(again.out).toContain('already exists');
       const blocker = join(work, 'a-file');
       writeFileSync(blocker, 'x');
-      const unwritable = await cli([CLI, 'backup', join(blocker, 'backup.skb')], env);
+      const unwritable = await runCli([CLI, 'backup', join(blocker, 'backup.skb')], env);
       expect(unwritable.code).toBe(1);
       expect(unwritable.out).toContain('Cannot write the backup');
       expect(existsSync(join(blocker, 'backup.skb'))).toBe(false);
@@ -266,20 +244,20 @@ describe('backup and restore of the embedded data directory', () => {
       ['damaged.skb', 'checksum mismatch'],
       ['truncated.skb', 'cut off'],
     ] as const) {
-      const res = await cli([CLI, 'restore', join(work, name)], env);
+      const res = await runCli([CLI, 'restore', join(work, name)], env);
       expect(res.code, res.out).toBe(1);
       expect(res.out).toContain(message);
       expect(res.out).toContain('nothing was restored');
       expect(listing()).toEqual(before);
     }
-    const wrong = await cli([CLI, 'restore', file], { ...env, SCHAKEL_SECRET_KEY: randomBytes(32).toString('hex') });
+    const wrong = await runCli([CLI, 'restore', file], { ...env, SCHAKEL_SECRET_KEY: randomBytes(32).toString('hex') });
     expect(wrong.code, wrong.out).toBe(1);
     expect(wrong.out).toContain('does not belong to this backup');
     expect(listing()).toEqual(before);
 
     const keyless = join(work, 'keyless');
     mkdirSync(keyless);
-    const missing = await cli([CLI, 'restore', file], { SCHAKEL_DATA_DIR: keyless });
+    const missing = await runCli([CLI, 'restore', file], { SCHAKEL_DATA_DIR: keyless });
     expect(missing.code, missing.out).toBe(1);
     expect(missing.out).toContain('No secret key');
     expect(readdirSync(keyless)).toEqual([]);
@@ -288,17 +266,17 @@ describe('backup and restore of the embedded data directory', () => {
     mkdirSync(busy);
     copyFileSync(join(dataDir, 'secret.key'), join(busy, 'secret.key'));
     writeFileSync(join(busy, 'notes.txt'), 'iets');
-    const nonEmpty = await cli([CLI, 'restore', file], { SCHAKEL_DATA_DIR: busy });
+    const nonEmpty = await runCli([CLI, 'restore', file], { SCHAKEL_DATA_DIR: busy });
     expect(nonEmpty.code, nonEmpty.out).toBe(1);
     expect(nonEmpty.out).toContain('is not empty');
     expect(readdirSync(busy).sort()).toEqual(['notes.txt', 'secret.key']);
   }, 120_000);
 
   it('restores: audit:verify passes, the same records, the attachment opens; the retention run destroys again what the ledger names', async () => {
-    const res = await cli([CLI, 'restore', file], env);
+    const res = await runCli([CLI, 'restore', file], env);
     expect(res.code, res.out).toBe(0);
     expect(res.out).toContain('attachments open with the key');
-    const verify = await cli([join(ROOT, 'src/modules/access-log/verify-cli.ts')], env);
+    const verify = await runCli([join(ROOT, 'src/modules/access-log/verify-cli.ts')], env);
     expect(verify.code, verify.out).toBe(0);
     expect(verify.out).toContain('chain intact');
 
@@ -399,14 +377,14 @@ describe.skipIf(!adminUrl)('backup and restore of a PostgreSQL server database',
       view = await signalView(director, signalId);
       later = await newSignal(police, 'Vernietigd na de back-up.');
 
-      const noBypass = await cli([CLI, 'backup', join(work, 'nobypass.skb')], {
+      const noBypass = await runCli([CLI, 'backup', join(work, 'nobypass.skb')], {
         DATABASE_BACKUP_URL: urlOf(source, 'schakel_app_login'),
       });
       expect(noBypass.code, noBypass.out).toBe(1);
       expect(noBypass.out).toContain('lacks BYPASSRLS');
       expect(existsSync(join(work, 'nobypass.skb'))).toBe(false);
 
-      const backup = await cli([CLI, 'backup', file], { DATABASE_BACKUP_URL: urlOf(source, 'schakel_backup_test') });
+      const backup = await runCli([CLI, 'backup', file], { DATABASE_BACKUP_URL: urlOf(source, 'schakel_backup_test') });
       expect(backup.code, backup.out).toBe(0);
       expect(backup.out).toContain('pg_dump');
 
@@ -415,7 +393,7 @@ describe.skipIf(!adminUrl)('backup and restore of a PostgreSQL server database',
       expect(await count(r.db, 'signals', later)).toBe(0);
 
       // A non-empty target (the source itself) is refused.
-      const busy = await cli([CLI, 'restore', file], {
+      const busy = await runCli([CLI, 'restore', file], {
         DATABASE_MIGRATION_URL: urlOf(source),
         SCHAKEL_SECRET_KEY: key.toString('hex'),
       });
@@ -431,7 +409,7 @@ describe.skipIf(!adminUrl)('backup and restore of a PostgreSQL server database',
       DATABASE_URL: urlOf(target, 'schakel_app_login'),
       SCHAKEL_SECRET_KEY: key.toString('hex'),
     };
-    const wrong = await cli([CLI, 'restore', file], {
+    const wrong = await runCli([CLI, 'restore', file], {
       ...restoreEnv,
       SCHAKEL_SECRET_KEY: randomBytes(32).toString('hex'),
     });
@@ -441,13 +419,13 @@ describe.skipIf(!adminUrl)('backup and restore of a PostgreSQL server database',
     const middle = Math.floor(damaged.length / 2);
     damaged[middle] = (damaged[middle] ?? 0) ^ 0xff;
     writeFileSync(join(work, 'server-damaged.skb'), damaged);
-    const bad = await cli([CLI, 'restore', join(work, 'server-damaged.skb')], restoreEnv);
+    const bad = await runCli([CLI, 'restore', join(work, 'server-damaged.skb')], restoreEnv);
     expect(bad.code, bad.out).toBe(1);
     expect(bad.out).toContain('checksum mismatch');
 
-    const restored = await cli([CLI, 'restore', file], restoreEnv);
+    const restored = await runCli([CLI, 'restore', file], restoreEnv);
     expect(restored.code, restored.out).toBe(0);
-    const verify = await cli([join(ROOT, 'src/modules/access-log/verify-cli.ts')], restoreEnv);
+    const verify = await runCli([join(ROOT, 'src/modules/access-log/verify-cli.ts')], restoreEnv);
     expect(verify.code, verify.out).toBe(0);
 
     const config2 = loadConfig({

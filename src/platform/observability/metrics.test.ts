@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../../../test/harness.js';
 import { loadConfig } from '../../config.js';
 import { DEMO_PASSWORD } from '../../demo/seed.js';
-import { exportJob } from '../../modules/exports/service.js';
+import { queueFailingExport } from '../../modules/exports/test-support.js';
 import { startMetricsServer } from './http.js';
 import { observeJobRun, trackJob } from './jobs.js';
 import { registerGauge } from './metrics.js';
@@ -273,26 +273,7 @@ describe('the job queue on /metrics and /readyz', () => {
     expect(ready.checks.jobQueue).toMatchObject({ ok: true, failed: expect.any(Number) });
 
     // An export whose filters are broken: every attempt fails, then it is a failed job.
-    const fg = await t.db.owner
-      .selectFrom('users')
-      .innerJoin('role_grants as g', 'g.user_id', 'users.id')
-      .select(['users.id', 'g.region_id'])
-      .where('users.email', '=', 'fg@delft.demo')
-      .where('g.status', '=', 'active')
-      .executeTakeFirstOrThrow();
-    const broken = await t.db.owner
-      .insertInto('exports')
-      .values({
-        region_id: fg.region_id,
-        user_id: fg.id,
-        kind: 'access-log-csv',
-        params: JSON.stringify({ from: 'not a date' }),
-        trace_id: 'metrics-test',
-        expires_at: new Date(Date.now() + 3600_000),
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    await t.deps.jobs?.send(exportJob(t.deps), { exportId: broken.id, regionId: fg.region_id });
+    const broken = await queueFailingExport(t, 'fg@delft.demo', 'metrics-test');
     let failed = failedBefore;
     for (let i = 0; i < 120 && failed === failedBefore; i++) {
       await new Promise((r) => setTimeout(r, 250));
