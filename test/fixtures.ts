@@ -98,6 +98,15 @@ const TABLES = [
   'login_throttle',
 ] as const;
 
+/** The id of the newest access-log entry (0 when empty): entries after it are what a test did since. */
+export async function lastAccessLogId(t: TestApp): Promise<string> {
+  const r = await t.db.owner
+    .selectFrom('access_log')
+    .select((eb) => eb.fn.max('id').as('id'))
+    .executeTakeFirst();
+  return String(r?.id ?? 0);
+}
+
 /**
  * Row counts of every foundation table and the sum of the record versions, read as the owner: equal
  * snapshots mean nothing was inserted, deleted or updated.

@@ -7,7 +7,7 @@
 import type { AddressInfo } from 'node:net';
 import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addRegion, expectProblem, pointersOf } from '../../../test/fixtures.js';
+import { addRegion, expectProblem, lastAccessLogId, pointersOf } from '../../../test/fixtures.js';
 import { type Client, startTestApp, type TestApp } from '../../../test/harness.js';
 import { smtpMailer } from './mail.js';
 import { deliverIssue } from './service.js';
@@ -175,14 +175,7 @@ describe('sending the newsletter', () => {
     expect(active).toHaveLength(5);
 
     const issue = await compose();
-    const since = String(
-      (
-        await t.db.owner
-          .selectFrom('access_log')
-          .select((eb) => eb.fn.max('id').as('id'))
-          .executeTakeFirst()
-      )?.id ?? 0,
-    );
+    const since = await lastAccessLogId(t);
     received.length = 0;
     const sent = await sendAndWait(policy, issue.id, issue.version);
     expect(sent.accepted.recipients).toBe(5);
@@ -271,14 +264,7 @@ describe('sending the newsletter', () => {
       .where('region_id', '=', me.region.id)
       .where('status', '=', 'active');
     await grant.set({ role: 'executive' }).execute();
-    const since = String(
-      (
-        await t.db.owner
-          .selectFrom('access_log')
-          .select((eb) => eb.fn.max('id').as('id'))
-          .executeTakeFirst()
-      )?.id ?? 0,
-    );
+    const since = await lastAccessLogId(t);
     received.length = 0;
     try {
       await deliverIssue(
@@ -342,14 +328,7 @@ describe('issues and subscribers', () => {
   });
 
   it('keeps the subscriber list with the access log; a duplicate address is 409', async () => {
-    const since = String(
-      (
-        await t.db.owner
-          .selectFrom('access_log')
-          .select((eb) => eb.fn.max('id').as('id'))
-          .executeTakeFirst()
-      )?.id ?? 0,
-    );
+    const since = await lastAccessLogId(t);
     const s = await director.post('/api/v1/newsletter-subscribers', {
       name: 'Nieuwe Abonnee',
       email: 'Nieuw@Abonnees.demo',
